@@ -1,0 +1,66 @@
+/* resell-importer.h — bring photo files into an item: verified as images,
+ * copied atomically into the item's originals, deduplicated by sha256,
+ * described (size, EXIF capture time and camera) and thumbnailed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "catalog/resell-catalog.h"
+#include "categories/resell-category.h"
+#include "imaging/resell-thumbnailer.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  RESELL_IMPORT_STATUS_IMPORTED,
+  RESELL_IMPORT_STATUS_DUPLICATE,  /* same bytes already in this item: skipped */
+  RESELL_IMPORT_STATUS_FAILED,     /* not an image, corrupt, empty, unreadable… */
+} ResellImportStatus;
+
+#define RESELL_TYPE_IMPORT_RESULT (resell_import_result_get_type ())
+G_DECLARE_FINAL_TYPE (ResellImportResult, resell_import_result, RESELL, IMPORT_RESULT, GObject)
+
+GFile              *resell_import_result_get_source  (ResellImportResult *self);
+ResellImportStatus  resell_import_result_get_status  (ResellImportResult *self);
+/* The stored photo (IMPORTED), or the existing one (DUPLICATE), else NULL. */
+ResellPhoto        *resell_import_result_get_photo   (ResellImportResult *self);
+/* A translated sentence naming the file, e.g. "“IMG_2041.jpg” is not a picture Resell can read (the file is empty)." NULL when imported. */
+const char         *resell_import_result_get_message (ResellImportResult *self);
+
+#define RESELL_TYPE_IMPORTER (resell_importer_get_type ())
+G_DECLARE_FINAL_TYPE (ResellImporter, resell_importer, RESELL, IMPORTER, GObject)
+
+/* Properties "catalog", "thumbnailer" (construct-only). */
+ResellImporter *resell_importer_new           (ResellCatalog       *catalog,
+                                               ResellThumbnailer   *thumbnailer);
+
+/* Imports @files (GFile; a folder means its image files, sorted by name,
+ * not recursive) into @item.  When @category is given, each imported photo
+ * takes the first shot slot of the category's list that the item has not
+ * filled yet; otherwise (or once all are filled) it is an extra photo.
+ * Never stops at a bad file: every file gets a result, in order.
+ * Returns a GPtrArray of ResellImportResult; NULL with @error only when
+ * nothing could be done at all (e.g. cancelled, item's folder not writable). */
+GPtrArray      *resell_importer_import        (ResellImporter      *self,
+                                               ResellItem          *item,
+                                               ResellCategory      *category,
+                                               GPtrArray           *files,
+                                               GCancellable        *cancellable,
+                                               GError             **error);
+/* The same on a worker thread; progress is not reported per file yet. */
+void            resell_importer_import_async  (ResellImporter      *self,
+                                               ResellItem          *item,
+                                               ResellCategory      *category,
+                                               GPtrArray           *files,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+GPtrArray      *resell_importer_import_finish (ResellImporter      *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+
+G_END_DECLS

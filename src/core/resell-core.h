@@ -1,0 +1,24 @@
+/* resell-core.h — the Resell core library (no GTK)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "catalog/resell-catalog.h"
+#include "catalog/resell-item.h"
+#include "catalog/resell-item-list.h"
+#include "catalog/resell-photo.h"
+#include "categories/resell-category.h"
+#include "categories/resell-category-registry.h"
+#include "imaging/resell-importer.h"
+#include "imaging/resell-thumbnailer.h"
+#include "storage/resell-atomic-file.h"
+
+G_BEGIN_DECLS
+
+/* Call once per process before using the core: starts libvips (with a
+ * decompression-bomb-safe configuration) and gettext for the core's strings.
+ * @argv0 may be NULL.  Returns FALSE with @error if libvips cannot start. */
+gboolean resell_core_init (const char *argv0, GError **error);
+
+G_END_DECLS
