@@ -1,2 +1,62 @@
-#!/bin/sh
-exit 77
+#!/usr/bin/env bash
+# Runs tests/test-ui.py against the real app in a private X server (Xvfb)
+# and a private D-Bus session, where the AT-SPI registry starts on demand.
+#   run-ui-test.sh /path/to/resell /path/to/test-ui.py
+set -euo pipefail
+
+app=${1:?resell executable}
+script=${2:?test script}
+
+for tool in Xvfb dbus-run-session /usr/bin/python3; do
+  if ! command -v "$tool" >/dev/null; then
+    echo "SKIP: $tool is not installed (build-aux/install-deps installs it)"
+    exit 77
+  fi
+done
+/usr/bin/python3 -c 'import gi; gi.require_version("Atspi", "2.0"); from gi.repository import Atspi' 2>/dev/null || {
+  echo "SKIP: python3 AT-SPI bindings missing"; exit 77; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/home" "$work/data" "$work/cache" "$work/config" "$work/runtime"
+chmod 700 "$work/runtime"
+
+export HOME="$work/home"
+export XDG_DATA_HOME="$work/home/.local/share"
+export XDG_CONFIG_HOME="$work/config"
+export XDG_CACHE_HOME="$work/cache"
+export XDG_RUNTIME_DIR="$work/runtime"
+export RESELL_DATA_DIR="$work/data"
+export RESELL_CACHE_DIR="$work/cache/resell"
+export GTK_A11Y=atspi
+export GDK_BACKEND=x11
+export GSK_RENDERER=cairo
+export NO_AT_BRIDGE=0
+unset NO_AT_BRIDGE
+# GTK and its libraries keep caches for the life of the process; the leak
+# checker is for the core tests.  Other sanitizer checks stay on.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+export RESELL_APP="$app"
+export RESELL_TEST_WORK="$work"
+
+# Xvfb picks a free display itself and tells us which (-displayfd), so
+# parallel runs never race for one.
+displayfile="$work/display"
+Xvfb -displayfd 5 -screen 0 1280x900x24 -nolisten tcp 5>"$displayfile" 2>"$work/xvfb.log" &
+xvfb=$!
+# Wait for the server to go: a dying Xvfb removes its socket, which must not
+# hit the next run's server of the same number.
+trap 'kill $xvfb 2>/dev/null; wait $xvfb 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 100); do
+  [ -s "$displayfile" ] && break
+  sleep 0.1
+done
+[ -s "$displayfile" ] || { echo "Xvfb did not start:"; cat "$work/xvfb.log"; exit 1; }
+export DISPLAY=":$(head -n1 "$displayfile")"
+
+status=0
+dbus-run-session -- /usr/bin/python3 "$script" || status=$?
+if [ $status -ne 0 ]; then
+  echo "# Xvfb on $DISPLAY said:"; sed 's/^/#   /' "$work/xvfb.log"
+fi
+exit $status

@@ -1,2 +1,208 @@
-#!/bin/sh
-exit 77
+#!/usr/bin/env bash
+# test-cli.sh — TAP test of resell-cli against a throw-away catalog.
+#
+# Usage: test-cli.sh /path/to/resell-cli
+# Needs: vips (libvips-tools), python3, sha256sum.
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+set -u
+
+CLI=${1:?usage: test-cli.sh /path/to/resell-cli}
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/resell-cli-test.XXXXXX") || exit 99
+cleanup () { rm -rf -- "$TMP"; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+export RESELL_DATA_DIR="$TMP/data"
+export RESELL_CACHE_DIR="$TMP/cache"
+# Never read the user's own category overrides.
+export RESELL_CATEGORIES_DIR="$TMP/categories"
+export XDG_DATA_HOME="$TMP/xdg-data"
+export XDG_CACHE_HOME="$TMP/xdg-cache"
+export XDG_CONFIG_HOME="$TMP/xdg-config"
+mkdir -p "$RESELL_CATEGORIES_DIR"
+
+PLAN=22
+echo "1..$PLAN"
+
+n=0
+failed=0
+ok () {
+  n=$((n + 1))
+  echo "ok $n - $1"
+}
+not_ok () {
+  n=$((n + 1))
+  failed=$((failed + 1))
+  echo "not ok $n - $1"
+}
+check () {  # check DESCRIPTION COMMAND...
+  local desc=$1
+  shift
+  if "$@"; then ok "$desc"; else not_ok "$desc"; fi
+}
+skip () {
+  n=$((n + 1))
+  echo "ok $n - $1 # SKIP $2"
+}
+diag () {
+  sed 's/^/# /' "$@" >&2 || true
+}
+
+# run NAME ARGS... : runs the CLI, keeps stdout/stderr in $TMP/NAME.out/.err
+# and its exit status in $status.
+status=0
+run () {
+  local name=$1
+  shift
+  "$CLI" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err"
+  status=$?
+  if [ "$status" -ne 0 ]; then
+    echo "# $name: exit $status" >&2
+    diag "$TMP/$name.err"
+  fi
+  return 0
+}
+
+have_python=0
+command -v python3 >/dev/null 2>&1 && have_python=1
+
+# json_check FILE PYTHON-EXPR : EXPR sees the parsed document as `d`.
+json_check () {
+  [ "$have_python" = 1 ] || return 1
+  python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+sys.exit(0 if eval(sys.argv[2]) else 1)
+' "$1" "$2"
+}
+
+# --- test pictures ----------------------------------------------------
+PICS="$TMP/pictures"
+mkdir -p "$PICS"
+have_vips=0
+if command -v vips >/dev/null 2>&1 &&
+   vips black "$PICS/good.jpg" 64 48 >/dev/null 2>&1 &&
+   vips black "$PICS/second.jpg" 80 60 --bands 3 >/dev/null 2>&1; then
+  have_vips=1
+fi
+: >"$PICS/empty.jpg"
+printf 'This is not a picture.\n' >"$PICS/text.jpg"
+
+# --- 1-2: basics --------------------------------------------------------
+run version --version
+check "--version prints the version" \
+  sh -c '[ "$0" -eq 0 ] && grep -q "^resell-cli [0-9]" "$1"' "$status" "$TMP/version.out"
+
+run nocmd
+check "no command is a usage error (exit 2)" [ "$status" -eq 2 ]
+
+# --- 3-4: categories ------------------------------------------------------
+builtin="books-media clothing electronics handbags home-goods shoes watches-jewellery"
+run categories categories
+categories_ok=1
+for id in $builtin; do
+  grep -q "^$id[[:space:]]" "$TMP/categories.out" || categories_ok=0
+done
+[ "$status" -eq 0 ] || categories_ok=0
+if [ "$categories_ok" = 1 ]; then
+  ok "categories lists the 7 built-in ids"
+else
+  diag "$TMP/categories.out"
+  not_ok "categories lists the 7 built-in ids"
+fi
+
+run categories_json categories --json
+check "categories --json has the 7 built-in ids with shot counts" \
+  json_check "$TMP/categories_json.out" \
+  "set('$builtin'.split()) <= {c['id'] for c in d} and all(isinstance(c['shot_count'], int) for c in d)"
+
+# --- 5-9: add and list ----------------------------------------------------
+run add add --category handbags --title "Test bag" --brand "Acme" --colour "Red"
+SKU=$(head -n 1 "$TMP/add.out")
+check "add exits 0" [ "$status" -eq 0 ]
+check "add prints a SKU ($SKU)" \
+  sh -c 'printf "%s\n" "$0" | grep -Eq "^[A-Z0-9]+-[0-9]{6}-[0-9]{3,}$"' "$SKU"
+
+run list list
+check "list shows the new item" \
+  sh -c '[ "$0" -eq 0 ] && grep -F -- "$1" "$2" | grep -q "Test bag"' "$status" "$SKU" "$TMP/list.out"
+
+run list_json list --json
+check "list --json parses and holds the item's fields" \
+  json_check "$TMP/list_json.out" \
+  "isinstance(d, list) and any(i['sku'] == '$SKU' and i['category'] == 'handbags' and i['title'] == 'Test bag' and i['brand'] == 'Acme' and i['colour'] == 'Red' and i['state'] == 'draft' and i['photo_count'] == 0 and i['created_at'].endswith('Z') and isinstance(i['id'], int) for i in d) and all(set(['id','sku','category','brand','model','title','size','colour','material','notes','consignor','state','created_at','updated_at','photo_count']) <= set(i) for i in d)"
+
+run add_bad add --category no-such-category --title "Nope"
+check "add with an unknown category exits 1 with a message" \
+  sh -c '[ "$0" -eq 1 ] && grep -q "^resell-cli: .*no-such-category" "$1" && [ ! -s "$2" ]' \
+  "$status" "$TMP/add_bad.err" "$TMP/add_bad.out"
+
+# --- 10-12: filters -------------------------------------------------------
+run add2 add --category shoes --title "Blue trainers" --state ready
+SKU2=$(head -n 1 "$TMP/add2.out")
+run list_state list --state ready --json
+check "list --state ready shows only ready items" \
+  json_check "$TMP/list_state.out" "[i['sku'] for i in d] == ['$SKU2']"
+
+run list_search list --search "TEST BAG" --json
+check "list --search matches case-insensitively" \
+  json_check "$TMP/list_search.out" "[i['sku'] for i in d] == ['$SKU']"
+
+run list_badstate list --state sold-out
+check "list with an unknown state is a usage error (exit 2)" [ "$status" -eq 2 ]
+
+# --- 13-18: import ------------------------------------------------------------
+if [ "$have_vips" = 1 ]; then
+  run import import "$SKU" "$PICS/good.jpg" "$PICS/empty.jpg" "$PICS/text.jpg"
+  check "import with two bad files exits 1" [ "$status" -eq 1 ]
+  check "import reports the good file as imported" \
+    grep -q "^imported good\.jpg" "$TMP/import.out"
+  check "import names both failed files" \
+    sh -c '[ "$(grep -c "^failed: " "$0")" -eq 2 ] &&
+           grep "^failed: " "$0" | grep -q "empty\.jpg" &&
+           grep "^failed: " "$0" | grep -q "text\.jpg"' "$TMP/import.out"
+  if [ "$status" -ne 1 ]; then diag "$TMP/import.out"; fi
+
+  run import_again import "$SKU" "$PICS/good.jpg"
+  check "importing the same file again reports a duplicate and exits 0" \
+    sh -c '[ "$0" -eq 0 ] && grep -q "^duplicate good\.jpg" "$1"' "$status" "$TMP/import_again.out"
+
+  SUM=$(sha256sum "$PICS/good.jpg" | cut -d " " -f 1)
+  run show show "$SKU" --json
+  check "show --json lists the photo with the source's sha256" \
+    json_check "$TMP/show.out" \
+    "d['sku'] == '$SKU' and len(d['photos']) == 1 and d['photos'][0]['sha256'] == '$SUM' and d['photos'][0]['width'] == 64 and d['photos'][0]['height'] == 48 and d['photo_count'] == 1"
+
+  run import_json import "$SKU" "$PICS/second.jpg" "$PICS/empty.jpg" --json
+  check "import --json reports each file with its status" \
+    json_check "$TMP/import_json.out" \
+    "[r['status'] for r in d] == ['imported', 'failed'] and d[0]['photo']['width'] == 80 and d[1]['photo'] is None and d[1]['message'] and d[0]['file'].endswith('second.jpg')"
+else
+  for what in "import exit status" "import imported" "import failed names" \
+              "import duplicate" "show --json sha256" "import --json"; do
+    skip "$what" "vips command not available"
+  done
+fi
+
+# --- 19-22: errors ----------------------------------------------------------
+run show_unknown show NOPE-000000-000
+check "show of an unknown SKU exits 1 with a message" \
+  sh -c '[ "$0" -eq 1 ] && grep -q "^resell-cli: .*NOPE-000000-000" "$1"' "$status" "$TMP/show_unknown.err"
+
+run import_unknown import NOPE-000000-000 "$PICS/empty.jpg"
+check "import into an unknown SKU exits 1" [ "$status" -eq 1 ]
+
+run import_usage import "$SKU"
+check "import without files is a usage error (exit 2)" [ "$status" -eq 2 ]
+
+run bad_option list --no-such-option
+check "an unknown option is a usage error (exit 2)" [ "$status" -eq 2 ]
+
+if [ "$n" -ne "$PLAN" ]; then
+  echo "# planned $PLAN tests but ran $n" >&2
+  exit 1
+fi
+[ "$failed" -eq 0 ]

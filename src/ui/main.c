@@ -1,1 +1,23 @@
-int main (void) { return 0; }
+/* main.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "resell-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(ResellApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = resell_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

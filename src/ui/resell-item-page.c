@@ -1,1 +1,883 @@
-/* to be written */
+/* resell-item-page.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "resell-item-page"
+
+#include <glib/gi18n.h>
+
+#include "resell-item-page.h"
+#include "resell-thumbnail-loader.h"
+#include "resell-window.h"
+
+/* Saving waits for a pause in typing so each keystroke is not a disk write. */
+#define SAVE_DELAY_MS 400
+
+/* The states a seller sets by hand; later ones come from the upload queue. */
+static const ResellItemState editable_states[] = {
+  RESELL_ITEM_STATE_DRAFT,
+  RESELL_ITEM_STATE_READY,
+};
+
+struct _ResellItemPage
+{
+  AdwBin                  parent_instance;
+
+  ResellSettings         *settings;
+  ResellCategoryRegistry *categories;
+  ResellThumbnailer      *thumbnailer;
+  ResellCatalog          *catalog;
+  ResellImporter         *importer;
+
+  ResellItem             *draft;         /* the page's own copy of the shown item */
+  GPtrArray              *photos;        /* ResellPhoto of the shown item */
+  GCancellable           *cancellable;   /* for work about the shown item */
+  GCancellable           *thumbs_cancellable; /* for the photo tiles shown now */
+  GThreadPool            *writer;        /* one thread: saves land in order */
+  guint                   save_source;
+  gboolean                loading;
+  guint                   importing;
+
+  /* Template children */
+  AdwWindowTitle         *window_title;
+  GtkButton              *import_button;
+  GtkScrolledWindow      *scroller;
+  GtkWidget              *content;
+  AdwPreferencesGroup    *photos_group;
+  GtkStack               *photos_stack;
+  GtkFlowBox             *photo_flow;
+  AdwPreferencesGroup    *shots_group;
+  GtkListBox             *shots_list;
+  AdwActionRow           *sku_row;
+  AdwComboRow            *category_row;
+  AdwEntryRow            *title_row;
+  AdwEntryRow            *brand_row;
+  AdwEntryRow            *model_row;
+  AdwEntryRow            *size_row;
+  AdwEntryRow            *colour_row;
+  AdwEntryRow            *material_row;
+  AdwComboRow            *state_row;
+  AdwEntryRow            *consignor_row;
+  GtkTextView            *notes_view;
+};
+
+G_DEFINE_FINAL_TYPE (ResellItemPage, resell_item_page, ADW_TYPE_BIN)
+
+static ResellWindow *
+get_window (ResellItemPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return RESELL_IS_WINDOW (root) ? RESELL_WINDOW (root) : NULL;
+}
+
+static void
+show_message (ResellItemPage *self,
+              const char     *message)
+{
+  ResellWindow *window = get_window (self);
+
+  if (window != NULL)
+    resell_window_show_message (window, message);
+  else
+    g_warning ("%s", message);
+}
+
+static void
+show_toast (ResellItemPage *self,
+            const char     *message)
+{
+  ResellWindow *window = get_window (self);
+
+  if (window != NULL)
+    resell_window_add_toast (window, adw_toast_new (message));
+}
+
+/* Saving */
+
+typedef struct
+{
+  GWeakRef  page;
+  char     *message;
+} SaveFailure;
+
+static gboolean
+report_save_failure (gpointer data)
+{
+  SaveFailure *failure = data;
+  g_autoptr(ResellItemPage) self = g_weak_ref_get (&failure->page);
+
+  if (self != NULL)
+    show_message (self, failure->message);
+  else
+    g_warning ("%s", failure->message);
+
+  g_weak_ref_clear (&failure->page);
+  g_free (failure->message);
+  g_free (failure);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+writer_func (gpointer data,
+             gpointer user_data)
+{
+  g_autoptr(ResellItem) copy = data;
+  ResellCatalog *catalog = g_object_get_data (G_OBJECT (copy), "catalog");
+  g_autoptr(GError) error = NULL;
+
+  if (!resell_catalog_update_item (catalog, copy, &error))
+    {
+      SaveFailure *failure = g_new0 (SaveFailure, 1);
+
+      g_weak_ref_init (&failure->page, user_data);
+      /* Translators: %s says why, e.g. the disk is full */
+      failure->message = g_strdup_printf (_("Your changes could not be saved: %s"), error->message);
+      g_idle_add (report_save_failure, failure);
+    }
+}
+
+static void
+queue_save (ResellItemPage *self)
+{
+  ResellItem *copy;
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+
+  if (self->draft == NULL || self->catalog == NULL)
+    return;
+
+  copy = resell_item_copy (self->draft);
+  g_object_set_data_full (G_OBJECT (copy), "catalog", g_object_ref (self->catalog), g_object_unref);
+  g_thread_pool_push (self->writer, copy, NULL);
+}
+
+static gboolean
+save_timeout (gpointer data)
+{
+  ResellItemPage *self = data;
+
+  self->save_source = 0;
+  queue_save (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+resell_item_page_flush (ResellItemPage *self)
+{
+  g_return_if_fail (RESELL_IS_ITEM_PAGE (self));
+
+  if (self->save_source != 0)
+    queue_save (self);
+}
+
+static ResellCategory *
+get_selected_category (ResellItemPage *self)
+{
+  return adw_combo_row_get_selected_item (self->category_row);
+}
+
+static void
+update_title (ResellItemPage *self)
+{
+  g_autofree char *title = NULL;
+
+  if (self->draft == NULL)
+    return;
+
+  title = resell_item_dup_display_title (self->draft);
+  if (resell_item_get_title (self->draft)[0] == '\0' &&
+      resell_item_get_brand (self->draft)[0] == '\0' &&
+      resell_item_get_model (self->draft)[0] == '\0')
+    {
+      g_free (title);
+      title = g_strdup (_("New Item"));
+    }
+
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, resell_item_get_sku (self->draft));
+}
+
+static char *
+dup_notes (ResellItemPage *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static const char *
+row_text (AdwEntryRow *row)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+static void
+on_field_changed (ResellItemPage *self)
+{
+  g_autofree char *notes = NULL;
+  guint state_pos;
+
+  if (self->loading || self->draft == NULL)
+    return;
+
+  notes = dup_notes (self);
+  state_pos = adw_combo_row_get_selected (self->state_row);
+
+  resell_item_set_title (self->draft, row_text (self->title_row));
+  resell_item_set_brand (self->draft, row_text (self->brand_row));
+  resell_item_set_model (self->draft, row_text (self->model_row));
+  resell_item_set_size (self->draft, row_text (self->size_row));
+  resell_item_set_colour (self->draft, row_text (self->colour_row));
+  resell_item_set_material (self->draft, row_text (self->material_row));
+  resell_item_set_consignor (self->draft, row_text (self->consignor_row));
+  resell_item_set_notes (self->draft, notes);
+  if (state_pos < G_N_ELEMENTS (editable_states))
+    resell_item_set_state (self->draft, editable_states[state_pos]);
+
+  update_title (self);
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  self->save_source = g_timeout_add (SAVE_DELAY_MS, save_timeout, self);
+}
+
+/* Photos and shot list */
+
+static const char *
+slot_label (ResellItemPage *self,
+            ResellPhoto    *photo)
+{
+  ResellCategory *category = get_selected_category (self);
+  const char *slot = resell_photo_get_slot (photo);
+  const ResellShot *shot;
+
+  if (slot == NULL)
+    return _("Extra");
+  if (category != NULL && (shot = resell_category_find_shot (category, slot)))
+    return shot->label;
+  return slot;
+}
+
+static void
+tile_thumbnail_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkPicture *picture;
+
+  texture = resell_thumbnail_load_finish (result, &error);
+  if (texture == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No thumbnail: %s", error->message);
+      return;
+    }
+
+  /* Not cancelled, so the page and the tile are still there. */
+  picture = GTK_PICTURE (user_data);
+  gtk_picture_set_paintable (picture, GDK_PAINTABLE (texture));
+}
+
+static GtkWidget *
+create_photo_tile (ResellItemPage *self,
+                   ResellPhoto    *photo)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *picture = gtk_picture_new ();
+  GtkWidget *label = gtk_label_new (slot_label (self, photo));
+  g_autofree char *tooltip = NULL;
+  g_autofree char *accessible = NULL;
+  GdkTexture *cached;
+
+  gtk_widget_add_css_class (box, "photo-tile");
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (picture, 128, 128);
+  gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_COVER);
+  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+  gtk_widget_add_css_class (picture, "placeholder");
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_box_append (GTK_BOX (box), picture);
+  gtk_box_append (GTK_BOX (box), label);
+
+  /* Translators: a photo's file name and its size in pixels */
+  tooltip = g_strdup_printf (_("%s — %d × %d"),
+                             resell_photo_get_original_name (photo),
+                             resell_photo_get_width (photo),
+                             resell_photo_get_height (photo));
+  gtk_widget_set_tooltip_text (box, tooltip);
+  /* Translators: accessible name of a photo: the shot it fills and its file name */
+  accessible = g_strdup_printf (_("%s photo, %s"), slot_label (self, photo), resell_photo_get_original_name (photo));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (picture), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+
+  if ((cached = resell_thumbnail_lookup (resell_photo_get_sha256 (photo))))
+    gtk_picture_set_paintable (GTK_PICTURE (picture), GDK_PAINTABLE (cached));
+  else if (self->thumbnailer != NULL)
+    resell_thumbnail_load_async (self->thumbnailer,
+                                 resell_photo_get_path (photo),
+                                 resell_photo_get_sha256 (photo),
+                                 self->thumbs_cancellable,
+                                 tile_thumbnail_cb, picture);
+
+  return box;
+}
+
+static gboolean
+slot_filled (ResellItemPage *self,
+             const char     *shot_id)
+{
+  for (guint i = 0; self->photos != NULL && i < self->photos->len; i++)
+    if (g_strcmp0 (resell_photo_get_slot (g_ptr_array_index (self->photos, i)), shot_id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+rebuild_shot_list (ResellItemPage *self)
+{
+  ResellCategory *category = get_selected_category (self);
+  guint n_shots = category ? resell_category_get_n_shots (category) : 0;
+  guint filled = 0, missing_required = 0;
+  g_autofree char *description = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->shots_list))))
+    gtk_list_box_remove (self->shots_list, child);
+
+  for (guint i = 0; i < n_shots; i++)
+    {
+      const ResellShot *shot = resell_category_get_shot (category, i);
+      gboolean done = slot_filled (self, shot->id);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *icon = gtk_image_new_from_icon_name (done ? "emblem-ok-symbolic" : "camera-photo-symbolic");
+      GtkWidget *status = gtk_label_new (done ? _("Done") : shot->required ? _("Required") : _("Optional"));
+      g_autofree char *title = g_markup_escape_text (shot->label, -1);
+      g_autofree char *subtitle = g_markup_escape_text (shot->guidance, -1);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_add_css_class (icon, "status");
+      if (!done)
+        gtk_widget_add_css_class (icon, "dim-label");
+      gtk_widget_add_css_class (status, done ? "success" : "dim-label");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
+      gtk_widget_add_css_class (row, "shot-row");
+      if (done)
+        gtk_widget_add_css_class (row, "filled");
+      gtk_list_box_append (self->shots_list, row);
+
+      if (done)
+        filled++;
+      else if (shot->required)
+        missing_required++;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->shots_group), n_shots > 0);
+
+  if (missing_required > 0)
+    /* Translators: "4 of 9 shots taken, 3 required still missing" */
+    description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "%u of %u shots taken, %u required still missing",
+                                                "%u of %u shots taken, %u required still missing",
+                                                missing_required),
+                                   filled, n_shots, missing_required);
+  else if (n_shots > 0)
+    description = g_strdup_printf (_("%u of %u shots taken, every required shot is there"), filled, n_shots);
+  adw_preferences_group_set_description (self->shots_group, description);
+}
+
+static void
+reload_photos (ResellItemPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+  GtkWidget *child;
+
+  /* Tiles go away here, so their pending thumbnails must not land. */
+  g_cancellable_cancel (self->thumbs_cancellable);
+  g_clear_object (&self->thumbs_cancellable);
+  self->thumbs_cancellable = g_cancellable_new ();
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->photo_flow))))
+    gtk_flow_box_remove (self->photo_flow, child);
+  g_clear_pointer (&self->photos, g_ptr_array_unref);
+
+  if (self->draft == NULL || self->catalog == NULL)
+    return;
+
+  /* A handful of rows from an indexed table: cheap enough for the UI thread. */
+  self->photos = resell_catalog_list_photos (self->catalog, resell_item_get_id (self->draft), &error);
+  if (self->photos == NULL)
+    {
+      show_message (self, error->message);
+      self->photos = g_ptr_array_new_with_free_func (g_object_unref);
+    }
+
+  for (guint i = 0; i < self->photos->len; i++)
+    gtk_flow_box_append (self->photo_flow, create_photo_tile (self, g_ptr_array_index (self->photos, i)));
+
+  gtk_stack_set_visible_child_name (self->photos_stack, self->photos->len > 0 ? "photos" : "empty");
+
+  if (self->photos->len > 0)
+    description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u photo", "%u photos", self->photos->len),
+                                   self->photos->len);
+  adw_preferences_group_set_description (self->photos_group, description);
+
+  rebuild_shot_list (self);
+}
+
+static void
+on_category_selected (ResellItemPage *self)
+{
+  ResellCategory *category = get_selected_category (self);
+
+  if (self->loading || self->draft == NULL || category == NULL)
+    return;
+
+  resell_item_set_category (self->draft, resell_category_get_id (category));
+  if (self->settings != NULL)
+    resell_settings_set_last_category (self->settings, resell_category_get_id (category));
+
+  rebuild_shot_list (self);
+  reload_photos (self);
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  self->save_source = g_timeout_add (SAVE_DELAY_MS, save_timeout, self);
+}
+
+/* Import */
+
+static void
+import_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(ResellItemPage) self = user_data;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) failures = g_string_new (NULL);
+  guint imported = 0, duplicates = 0, failed = 0;
+
+  results = resell_importer_import_finish (RESELL_IMPORTER (object), result, &error);
+
+  if (--self->importing == 0)
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), TRUE);
+      gtk_button_set_label (self->import_button, _("_Import Photos…"));
+    }
+
+  if (results == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_message (self, error->message);
+      return;
+    }
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      ResellImportResult *r = g_ptr_array_index (results, i);
+
+      switch (resell_import_result_get_status (r))
+        {
+        case RESELL_IMPORT_STATUS_IMPORTED:
+          imported++;
+          break;
+        case RESELL_IMPORT_STATUS_DUPLICATE:
+          duplicates++;
+          break;
+        case RESELL_IMPORT_STATUS_FAILED:
+        default:
+          failed++;
+          if (failures->len > 0)
+            g_string_append_c (failures, '\n');
+          g_string_append (failures, resell_import_result_get_message (r));
+          break;
+        }
+    }
+
+  reload_photos (self);
+
+  if (failed > 0)
+    {
+      GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+      g_autofree char *body = NULL;
+      GtkWidget *dialog;
+
+      if (imported + duplicates > 0)
+        /* Translators: %s lists the files that failed and why, one per line */
+        body = g_strdup_printf (_("%s\n\nThe other photos were imported."), failures->str);
+      else
+        body = g_strdup (failures->str);
+
+      dialog = adw_message_dialog_new (parent,
+                                       g_dngettext (GETTEXT_PACKAGE,
+                                                    "A File Was Not Imported",
+                                                    "Some Files Were Not Imported",
+                                                    failed),
+                                       body);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+  else if (imported > 0 || duplicates > 0)
+    {
+      g_autofree char *message = NULL;
+
+      if (duplicates == 0)
+        message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u photo imported", "%u photos imported", imported),
+                                   imported);
+      else
+        /* Translators: "2 photos imported, 1 was already in this item" (the second part is about duplicates) */
+        message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "%u imported, %u was already in this item",
+                                                "%u imported, %u were already in this item",
+                                                duplicates),
+                                   imported, duplicates);
+      show_toast (self, message);
+    }
+}
+
+void
+resell_item_page_import (ResellItemPage *self,
+                         GPtrArray      *files)
+{
+  g_return_if_fail (RESELL_IS_ITEM_PAGE (self));
+
+  if (self->draft == NULL || self->importer == NULL || files == NULL || files->len == 0)
+    return;
+
+  /* The item must exist with its latest details before photos attach to it. */
+  resell_item_page_flush (self);
+
+  self->importing++;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), FALSE);
+  gtk_button_set_label (self->import_button, _("Importing…"));
+
+  resell_importer_import_async (self->importer, self->draft, get_selected_category (self),
+                                files, self->cancellable, import_done_cb, g_object_ref (self));
+}
+
+static void
+chooser_response (GtkNativeDialog *chooser,
+                  int              response,
+                  ResellItemPage  *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) chosen = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+      guint n = g_list_model_get_n_items (chosen);
+
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (files, g_list_model_get_item (chosen, i));
+
+      resell_item_page_import (self, files);
+    }
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+void
+resell_item_page_choose_import (ResellItemPage *self,
+                                gboolean        folder)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = NULL;
+  GtkWindow *parent;
+
+  g_return_if_fail (RESELL_IS_ITEM_PAGE (self));
+
+  if (self->draft == NULL)
+    return;
+
+  parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+  chooser = gtk_file_chooser_native_new (folder ? _("Import a Folder of Photos") : _("Import Photos"),
+                                         parent,
+                                         folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Import"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+
+  if (!folder)
+    {
+      filter = gtk_file_filter_new ();
+      gtk_file_filter_set_name (filter, _("Photos"));
+      gtk_file_filter_add_mime_type (filter, "image/*");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+      g_clear_object (&filter);
+
+      /* Cameras and editors sometimes write files no MIME sniffer knows;
+       * the importer checks every file itself. */
+      filter = gtk_file_filter_new ();
+      gtk_file_filter_set_name (filter, _("All Files"));
+      gtk_file_filter_add_pattern (filter, "*");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+    }
+
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static gboolean
+on_drop (GtkDropTarget  *target,
+         const GValue   *value,
+         double          x,
+         double          y,
+         ResellItemPage *self)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  GSList *list;
+
+  gtk_widget_remove_css_class (self->content, "drop-highlight");
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  list = g_value_get_boxed (value);
+  for (GSList *l = list; l != NULL; l = l->next)
+    g_ptr_array_add (files, g_object_ref (l->data));
+
+  resell_item_page_import (self, files);
+  return files->len > 0;
+}
+
+static GdkDragAction
+on_drop_enter (GtkDropTarget  *target,
+               double          x,
+               double          y,
+               ResellItemPage *self)
+{
+  gtk_widget_add_css_class (self->content, "drop-highlight");
+  return GDK_ACTION_COPY;
+}
+
+static void
+on_drop_leave (GtkDropTarget  *target,
+               ResellItemPage *self)
+{
+  gtk_widget_remove_css_class (self->content, "drop-highlight");
+}
+
+/* Showing an item */
+
+static void
+set_row_text (AdwEntryRow *row,
+              const char  *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
+}
+
+void
+resell_item_page_set_item (ResellItemPage *self,
+                           ResellItem     *item)
+{
+  guint category_pos;
+
+  g_return_if_fail (RESELL_IS_ITEM_PAGE (self));
+
+  resell_item_page_flush (self);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  g_clear_object (&self->draft);
+  if (item == NULL)
+    {
+      reload_photos (self);
+      return;
+    }
+
+  self->draft = resell_item_copy (item);
+  self->loading = TRUE;
+
+  category_pos = self->categories
+    ? resell_category_registry_find_position (self->categories, resell_item_get_category (item))
+    : G_MAXUINT;
+  if (category_pos != G_MAXUINT)
+    adw_combo_row_set_selected (self->category_row, category_pos);
+
+  adw_action_row_set_subtitle (self->sku_row, resell_item_get_sku (item));
+  set_row_text (self->title_row, resell_item_get_title (item));
+  set_row_text (self->brand_row, resell_item_get_brand (item));
+  set_row_text (self->model_row, resell_item_get_model (item));
+  set_row_text (self->size_row, resell_item_get_size (item));
+  set_row_text (self->colour_row, resell_item_get_colour (item));
+  set_row_text (self->material_row, resell_item_get_material (item));
+  set_row_text (self->consignor_row, resell_item_get_consignor (item));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view), resell_item_get_notes (item), -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (editable_states); i++)
+    if (editable_states[i] == resell_item_get_state (item))
+      adw_combo_row_set_selected (self->state_row, i);
+  /* Items further along the ladder are not editable by hand. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->state_row),
+                            resell_item_get_state (item) <= RESELL_ITEM_STATE_READY);
+
+  self->loading = FALSE;
+
+  update_title (self);
+  reload_photos (self);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+}
+
+ResellItem *
+resell_item_page_get_item (ResellItemPage *self)
+{
+  g_return_val_if_fail (RESELL_IS_ITEM_PAGE (self), NULL);
+  return self->draft;
+}
+
+void
+resell_item_page_focus_title (ResellItemPage *self)
+{
+  g_return_if_fail (RESELL_IS_ITEM_PAGE (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
+}
+
+void
+resell_item_page_set_app_context (ResellItemPage         *self,
+                                  ResellSettings         *settings,
+                                  ResellCategoryRegistry *categories,
+                                  ResellThumbnailer      *thumbnailer)
+{
+  g_autoptr(GtkExpression) name = NULL;
+
+  g_return_if_fail (RESELL_IS_ITEM_PAGE (self));
+
+  g_set_object (&self->settings, settings);
+  g_set_object (&self->categories, categories);
+  g_set_object (&self->thumbnailer, thumbnailer);
+
+  name = gtk_property_expression_new (RESELL_TYPE_CATEGORY, NULL, "name");
+  adw_combo_row_set_expression (self->category_row, name);
+  self->loading = TRUE;
+  adw_combo_row_set_model (self->category_row, G_LIST_MODEL (categories));
+  self->loading = FALSE;
+}
+
+void
+resell_item_page_set_context (ResellItemPage *self,
+                              ResellCatalog  *catalog,
+                              ResellImporter *importer)
+{
+  g_return_if_fail (RESELL_IS_ITEM_PAGE (self));
+
+  g_set_object (&self->catalog, catalog);
+  g_set_object (&self->importer, importer);
+}
+
+static void
+copy_sku_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  ResellItemPage *self = RESELL_ITEM_PAGE (widget);
+
+  if (self->draft == NULL)
+    return;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), resell_item_get_sku (self->draft));
+  show_toast (self, _("SKU copied"));
+}
+
+static void
+resell_item_page_dispose (GObject *object)
+{
+  ResellItemPage *self = (ResellItemPage *)object;
+
+  resell_item_page_flush (self);
+  g_clear_handle_id (&self->save_source, g_source_remove);
+
+  /* Waits for queued saves: what the seller typed reaches the disk. */
+  if (self->writer != NULL)
+    {
+      g_thread_pool_free (self->writer, FALSE, TRUE);
+      self->writer = NULL;
+    }
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->thumbs_cancellable);
+  g_clear_object (&self->thumbs_cancellable);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RESELL_TYPE_ITEM_PAGE);
+
+  g_clear_pointer (&self->photos, g_ptr_array_unref);
+  g_clear_object (&self->draft);
+  g_clear_object (&self->importer);
+  g_clear_object (&self->catalog);
+  g_clear_object (&self->thumbnailer);
+  g_clear_object (&self->categories);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (resell_item_page_parent_class)->dispose (object);
+}
+
+static void
+resell_item_page_class_init (ResellItemPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = resell_item_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Resell/ui/resell-item-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, ResellItemPage, window_title);
+  gtk_widget_class_bind_template_child (widget_class, ResellItemPage, import_button);
+  gtk_widget_class_bind_template_child (widget_class, ResellItemPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, ResellItemPage, content);
+  gtk_widget_class_bind_template_child (widget_class, ResellItemPage, photos_group);
+  gtk_widget_class_bind_template_child (widget_class, ResellItemPage, photos_stack);
+  gtk_widget_class_bind_template_child (widget_class, ResellItemPage, photo_flow);
+  gtk_widget_class_bind_template_child (widget_class, ResellItemPage, shots_group);
+  gtk_widget_class_bind_template_child (widget_class, ResellItemPage, shots_list);
+  gtk_widget_class_bind_template_child (widget_class, ResellItemPage, sku_row);
+  gtk_widget_class_bind_template_child (widget_class, ResellItemPage, category_row);
+  gtk_widget_class_bind_template_child (widget_class, ResellItemPage, title_row);
+  gtk_widget_class_bind_template_child (widget_class, ResellItemPage, brand_row);
+  gtk_widget_class_bind_template_child (widget_class, ResellItemPage, model_row);
+  gtk_widget_class_bind_template_child (widget_class, ResellItemPage, size_row);
+  gtk_widget_class_bind_template_child (widget_class, ResellItemPage, colour_row);
+  gtk_widget_class_bind_template_child (widget_class, ResellItemPage, material_row);
+  gtk_widget_class_bind_template_child (widget_class, ResellItemPage, state_row);
+  gtk_widget_class_bind_template_child (widget_class, ResellItemPage, consignor_row);
+  gtk_widget_class_bind_template_child (widget_class, ResellItemPage, notes_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_field_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_category_selected);
+
+  gtk_widget_class_install_action (widget_class, "item.copy-sku", NULL, copy_sku_action);
+}
+
+static void
+resell_item_page_init (ResellItemPage *self)
+{
+  g_autoptr(GtkStringList) states = gtk_string_list_new (NULL);
+  GtkDropTarget *drop;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->writer = g_thread_pool_new (writer_func, self, 1, FALSE, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (editable_states); i++)
+    gtk_string_list_append (states, resell_item_state_get_label (editable_states[i]));
+  self->loading = TRUE;
+  adw_combo_row_set_model (self->state_row, G_LIST_MODEL (states));
+  self->loading = FALSE;
+
+  g_signal_connect_object (gtk_text_view_get_buffer (self->notes_view), "changed",
+                           G_CALLBACK (on_field_changed), self, G_CONNECT_SWAPPED);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  g_signal_connect (drop, "enter", G_CALLBACK (on_drop_enter), self);
+  g_signal_connect (drop, "leave", G_CALLBACK (on_drop_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+}

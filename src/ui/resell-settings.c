@@ -1,1 +1,229 @@
-/* to be written */
+/* resell-settings.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "resell-settings"
+
+#include "resell-settings.h"
+
+struct _ResellSettings
+{
+  GObject    parent_instance;
+  GSettings *settings;
+  char      *browser_view;
+  char      *sort_order;
+  char      *sku_prefix;
+  char      *default_category;
+  char      *last_category;
+};
+
+G_DEFINE_FINAL_TYPE (ResellSettings, resell_settings, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_BROWSER_VIEW,
+  PROP_SORT_ORDER,
+  PROP_SKU_PREFIX,
+  PROP_DEFAULT_CATEGORY,
+  PROP_LAST_CATEGORY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Property id → the string field that holds it. */
+static char **
+field_for_prop (ResellSettings *self,
+                guint           prop_id)
+{
+  switch (prop_id)
+    {
+    case PROP_BROWSER_VIEW:     return &self->browser_view;
+    case PROP_SORT_ORDER:       return &self->sort_order;
+    case PROP_SKU_PREFIX:       return &self->sku_prefix;
+    case PROP_DEFAULT_CATEGORY: return &self->default_category;
+    case PROP_LAST_CATEGORY:    return &self->last_category;
+    default:                    return NULL;
+    }
+}
+
+static void
+set_string (ResellSettings *self,
+            guint           prop_id,
+            const char     *value)
+{
+  char **field = field_for_prop (self, prop_id);
+
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+
+  g_free (*field);
+  *field = g_strdup (value ? value : "");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void
+resell_settings_finalize (GObject *object)
+{
+  ResellSettings *self = (ResellSettings *)object;
+
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->browser_view, g_free);
+  g_clear_pointer (&self->sort_order, g_free);
+  g_clear_pointer (&self->sku_prefix, g_free);
+  g_clear_pointer (&self->default_category, g_free);
+  g_clear_pointer (&self->last_category, g_free);
+
+  G_OBJECT_CLASS (resell_settings_parent_class)->finalize (object);
+}
+
+static void
+resell_settings_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  ResellSettings *self = RESELL_SETTINGS (object);
+  char **field = field_for_prop (self, prop_id);
+
+  if (field == NULL)
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  else
+    g_value_set_string (value, *field);
+}
+
+static void
+resell_settings_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  ResellSettings *self = RESELL_SETTINGS (object);
+
+  if (field_for_prop (self, prop_id) == NULL)
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  else
+    set_string (self, prop_id, g_value_get_string (value));
+}
+
+static void
+resell_settings_class_init (ResellSettingsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = resell_settings_finalize;
+  object_class->get_property = resell_settings_get_property;
+  object_class->set_property = resell_settings_set_property;
+
+#define STRING_PROP(id, name) \
+  properties[id] = g_param_spec_string (name, NULL, NULL, "", \
+                                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS))
+  STRING_PROP (PROP_BROWSER_VIEW, "browser-view");
+  STRING_PROP (PROP_SORT_ORDER, "sort-order");
+  STRING_PROP (PROP_SKU_PREFIX, "sku-prefix");
+  STRING_PROP (PROP_DEFAULT_CATEGORY, "default-category");
+  STRING_PROP (PROP_LAST_CATEGORY, "last-category");
+#undef STRING_PROP
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+resell_settings_init (ResellSettings *self)
+{
+  self->browser_view = g_strdup ("grid");
+  self->sort_order = g_strdup ("updated");
+  self->sku_prefix = g_strdup ("RS");
+  self->default_category = g_strdup ("");
+  self->last_category = g_strdup ("");
+
+  self->settings = g_settings_new (APP_ID);
+
+  for (guint i = 1; i < N_PROPS; i++)
+    {
+      const char *name = g_param_spec_get_name (properties[i]);
+      g_settings_bind (self->settings, name, self, name, G_SETTINGS_BIND_DEFAULT);
+    }
+}
+
+ResellSettings *
+resell_settings_new (void)
+{
+  return g_object_new (RESELL_TYPE_SETTINGS, NULL);
+}
+
+GSettings *
+resell_settings_get_gsettings (ResellSettings *self)
+{
+  g_return_val_if_fail (RESELL_IS_SETTINGS (self), NULL);
+  return self->settings;
+}
+
+const char *
+resell_settings_get_browser_view (ResellSettings *self)
+{
+  g_return_val_if_fail (RESELL_IS_SETTINGS (self), NULL);
+  return self->browser_view;
+}
+
+void
+resell_settings_set_browser_view (ResellSettings *self,
+                                  const char     *view)
+{
+  g_return_if_fail (RESELL_IS_SETTINGS (self));
+  set_string (self, PROP_BROWSER_VIEW, view);
+}
+
+const char *
+resell_settings_get_sort_order (ResellSettings *self)
+{
+  g_return_val_if_fail (RESELL_IS_SETTINGS (self), NULL);
+  return self->sort_order;
+}
+
+void
+resell_settings_set_sort_order (ResellSettings *self,
+                                const char     *order)
+{
+  g_return_if_fail (RESELL_IS_SETTINGS (self));
+  set_string (self, PROP_SORT_ORDER, order);
+}
+
+const char *
+resell_settings_get_sku_prefix (ResellSettings *self)
+{
+  g_return_val_if_fail (RESELL_IS_SETTINGS (self), NULL);
+  return self->sku_prefix;
+}
+
+const char *
+resell_settings_get_default_category (ResellSettings *self)
+{
+  g_return_val_if_fail (RESELL_IS_SETTINGS (self), NULL);
+  return self->default_category;
+}
+
+const char *
+resell_settings_get_last_category (ResellSettings *self)
+{
+  g_return_val_if_fail (RESELL_IS_SETTINGS (self), NULL);
+  return self->last_category;
+}
+
+void
+resell_settings_set_last_category (ResellSettings *self,
+                                   const char     *category)
+{
+  g_return_if_fail (RESELL_IS_SETTINGS (self));
+  set_string (self, PROP_LAST_CATEGORY, category);
+}
+
+const char *
+resell_settings_get_new_item_category (ResellSettings *self)
+{
+  g_return_val_if_fail (RESELL_IS_SETTINGS (self), NULL);
+
+  if (self->default_category[0] != '\0')
+    return self->default_category;
+  return self->last_category;
+}

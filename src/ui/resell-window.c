@@ -1,1 +1,505 @@
-/* to be written */
+/* resell-window.c — the main window: the item browser and the item page
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "resell-window"
+
+#include <glib/gi18n.h>
+
+#include "resell-browser.h"
+#include "resell-item-page.h"
+#include "resell-window.h"
+
+struct _ResellWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  ResellApplication    *app;
+  ResellCatalog        *catalog;
+  ResellItemList       *items;
+  ResellImporter       *importer;
+  GCancellable         *cancellable;
+
+  /* Template children */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  AdwStatusPage        *error_page;
+  ResellBrowser        *browser;
+  ResellItemPage       *item_page;
+};
+
+G_DEFINE_FINAL_TYPE (ResellWindow, resell_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+update_actions (ResellWindow *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+  gboolean ready = self->catalog != NULL;
+  gboolean on_item = g_strcmp0 (page, "item") == 0;
+  gboolean on_browser = g_strcmp0 (page, "browser") == 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-item", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", on_browser);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-browser", on_item);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", on_item);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", on_item);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-item",
+                                 on_item || (on_browser && resell_browser_get_selected_item (self->browser) != NULL));
+}
+
+void
+resell_window_add_toast (ResellWindow *self,
+                         AdwToast     *toast)
+{
+  g_return_if_fail (RESELL_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+resell_window_show_message (ResellWindow *self,
+                            const char   *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 0);
+  resell_window_add_toast (self, toast);
+}
+
+static void
+show_page (ResellWindow *self,
+           const char   *name)
+{
+  gtk_stack_set_visible_child_name (self->stack, name);
+  update_actions (self);
+}
+
+static void
+open_item (ResellWindow *self,
+           ResellItem   *item)
+{
+  resell_item_page_set_item (self->item_page, item);
+  show_page (self, "item");
+}
+
+static void
+on_browser_item_activated (ResellWindow *self,
+                           ResellItem   *item)
+{
+  open_item (self, item);
+}
+
+static void
+on_browser_selection_changed (ResellWindow *self)
+{
+  update_actions (self);
+}
+
+/* Prints when the first frame with the catalog's items is on screen, for
+ * bench/startup.  Only with RESELL_REPORT_STARTUP set. */
+static void
+on_after_paint (GdkFrameClock *clock,
+                ResellWindow  *self)
+{
+  g_autofree char *status = NULL;
+  const char *mode = g_getenv ("RESELL_REPORT_STARTUP");
+  long peak_kib = -1;
+
+  g_signal_handlers_disconnect_by_func (clock, on_after_paint, self);
+
+  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    {
+      const char *hwm = strstr (status, "VmHWM:");
+      if (hwm != NULL)
+        peak_kib = strtol (hwm + strlen ("VmHWM:"), NULL, 10);
+    }
+
+  g_print ("resell-startup: first-frame items=%u peak-rss-kib=%ld\n",
+           g_list_model_get_n_items (G_LIST_MODEL (self->items)), peak_kib);
+
+  if (g_strcmp0 (mode, "quit") == 0)
+    g_application_quit (G_APPLICATION (self->app));
+}
+
+static void
+items_loaded_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(ResellWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!resell_item_list_load_finish (RESELL_ITEM_LIST (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      adw_status_page_set_description (self->error_page, error->message);
+      show_page (self, "error");
+      return;
+    }
+
+  show_page (self, "browser");
+
+  if (g_getenv ("RESELL_REPORT_STARTUP") != NULL)
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+      g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), self);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+static void
+catalog_opened_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(ResellWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  ResellSettings *settings = resell_application_get_settings (self->app);
+
+  self->catalog = resell_catalog_open_finish (result, &error);
+
+  if (self->catalog == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      adw_status_page_set_description (self->error_page, error->message);
+      show_page (self, "error");
+      return;
+    }
+
+  g_object_bind_property (settings, "sku-prefix", self->catalog, "sku-prefix", G_BINDING_SYNC_CREATE);
+
+  self->items = resell_item_list_new (self->catalog);
+  self->importer = resell_importer_new (self->catalog, resell_application_get_thumbnailer (self->app));
+
+  resell_browser_set_items (self->browser, self->items);
+  resell_item_page_set_context (self->item_page, self->catalog, self->importer);
+
+  resell_item_list_load_async (self->items, self->cancellable, items_loaded_cb, g_object_ref (self));
+}
+
+static void
+item_inserted_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(ResellWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  ResellItem *item;
+
+  item = g_task_propagate_pointer (G_TASK (result), &error);
+  if (item == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        resell_window_show_message (self, error->message);
+      return;
+    }
+
+  open_item (self, item);
+  resell_item_page_focus_title (self->item_page);
+  g_object_unref (item);
+}
+
+static void
+insert_item_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  ResellCatalog *catalog = source_object;
+  ResellItem *item = task_data;
+  GError *error = NULL;
+
+  if (resell_catalog_insert_item (catalog, item, &error))
+    g_task_return_pointer (task, g_object_ref (item), g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+new_item_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  ResellWindow *self = RESELL_WINDOW (widget);
+  ResellSettings *settings = resell_application_get_settings (self->app);
+  ResellCategoryRegistry *categories = resell_application_get_categories (self->app);
+  const char *category_id = resell_settings_get_new_item_category (settings);
+  g_autoptr(ResellItem) item = resell_item_new ();
+  g_autoptr(GTask) task = NULL;
+
+  if (self->catalog == NULL)
+    return;
+
+  if (resell_category_registry_lookup (categories, category_id) == NULL &&
+      g_list_model_get_n_items (G_LIST_MODEL (categories)) > 0)
+    {
+      g_autoptr(ResellCategory) first = g_list_model_get_item (G_LIST_MODEL (categories), 0);
+      category_id = resell_category_get_id (first);
+    }
+
+  resell_item_set_category (item, category_id);
+  resell_item_set_state (item, RESELL_ITEM_STATE_DRAFT);
+
+  /* The insert waits for the disk (fsync), so it runs off the UI thread. */
+  task = g_task_new (self->catalog, self->cancellable, item_inserted_cb, g_object_ref (self));
+  g_task_set_source_tag (task, new_item_action);
+  g_task_set_task_data (task, g_steal_pointer (&item), g_object_unref);
+  g_task_run_in_thread (task, insert_item_thread);
+}
+
+static void
+show_browser_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  ResellWindow *self = RESELL_WINDOW (widget);
+
+  resell_item_page_set_item (self->item_page, NULL);
+  show_page (self, "browser");
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  resell_browser_start_search (RESELL_WINDOW (widget)->browser);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  ResellWindow *self = RESELL_WINDOW (widget);
+
+  resell_item_page_choose_import (self->item_page, g_str_equal (action_name, "win.import-folder"));
+}
+
+static void
+undo_delete_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  ResellWindow *self = RESELL_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->catalog == NULL)
+    return;
+
+  if (!resell_catalog_restore_item (self->catalog, g_variant_get_int64 (param), &error))
+    resell_window_show_message (self, error->message);
+}
+
+static void
+delete_item_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  ResellWindow *self = RESELL_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *message = NULL;
+  ResellItem *item;
+  AdwToast *toast;
+  gint64 id;
+
+  if (self->catalog == NULL)
+    return;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "item") == 0)
+    item = resell_item_page_get_item (self->item_page);
+  else
+    item = resell_browser_get_selected_item (self->browser);
+
+  if (item == NULL)
+    return;
+
+  id = resell_item_get_id (item);
+  title = resell_item_dup_display_title (item);
+  {
+    /* Toast titles are markup in libadwaita 1.2. */
+    char *escaped = g_markup_escape_text (title, -1);
+    g_free (title);
+    title = escaped;
+  }
+
+  /* Trash rather than delete: the item's photos and details stay on disk
+   * until the trash is emptied, so Undo restores everything. */
+  resell_item_page_flush (self->item_page);
+  if (!resell_catalog_trash_item (self->catalog, id, &error))
+    {
+      resell_window_show_message (self, error->message);
+      return;
+    }
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "item") == 0)
+    {
+      resell_item_page_set_item (self->item_page, NULL);
+      show_page (self, "browser");
+    }
+
+  /* Translators: %s is an item's title */
+  message = g_strdup_printf (_("“%s” deleted"), title);
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-delete");
+  adw_toast_set_action_target_value (toast, g_variant_new_int64 (id));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  resell_window_add_toast (self, toast);
+}
+
+static gboolean
+resell_window_close_request (GtkWindow *window)
+{
+  ResellWindow *self = RESELL_WINDOW (window);
+  GSettings *gsettings = resell_settings_get_gsettings (resell_application_get_settings (self->app));
+  int width, height;
+
+  /* Save what the seller typed last before anything else goes away. */
+  resell_item_page_flush (self->item_page);
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (gsettings, "window-width", width);
+  g_settings_set_int (gsettings, "window-height", height);
+  g_settings_set_boolean (gsettings, "window-maximized", gtk_window_is_maximized (window));
+
+  g_cancellable_cancel (self->cancellable);
+
+  return GTK_WINDOW_CLASS (resell_window_parent_class)->close_request (window);
+}
+
+static void
+resell_window_dispose (GObject *object)
+{
+  ResellWindow *self = (ResellWindow *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RESELL_TYPE_WINDOW);
+
+  g_clear_object (&self->importer);
+  g_clear_object (&self->items);
+  g_clear_object (&self->catalog);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (resell_window_parent_class)->dispose (object);
+}
+
+static void
+resell_window_class_init (ResellWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = resell_window_dispose;
+  window_class->close_request = resell_window_close_request;
+
+  g_type_ensure (RESELL_TYPE_BROWSER);
+  g_type_ensure (RESELL_TYPE_ITEM_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Resell/ui/resell-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, ResellWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, ResellWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, ResellWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, ResellWindow, browser);
+  gtk_widget_class_bind_template_child (widget_class, ResellWindow, item_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_browser_item_activated);
+
+  gtk_widget_class_install_action (widget_class, "win.new-item", NULL, new_item_action);
+  gtk_widget_class_install_action (widget_class, "win.show-browser", NULL, show_browser_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.import-folder", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-item", NULL, delete_item_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-delete", "x", undo_delete_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-item", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.import-folder", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.show-browser", NULL);
+}
+
+static void
+resell_window_init (ResellWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+
+  g_signal_connect_object (self->browser, "notify::selected-item",
+                           G_CALLBACK (on_browser_selection_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->stack, "notify::visible-child",
+                           G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+  update_actions (self);
+}
+
+static gboolean
+delete_key_pressed (GtkEventControllerKey *controller,
+                    guint                  keyval,
+                    guint                  keycode,
+                    GdkModifierType        state,
+                    ResellWindow          *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (keyval != GDK_KEY_Delete || (state & gtk_accelerator_get_default_mod_mask ()) != 0)
+    return FALSE;
+
+  /* Delete in a text field deletes text, not the item. */
+  if (focus != NULL && GTK_IS_EDITABLE (focus))
+    return FALSE;
+  if (focus != NULL && GTK_IS_TEXT_VIEW (focus))
+    return FALSE;
+
+  return gtk_widget_activate_action (GTK_WIDGET (self), "win.delete-item", NULL);
+}
+
+ResellWindow *
+resell_window_new (ResellApplication *application)
+{
+  ResellWindow *self;
+  ResellSettings *settings = resell_application_get_settings (application);
+  GSettings *gsettings = resell_settings_get_gsettings (settings);
+  g_autofree char *data_dir = NULL;
+  GtkEventController *keys;
+  GPtrArray *problems;
+
+  self = g_object_new (RESELL_TYPE_WINDOW,
+                       "application", application,
+                       "default-width", g_settings_get_int (gsettings, "window-width"),
+                       "default-height", g_settings_get_int (gsettings, "window-height"),
+                       "maximized", g_settings_get_boolean (gsettings, "window-maximized"),
+                       NULL);
+  self->app = application;
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_BUBBLE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (delete_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+
+  resell_browser_set_context (self->browser, settings,
+                              resell_application_get_categories (application),
+                              resell_application_get_thumbnailer (application));
+  resell_item_page_set_app_context (self->item_page, settings,
+                                    resell_application_get_categories (application),
+                                    resell_application_get_thumbnailer (application));
+
+  problems = resell_application_get_category_problems (application);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s names a file and line and says what is wrong there */
+      message = g_strdup_printf (_("A category file was skipped: %s"), (const char *)problems->pdata[i]);
+      resell_window_show_message (self, message);
+    }
+
+  show_page (self, "loading");
+  data_dir = resell_catalog_dup_default_data_dir ();
+  resell_catalog_open_async (data_dir, self->cancellable, catalog_opened_cb, g_object_ref (self));
+
+  return self;
+}

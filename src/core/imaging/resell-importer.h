@@ -21,6 +21,9 @@ typedef enum
   RESELL_IMPORT_STATUS_FAILED,     /* not an image, corrupt, empty, unreadable… */
 } ResellImportStatus;
 
+#define RESELL_TYPE_IMPORT_STATUS (resell_import_status_get_type ())
+GType resell_import_status_get_type (void) G_GNUC_CONST;
+
 #define RESELL_TYPE_IMPORT_RESULT (resell_import_result_get_type ())
 G_DECLARE_FINAL_TYPE (ResellImportResult, resell_import_result, RESELL, IMPORT_RESULT, GObject)
 

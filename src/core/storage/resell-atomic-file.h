@@ -23,6 +23,10 @@ ResellAtomicFile *resell_atomic_file_new         (const char        *dir,
 /* The temporary file's descriptor, for producers that write to an fd
  * (e.g. a camera download); call resell_atomic_file_note_written() after. */
 int               resell_atomic_file_get_fd      (ResellAtomicFile  *self);
+/* Adds the bytes written to that fd since the last call to the size and
+ * the sha256 (reads them back from where the known bytes end). */
+gboolean          resell_atomic_file_note_written (ResellAtomicFile *self,
+                                                  GError           **error);
 gboolean          resell_atomic_file_write       (ResellAtomicFile  *self,
                                                   const void        *data,
                                                   gsize              len,

@@ -1,0 +1,81 @@
+/* resell-catalog-private.h — what the catalog's files share, and the few
+ * hooks that tests and bench tools need.  Not for the app.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "resell-catalog.h"
+
+G_BEGIN_DECLS
+
+/* resell-item.c */
+
+typedef struct
+{
+  gint64           id;
+  const char      *sku;
+  const char      *category;
+  const char      *brand;
+  const char      *model;
+  const char      *title;
+  const char      *size;
+  const char      *colour;
+  const char      *material;
+  const char      *notes;
+  const char      *consignor;
+  ResellItemState  state;
+  gint64           created_at;
+  gint64           updated_at;
+  guint            photo_count;
+  const char      *cover_path;
+  const char      *cover_sha256;
+} ResellItemFields;
+
+/* A new item straight from a catalog row.  Nobody can be listening to it
+ * yet, so it skips the property notifications that the setters would make:
+ * they are most of the cost of listing 10,000 items. */
+ResellItem *resell_item_new_from_fields (const ResellItemFields *fields);
+
+/* resell-catalog-schema.c */
+
+/* Brings @db up to @target_version (at most RESELL_CATALOG_SCHEMA_VERSION),
+ * one step per transaction, and stores the version reached in
+ * @out_version.  Fails with TOO_NEW when the file is already past what this
+ * build knows.  Tests use a lower @target_version to build a database as an
+ * older Resell left it. */
+gboolean resell_catalog_schema_migrate   (sqlite3     *db,
+                                          const char  *db_path,
+                                          int          target_version,
+                                          int         *out_version,
+                                          GError     **error);
+
+/* Sets @error from an SQLite result code (extended codes welcome) and
+ * returns FALSE.  @db may be NULL; @db_path names the file in messages. */
+gboolean resell_catalog_set_sqlite_error (GError     **error,
+                                          sqlite3     *db,
+                                          int          rc,
+                                          const char  *db_path);
+
+/* resell-catalog.c */
+
+typedef gboolean (*ResellCatalogTransactionFunc) (ResellCatalog  *self,
+                                                  gpointer        user_data,
+                                                  GError        **error);
+
+/* Runs @func inside one write transaction: the catalog's methods called by
+ * @func join it (nested as savepoints), it commits when @func returns TRUE
+ * and rolls back otherwise.  Signals for the work done are emitted only
+ * once it is committed.  Used for bulk fills and by the crash test. */
+gboolean resell_catalog_run_in_transaction (ResellCatalog                 *self,
+                                            ResellCatalogTransactionFunc   func,
+                                            gpointer                       user_data,
+                                            GError                       **error);
+
+/* How long a write waits for another process's transaction (default 5 s). */
+void     resell_catalog_set_busy_timeout   (ResellCatalog *self,
+                                            int            msec);
+
+G_END_DECLS

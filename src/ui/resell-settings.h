@@ -1,0 +1,30 @@
+/* resell-settings.h — the app's preferences as an object with properties
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define RESELL_TYPE_SETTINGS (resell_settings_get_type ())
+G_DECLARE_FINAL_TYPE (ResellSettings, resell_settings, RESELL, SETTINGS, GObject)
+
+/* Properties, each bound both ways to the com.example.Resell key of the same name:
+ *   "browser-view" ("grid" | "list"), "sort-order" ("updated" | "created" | "title" | "sku"),
+ *   "sku-prefix", "default-category", "last-category" (strings). */
+ResellSettings *resell_settings_new                  (void);
+GSettings      *resell_settings_get_gsettings        (ResellSettings *self);
+const char     *resell_settings_get_browser_view     (ResellSettings *self);
+void            resell_settings_set_browser_view     (ResellSettings *self, const char *view);
+const char     *resell_settings_get_sort_order       (ResellSettings *self);
+void            resell_settings_set_sort_order       (ResellSettings *self, const char *order);
+const char     *resell_settings_get_sku_prefix       (ResellSettings *self);
+const char     *resell_settings_get_default_category (ResellSettings *self);
+const char     *resell_settings_get_last_category    (ResellSettings *self);
+void            resell_settings_set_last_category    (ResellSettings *self, const char *category);
+/* The category a new item starts with: the default if set, else the last used. */
+const char     *resell_settings_get_new_item_category (ResellSettings *self);
+
+G_END_DECLS
