@@ -30,6 +30,7 @@ struct _ResellBrowser
   char                   *search_casefold;
 
   /* Template children */
+  AdwWindowTitle         *window_title;
   GtkToggleButton        *search_button;
   GtkSearchBar           *search_bar;
   GtkSearchEntry         *search_entry;
@@ -72,6 +73,15 @@ update_visible_page (ResellBrowser *self)
 {
   guint total = self->items ? g_list_model_get_n_items (G_LIST_MODEL (self->items)) : 0;
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  g_autofree char *subtitle = NULL;
+
+  if (total > 0 && shown == total)
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item", "%u items", total), total);
+  else if (total > 0)
+    /* Translators: shown while searching or filtering, e.g. "3 of 120 items" */
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u item", "%u of %u items", total),
+                                shown, total);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
 
   if (total == 0)
     gtk_stack_set_visible_child_name (self->view_stack, "empty");
@@ -554,6 +564,7 @@ resell_browser_class_init (ResellBrowserClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, RESELL_TYPE_ITEM);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Resell/ui/resell-browser.ui");
+  gtk_widget_class_bind_template_child (widget_class, ResellBrowser, window_title);
   gtk_widget_class_bind_template_child (widget_class, ResellBrowser, search_button);
   gtk_widget_class_bind_template_child (widget_class, ResellBrowser, search_bar);
   gtk_widget_class_bind_template_child (widget_class, ResellBrowser, search_entry);

@@ -13,6 +13,8 @@
 /* Saving waits for a pause in typing so each keystroke is not a disk write. */
 #define SAVE_DELAY_MS 400
 
+#define PHOTO_TILE_SIZE 144
+
 /* The states a seller sets by hand; later ones come from the upload queue. */
 static const ResellItemState editable_states[] = {
   RESELL_ITEM_STATE_DRAFT,
@@ -267,7 +269,7 @@ tile_thumbnail_cb (GObject      *object,
 {
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GError) error = NULL;
-  GtkPicture *picture;
+  GtkImage *image;
 
   texture = resell_thumbnail_load_finish (result, &error);
   if (texture == NULL)
@@ -278,8 +280,8 @@ tile_thumbnail_cb (GObject      *object,
     }
 
   /* Not cancelled, so the page and the tile are still there. */
-  picture = GTK_PICTURE (user_data);
-  gtk_picture_set_paintable (picture, GDK_PAINTABLE (texture));
+  image = GTK_IMAGE (user_data);
+  gtk_image_set_from_paintable (image, GDK_PAINTABLE (texture));
 }
 
 static GtkWidget *
@@ -287,7 +289,9 @@ create_photo_tile (ResellItemPage *self,
                    ResellPhoto    *photo)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *picture = gtk_picture_new ();
+  /* A GtkImage, not a GtkPicture: its size is the tile's, whatever the
+   * thumbnail's own size, and the whole photo shows. */
+  GtkWidget *picture = gtk_image_new ();
   GtkWidget *label = gtk_label_new (slot_label (self, photo));
   g_autofree char *tooltip = NULL;
   g_autofree char *accessible = NULL;
@@ -295,9 +299,7 @@ create_photo_tile (ResellItemPage *self,
 
   gtk_widget_add_css_class (box, "photo-tile");
   gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
-  gtk_widget_set_size_request (picture, 128, 128);
-  gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_COVER);
-  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+  gtk_image_set_pixel_size (GTK_IMAGE (picture), PHOTO_TILE_SIZE);
   gtk_widget_add_css_class (picture, "placeholder");
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (label, "caption");
@@ -315,7 +317,7 @@ create_photo_tile (ResellItemPage *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (picture), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 
   if ((cached = resell_thumbnail_lookup (resell_photo_get_sha256 (photo))))
-    gtk_picture_set_paintable (GTK_PICTURE (picture), GDK_PAINTABLE (cached));
+    gtk_image_set_from_paintable (GTK_IMAGE (picture), GDK_PAINTABLE (cached));
   else if (self->thumbnailer != NULL)
     resell_thumbnail_load_async (self->thumbnailer,
                                  resell_photo_get_path (photo),
