@@ -45,13 +45,15 @@ run_all () {
   echo "first frame, $n items:   ${big_ms} ms, peak RSS $((big_kib / 1024)) MB (median of $runs)"
   echo "first frame, empty:      ${empty_ms} ms, peak RSS $((empty_kib / 1024)) MB (median of $runs)"
   awk -v b="$big_ms" -v e="$empty_ms" 'BEGIN { printf "ratio %d items / empty: %.2fx time\n", '"$n"', b / e }'
+  echo "renderer: ${GSK_RENDERER:-GTK default}"
   echo "goal: under 500 ms and under 150 MB for $n items"
 }
 
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
-  export -f measure median run_all
-  export work build n runs
-  xvfb-run -a -s "-screen 0 1280x900x24" bash -c run_all
-else
-  run_all
+  Xvfb -displayfd 5 -screen 0 1280x900x24 -nolisten tcp 5>"$work/display" 2>/dev/null &
+  xvfb=$!
+  trap 'kill $xvfb 2>/dev/null; wait $xvfb 2>/dev/null; rm -rf "$work"' EXIT
+  for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.1; done
+  export DISPLAY=":$(head -n1 "$work/display")"
 fi
+run_all

@@ -31,6 +31,17 @@ resell_application_new (void)
                        NULL);
 }
 
+static gpointer
+core_init_thread (gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Failure shows later, where an import or a thumbnail needs libvips. */
+  if (!resell_core_init (NULL, &error))
+    g_warning ("%s", error->message);
+  return NULL;
+}
+
 static void
 resell_application_startup (GApplication *app)
 {
@@ -40,8 +51,9 @@ resell_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (resell_application_parent_class)->startup (app);
 
-  if (!resell_core_init (NULL, &error))
-    g_critical ("%s", error->message);
+  /* libvips loads its format modules at start, a good part of the app's
+   * start-up time: do it beside building the window, not before. */
+  g_thread_unref (g_thread_new ("resell-core-init", core_init_thread, NULL));
 
   g_set_application_name (_("Resell"));
   gtk_window_set_default_icon_name (APP_ID);

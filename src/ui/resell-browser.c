@@ -91,6 +91,17 @@ update_visible_page (ResellBrowser *self)
     gtk_stack_set_visible_child_name (self->view_stack, self->view);
 }
 
+/* Only the view on screen gets the model: a view without one makes no row
+ * widgets, and each view makes a couple of hundred up front. */
+static void
+attach_model_to_view (ResellBrowser *self)
+{
+  gboolean list = g_strcmp0 (self->view, "list") == 0;
+
+  gtk_grid_view_set_model (self->grid_view, list ? NULL : GTK_SELECTION_MODEL (self->selection));
+  gtk_column_view_set_model (self->column_view, list ? GTK_SELECTION_MODEL (self->selection) : NULL);
+}
+
 static gboolean
 filter_item (gpointer object,
              gpointer user_data)
@@ -516,6 +527,7 @@ resell_browser_set_property (GObject      *object,
         {
           g_free (self->view);
           self->view = g_strdup (str);
+          attach_model_to_view (self);
           update_visible_page (self);
           g_object_notify_by_pspec (object, pspec);
         }
@@ -616,7 +628,6 @@ resell_browser_init (ResellBrowser *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (grid_unbind), self);
   gtk_grid_view_set_factory (self->grid_view, factory);
   g_object_unref (factory);
-  gtk_grid_view_set_model (self->grid_view, GTK_SELECTION_MODEL (self->selection));
 
   add_column (self, _("Title"), column_title, TRUE);
   add_column (self, _("SKU"), column_sku, FALSE);
@@ -624,7 +635,7 @@ resell_browser_init (ResellBrowser *self)
   add_column (self, _("State"), column_state, FALSE);
   add_column (self, _("Photos"), column_photos, FALSE);
   add_column (self, _("Last Changed"), column_updated, FALSE);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  attach_model_to_view (self);
 
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   update_visible_page (self);

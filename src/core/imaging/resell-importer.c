@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "resell-core.h"
 #include "storage/resell-atomic-file.h"
 
 #include "resell-image-probe.h"
@@ -1014,6 +1015,10 @@ resell_importer_import (ResellImporter  *self,
   g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), NULL);
 
   if (!check_item (item, error))
+    return NULL;
+
+  /* The app starts libvips in the background; wait for it here if needed. */
+  if (!resell_core_init (NULL, error))
     return NULL;
 
   request = import_request_new (item, category, files);

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <vips/vips.h>
 
+#include "resell-core.h"
 #include "resell-image-probe.h"
 #include "resell-thumbnailer.h"
 
@@ -297,6 +298,10 @@ resell_thumbnailer_ensure (ResellThumbnailer  *self,
     return g_steal_pointer (&path);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  /* The app starts libvips in the background; wait for it here if needed. */
+  if (!resell_core_init (NULL, error))
     return NULL;
 
   if (g_mkdir_with_parents (self->thumbnails_dir, 0700) != 0)
