@@ -391,6 +391,8 @@ resell_browser_set_items (ResellBrowser  *self,
 
   g_set_object (&self->items, items);
   gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (items));
+  /* An item hidden by the filters still changes the count in the title. */
+  g_signal_connect_object (items, "items-changed", G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
   update_visible_page (self);
 }
 
