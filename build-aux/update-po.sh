@@ -13,7 +13,11 @@ builddir=${1:-"$srcdir/_build"}
 
 cd "$srcdir"
 
-# 1. POTFILES: the fixed data files, then every source file with strings
+# 1. The strings of the built-in category files: xgettext cannot read JSON,
+#    so they are written out as N_() entries (a committed file, never built).
+python3 build-aux/extract-category-strings.py
+
+# 2. POTFILES: the fixed data files, then every source file with strings
 #    marked for translation (same rule as tests/test-packaging.sh).
 {
   echo "# Files with translatable strings; kept complete by build-aux/update-po.sh"
@@ -21,6 +25,7 @@ cd "$srcdir"
   echo "data/com.example.Resell.desktop.in"
   echo "com.example.Resell.metainfo.xml"
   echo "data/com.example.Resell.gschema.xml"
+  echo "data/categories/category-strings.c"
   grep -rlIE '(^|[^[:alnum:]_])(N|C|NC|Q)?_ *\(|(^|[^[:alnum:]_])(g_d?n?p?gettext2?|g_dcgettext|ngettext)[[:space:]]*\(|translatable="yes"' \
     src resources 2>/dev/null | LC_ALL=C sort
 } > po/POTFILES.new
@@ -30,7 +35,7 @@ if ! cmp -s po/POTFILES po/POTFILES.new; then
 fi
 mv po/POTFILES.new po/POTFILES
 
-# 2. Template and catalogs.
+# 3. Template and catalogs.
 if [ ! -f "$builddir/build.ninja" ]; then
   meson setup "$builddir" "$srcdir"
 fi

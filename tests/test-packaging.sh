@@ -1,6 +1,7 @@
 #!/bin/sh
 # Packaging checks, as TAP: desktop entry, AppStream metadata, settings
-# schema, translations, POTFILES, Flatpak manifest and icons.
+# schema, translations, POTFILES, the extracted category strings, Flatpak
+# manifest and icons.
 #
 # Environment (set by tests/meson.build):
 #   RESELL_SOURCE_DIR  the source tree (default: the parent of this script)
@@ -189,11 +190,26 @@ desc="po/POTFILES lists every file with translatable strings"
   echo "data/$app_id.desktop.in"
   echo "$app_id.metainfo.xml"
   echo "data/$app_id.gschema.xml"
+  echo "data/categories/category-strings.c"
   (cd "$srcdir" && grep -rlIE "$marked_re" src resources 2>/dev/null)
 } | LC_ALL=C sort -u >"$tmp/marked"
 LC_ALL=C comm -23 "$tmp/marked" "$tmp/listed" | sed -e 's/^/not in po\/POTFILES: /' >"$tmp/out"
 if [ -s "$tmp/out" ]; then
   echo "(run build-aux/update-po.sh to regenerate it)" >>"$tmp/out"
+  not_ok "$desc" "$tmp/out"
+else
+  ok "$desc"
+fi
+
+desc="data/categories/category-strings.c is up to date with the category files"
+if ! have python3; then
+  skip "$desc: python3 not installed"
+elif ! python3 "$srcdir/build-aux/extract-category-strings.py" \
+       -o "$tmp/category-strings.c" >"$tmp/out" 2>&1; then
+  not_ok "$desc" "$tmp/out"
+elif ! diff -u "$srcdir/data/categories/category-strings.c" "$tmp/category-strings.c" \
+       >"$tmp/out" 2>&1; then
+  echo "(run build-aux/extract-category-strings.py, or build-aux/update-po.sh, to regenerate it)" >>"$tmp/out"
   not_ok "$desc" "$tmp/out"
 else
   ok "$desc"

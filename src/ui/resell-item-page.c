@@ -35,10 +35,12 @@ struct _ResellItemPage
   GPtrArray              *photos;        /* ResellPhoto of the shown item */
   GCancellable           *cancellable;   /* for work about the shown item */
   GCancellable           *thumbs_cancellable; /* for the photo tiles shown now */
+  GCancellable           *import_cancellable; /* imports, cancelled only when the page goes */
+  GHashTable             *importing;     /* ids (gint64) of items with an import running */
   GThreadPool            *writer;        /* one thread: saves land in order */
+  GHashTable             *unsaved;       /* item id → ResellItem copy queued or failed */
   guint                   save_source;
   gboolean                loading;
-  guint                   importing;
 
   /* Template children */
   AdwWindowTitle         *window_title;
@@ -91,32 +93,62 @@ show_toast (ResellItemPage *self,
 {
   ResellWindow *window = get_window (self);
 
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  /* Toast titles are markup in libadwaita 1.2: file names may hold "&". */
   if (window != NULL)
-    resell_window_add_toast (window, adw_toast_new (message));
+    resell_window_add_toast (window, adw_toast_new (escaped));
 }
 
-/* Saving */
+/* Saving
+ *
+ * Saves run in order on one writer thread.  Until a save has landed, the
+ * copy it writes stays in self->unsaved, keyed by item id: re-opening that
+ * item starts from it rather than from the list (which only learns of the
+ * save once it is committed), and a save that failed is tried again at the
+ * next flush instead of being dropped.
+ */
 
 typedef struct
 {
-  GWeakRef  page;
-  char     *message;
-} SaveFailure;
+  GWeakRef    page;
+  ResellItem *copy;
+  char       *error_message;   /* NULL when saved */
+} SaveJob;
+
+static void
+save_job_free (SaveJob *job)
+{
+  g_weak_ref_clear (&job->page);
+  g_clear_object (&job->copy);
+  g_free (job->error_message);
+  g_free (job);
+}
 
 static gboolean
-report_save_failure (gpointer data)
+save_job_done (gpointer data)
 {
-  SaveFailure *failure = data;
-  g_autoptr(ResellItemPage) self = g_weak_ref_get (&failure->page);
+  SaveJob *job = data;
+  g_autoptr(ResellItemPage) self = g_weak_ref_get (&job->page);
+  gint64 id = resell_item_get_id (job->copy);
 
-  if (self != NULL)
-    show_message (self, failure->message);
-  else
-    g_warning ("%s", failure->message);
+  if (self == NULL || self->unsaved == NULL)
+    {
+      if (job->error_message != NULL)
+        g_warning ("%s", job->error_message);
+    }
+  else if (job->error_message != NULL)
+    {
+      g_object_set_data (G_OBJECT (job->copy), "save-failed", GINT_TO_POINTER (TRUE));
+      show_message (self, job->error_message);
+    }
+  else if (g_hash_table_lookup (self->unsaved, &id) == job->copy)
+    {
+      /* Only when no newer copy was queued meanwhile. */
+      g_hash_table_remove (self->unsaved, &id);
+    }
 
-  g_weak_ref_clear (&failure->page);
-  g_free (failure->message);
-  g_free (failure);
+  save_job_free (job);
   return G_SOURCE_REMOVE;
 }
 
@@ -124,25 +156,36 @@ static void
 writer_func (gpointer data,
              gpointer user_data)
 {
-  g_autoptr(ResellItem) copy = data;
-  ResellCatalog *catalog = g_object_get_data (G_OBJECT (copy), "catalog");
+  SaveJob *job = data;
+  ResellCatalog *catalog = g_object_get_data (G_OBJECT (job->copy), "catalog");
+  g_autoptr(ResellItem) scratch = resell_item_copy (job->copy);
   g_autoptr(GError) error = NULL;
 
-  if (!resell_catalog_update_item (catalog, copy, &error))
-    {
-      SaveFailure *failure = g_new0 (SaveFailure, 1);
+  /* The catalog stamps updated-at on what it is given; the queued copy
+   * itself is only read here, so the UI thread can keep looking at it. */
+  if (!resell_catalog_update_item (catalog, scratch, &error))
+    /* Translators: %s says why, e.g. the disk is full */
+    job->error_message = g_strdup_printf (_("Your changes could not be saved: %s"), error->message);
 
-      g_weak_ref_init (&failure->page, user_data);
-      /* Translators: %s says why, e.g. the disk is full */
-      failure->message = g_strdup_printf (_("Your changes could not be saved: %s"), error->message);
-      g_idle_add (report_save_failure, failure);
-    }
+  g_idle_add (save_job_done, job);
+}
+
+static void
+push_save (ResellItemPage *self,
+           ResellItem     *copy)
+{
+  SaveJob *job = g_new0 (SaveJob, 1);
+
+  g_weak_ref_init (&job->page, self);
+  job->copy = g_object_ref (copy);
+  g_thread_pool_push (self->writer, job, NULL);
 }
 
 static void
 queue_save (ResellItemPage *self)
 {
   ResellItem *copy;
+  gint64 *key;
 
   g_clear_handle_id (&self->save_source, g_source_remove);
 
@@ -151,7 +194,12 @@ queue_save (ResellItemPage *self)
 
   copy = resell_item_copy (self->draft);
   g_object_set_data_full (G_OBJECT (copy), "catalog", g_object_ref (self->catalog), g_object_unref);
-  g_thread_pool_push (self->writer, copy, NULL);
+
+  key = g_new (gint64, 1);
+  *key = resell_item_get_id (copy);
+  g_hash_table_replace (self->unsaved, key, copy);
+
+  push_save (self, copy);
 }
 
 static gboolean
@@ -167,10 +215,25 @@ save_timeout (gpointer data)
 void
 resell_item_page_flush (ResellItemPage *self)
 {
+  GHashTableIter iter;
+  gpointer value;
+
   g_return_if_fail (RESELL_IS_ITEM_PAGE (self));
+
+  if (self->writer == NULL)
+    return;
 
   if (self->save_source != 0)
     queue_save (self);
+
+  /* Try again what could not be saved before (a full disk, a busy catalog). */
+  g_hash_table_iter_init (&iter, self->unsaved);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (g_object_get_data (value, "save-failed"))
+      {
+        g_object_set_data (value, "save-failed", NULL);
+        push_save (self, value);
+      }
 }
 
 static ResellCategory *
@@ -236,7 +299,9 @@ on_field_changed (ResellItemPage *self)
   resell_item_set_material (self->draft, row_text (self->material_row));
   resell_item_set_consignor (self->draft, row_text (self->consignor_row));
   resell_item_set_notes (self->draft, notes);
-  if (state_pos < G_N_ELEMENTS (editable_states))
+  /* Items further along the ladder keep their state: the row is not theirs. */
+  if (gtk_widget_get_sensitive (GTK_WIDGET (self->state_row)) &&
+      state_pos < G_N_ELEMENTS (editable_states))
     resell_item_set_state (self->draft, editable_states[state_pos]);
 
   update_title (self);
@@ -394,9 +459,9 @@ rebuild_shot_list (ResellItemPage *self)
 }
 
 static void
-reload_photos (ResellItemPage *self)
+show_photos (ResellItemPage *self,
+             GPtrArray      *photos)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *description = NULL;
   GtkWidget *child;
 
@@ -409,16 +474,7 @@ reload_photos (ResellItemPage *self)
     gtk_flow_box_remove (self->photo_flow, child);
   g_clear_pointer (&self->photos, g_ptr_array_unref);
 
-  if (self->draft == NULL || self->catalog == NULL)
-    return;
-
-  /* A handful of rows from an indexed table: cheap enough for the UI thread. */
-  self->photos = resell_catalog_list_photos (self->catalog, resell_item_get_id (self->draft), &error);
-  if (self->photos == NULL)
-    {
-      show_message (self, error->message);
-      self->photos = g_ptr_array_new_with_free_func (g_object_unref);
-    }
+  self->photos = photos ? g_ptr_array_ref (photos) : g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < self->photos->len; i++)
     gtk_flow_box_append (self->photo_flow, create_photo_tile (self, g_ptr_array_index (self->photos, i)));
@@ -434,6 +490,67 @@ reload_photos (ResellItemPage *self)
 }
 
 static void
+list_photos_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  ResellCatalog *catalog = source_object;
+  gint64 *item_id = task_data;
+  GError *error = NULL;
+  GPtrArray *photos;
+
+  photos = resell_catalog_list_photos (catalog, *item_id, &error);
+  if (photos == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, photos, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+photos_listed_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GPtrArray) photos = NULL;
+  g_autoptr(GError) error = NULL;
+  ResellItemPage *self;
+
+  photos = g_task_propagate_pointer (G_TASK (result), &error);
+  if (photos == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* Not cancelled: the page still shows the item this was for. */
+  self = RESELL_ITEM_PAGE (user_data);
+  if (photos == NULL)
+    show_message (self, error->message);
+  show_photos (self, photos);
+}
+
+/* Reads the item's photos off the UI thread: the catalog may be busy with
+ * another writer (an import, the command-line tool) for a while. */
+static void
+reload_photos (ResellItemPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  gint64 *item_id;
+
+  if (self->draft == NULL || self->catalog == NULL)
+    {
+      show_photos (self, NULL);
+      return;
+    }
+
+  item_id = g_new (gint64, 1);
+  *item_id = resell_item_get_id (self->draft);
+
+  task = g_task_new (self->catalog, self->cancellable, photos_listed_cb, self);
+  g_task_set_source_tag (task, reload_photos);
+  g_task_set_task_data (task, item_id, g_free);
+  g_task_run_in_thread (task, list_photos_thread);
+}
+
+static void
 on_category_selected (ResellItemPage *self)
 {
   ResellCategory *category = get_selected_category (self);
@@ -442,6 +559,7 @@ on_category_selected (ResellItemPage *self)
     return;
 
   resell_item_set_category (self->draft, resell_category_get_id (category));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->category_row), NULL);
   if (self->settings != NULL)
     resell_settings_set_last_category (self->settings, resell_category_get_id (category));
 
@@ -452,31 +570,79 @@ on_category_selected (ResellItemPage *self)
   self->save_source = g_timeout_add (SAVE_DELAY_MS, save_timeout, self);
 }
 
-/* Import */
+/* Import
+ *
+ * An import belongs to its item, not to the page: it goes on when the
+ * seller moves to another item, and reports by the item's name then.  One
+ * import at a time per item, so two never fill the same shots.
+ */
+
+typedef struct
+{
+  ResellItemPage *self;
+  gint64          item_id;
+  char           *title;
+} ImportJob;
+
+static void
+import_job_free (ImportJob *job)
+{
+  g_object_unref (job->self);
+  g_free (job->title);
+  g_free (job);
+}
+
+static gboolean
+is_importing (ResellItemPage *self,
+              gint64          item_id)
+{
+  return g_hash_table_contains (self->importing, &item_id);
+}
+
+static void
+update_import_button (ResellItemPage *self)
+{
+  gboolean busy = self->draft != NULL && is_importing (self, resell_item_get_id (self->draft));
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), !busy);
+  gtk_button_set_label (self->import_button, busy ? _("Importing…") : _("_Import Photos…"));
+  /* GTK 4.8 names the button by its raw label, mnemonic underscore and all. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->import_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  busy ? _("Importing…") : _("Import Photos…"),
+                                  -1);
+}
 
 static void
 import_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(ResellItemPage) self = user_data;
+  ImportJob *job = user_data;
+  ResellItemPage *self = job->self;
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) failures = g_string_new (NULL);
   guint imported = 0, duplicates = 0, failed = 0;
+  gboolean shown;
 
   results = resell_importer_import_finish (RESELL_IMPORTER (object), result, &error);
 
-  if (--self->importing == 0)
+  if (self->importing == NULL)   /* the page is gone */
     {
-      gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), TRUE);
-      gtk_button_set_label (self->import_button, _("_Import Photos…"));
+      import_job_free (job);
+      return;
     }
+
+  g_hash_table_remove (self->importing, &job->item_id);
+  shown = self->draft != NULL && resell_item_get_id (self->draft) == job->item_id;
+  update_import_button (self);
 
   if (results == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_message (self, error->message);
+      import_job_free (job);
       return;
     }
 
@@ -502,12 +668,14 @@ import_done_cb (GObject      *object,
         }
     }
 
-  reload_photos (self);
+  if (shown)
+    reload_photos (self);
 
   if (failed > 0)
     {
       GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
       g_autofree char *body = NULL;
+      g_autofree char *heading = NULL;
       GtkWidget *dialog;
 
       if (imported + duplicates > 0)
@@ -516,51 +684,76 @@ import_done_cb (GObject      *object,
       else
         body = g_strdup (failures->str);
 
-      dialog = adw_message_dialog_new (parent,
-                                       g_dngettext (GETTEXT_PACKAGE,
-                                                    "A File Was Not Imported",
-                                                    "Some Files Were Not Imported",
-                                                    failed),
-                                       body);
+      /* Translators: %s is an item's title */
+      heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "A File Was Not Imported Into “%s”",
+                                              "Some Files Were Not Imported Into “%s”",
+                                              failed),
+                                 job->title);
+      dialog = adw_message_dialog_new (parent, heading, body);
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
       gtk_window_present (GTK_WINDOW (dialog));
     }
   else if (imported > 0 || duplicates > 0)
     {
+      g_autofree char *counts = NULL;
       g_autofree char *message = NULL;
 
       if (duplicates == 0)
-        message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u photo imported", "%u photos imported", imported),
-                                   imported);
+        counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u photo imported", "%u photos imported", imported),
+                                  imported);
       else
         /* Translators: "2 photos imported, 1 was already in this item" (the second part is about duplicates) */
-        message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                "%u imported, %u was already in this item",
-                                                "%u imported, %u were already in this item",
-                                                duplicates),
-                                   imported, duplicates);
+        counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "%u imported, %u was already in this item",
+                                               "%u imported, %u were already in this item",
+                                               duplicates),
+                                  imported, duplicates);
+
+      if (shown)
+        message = g_steal_pointer (&counts);
+      else
+        /* Translators: the first %s is e.g. "3 photos imported", the second an item's title */
+        message = g_strdup_printf (_("%s into “%s”"), counts, job->title);
       show_toast (self, message);
     }
+
+  import_job_free (job);
 }
 
 void
 resell_item_page_import (ResellItemPage *self,
                          GPtrArray      *files)
 {
+  ImportJob *job;
+  gint64 *key;
+
   g_return_if_fail (RESELL_IS_ITEM_PAGE (self));
 
   if (self->draft == NULL || self->importer == NULL || files == NULL || files->len == 0)
     return;
 
+  if (is_importing (self, resell_item_get_id (self->draft)))
+    {
+      show_toast (self, _("Photos are still being imported into this item. Add more once they are in."));
+      return;
+    }
+
   /* The item must exist with its latest details before photos attach to it. */
   resell_item_page_flush (self);
 
-  self->importing++;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), FALSE);
-  gtk_button_set_label (self->import_button, _("Importing…"));
+  key = g_new (gint64, 1);
+  *key = resell_item_get_id (self->draft);
+  g_hash_table_add (self->importing, key);
+  update_import_button (self);
+
+  job = g_new0 (ImportJob, 1);
+  job->self = g_object_ref (self);
+  job->item_id = *key;
+  job->title = resell_item_dup_display_title (self->draft);
 
   resell_importer_import_async (self->importer, self->draft, get_selected_category (self),
-                                files, self->cancellable, import_done_cb, g_object_ref (self));
+                                files, self->import_cancellable, import_done_cb, job);
 }
 
 static void
@@ -645,8 +838,18 @@ on_drop (GtkDropTarget  *target,
   for (GSList *l = list; l != NULL; l = l->next)
     g_ptr_array_add (files, g_object_ref (l->data));
 
+  if (self->draft == NULL || files->len == 0)
+    return FALSE;
+
+  /* Refused while this item's import runs: the import says why. */
+  if (is_importing (self, resell_item_get_id (self->draft)))
+    {
+      resell_item_page_import (self, files);
+      return FALSE;
+    }
+
   resell_item_page_import (self, files);
-  return files->len > 0;
+  return TRUE;
 }
 
 static GdkDragAction
@@ -692,18 +895,37 @@ resell_item_page_set_item (ResellItemPage *self,
   g_clear_object (&self->draft);
   if (item == NULL)
     {
-      reload_photos (self);
+      show_photos (self, NULL);
       return;
     }
 
-  self->draft = resell_item_copy (item);
+  {
+    gint64 id = resell_item_get_id (item);
+    ResellItem *unsaved = g_hash_table_lookup (self->unsaved, &id);
+
+    /* A save of this item may still be on its way to the catalog. */
+    self->draft = resell_item_copy (unsaved ? unsaved : item);
+    item = self->draft;
+  }
   self->loading = TRUE;
 
   category_pos = self->categories
     ? resell_category_registry_find_position (self->categories, resell_item_get_category (item))
     : G_MAXUINT;
-  if (category_pos != G_MAXUINT)
-    adw_combo_row_set_selected (self->category_row, category_pos);
+  /* A category whose file is gone: say so, and let the seller pick one,
+   * rather than showing another category's shot list. */
+  adw_combo_row_set_selected (self->category_row,
+                              category_pos != G_MAXUINT ? category_pos : GTK_INVALID_LIST_POSITION);
+  if (category_pos == G_MAXUINT)
+    {
+      g_autofree char *subtitle = NULL;
+
+      /* Translators: %s is a category id from the catalog, e.g. "furniture" */
+      subtitle = g_strdup_printf (_("Unknown category “%s”: pick one"), resell_item_get_category (item));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->category_row), subtitle);
+    }
+  else
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->category_row), NULL);
 
   adw_action_row_set_subtitle (self->sku_row, resell_item_get_sku (item));
   set_row_text (self->title_row, resell_item_get_title (item));
@@ -725,6 +947,8 @@ resell_item_page_set_item (ResellItemPage *self,
   self->loading = FALSE;
 
   update_title (self);
+  update_import_button (self);
+  show_photos (self, NULL);
   reload_photos (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
@@ -794,12 +1018,11 @@ resell_item_page_dispose (GObject *object)
 {
   ResellItemPage *self = (ResellItemPage *)object;
 
-  resell_item_page_flush (self);
-  g_clear_handle_id (&self->save_source, g_source_remove);
-
   /* Waits for queued saves: what the seller typed reaches the disk. */
   if (self->writer != NULL)
     {
+      resell_item_page_flush (self);
+      g_clear_handle_id (&self->save_source, g_source_remove);
       g_thread_pool_free (self->writer, FALSE, TRUE);
       self->writer = NULL;
     }
@@ -808,10 +1031,14 @@ resell_item_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_cancellable_cancel (self->thumbs_cancellable);
   g_clear_object (&self->thumbs_cancellable);
+  g_cancellable_cancel (self->import_cancellable);
+  g_clear_object (&self->import_cancellable);
+  g_clear_pointer (&self->importing, g_hash_table_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RESELL_TYPE_ITEM_PAGE);
 
   g_clear_pointer (&self->photos, g_ptr_array_unref);
+  g_clear_pointer (&self->unsaved, g_hash_table_unref);
   g_clear_object (&self->draft);
   g_clear_object (&self->importer);
   g_clear_object (&self->catalog);
@@ -866,7 +1093,10 @@ resell_item_page_init (ResellItemPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->writer = g_thread_pool_new (writer_func, self, 1, FALSE, NULL);
+  self->writer = g_thread_pool_new (writer_func, NULL, 1, FALSE, NULL);
+  self->unsaved = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->importing = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->import_cancellable = g_cancellable_new ();
 
   for (guint i = 0; i < G_N_ELEMENTS (editable_states); i++)
     gtk_string_list_append (states, resell_item_state_get_label (editable_states[i]));
