@@ -39,20 +39,29 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 export RESELL_APP="$app"
 export RESELL_TEST_WORK="$work"
 
-# Xvfb picks a free display itself and tells us which (-displayfd), so
-# parallel runs never race for one.
-displayfile="$work/display"
-Xvfb -displayfd 5 -screen 0 1280x900x24 -nolisten tcp 5>"$displayfile" 2>"$work/xvfb.log" &
-xvfb=$!
-# Wait for the server to go: a dying Xvfb removes its socket, which must not
-# hit the next run's server of the same number.
-trap 'kill $xvfb 2>/dev/null; wait $xvfb 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 100); do
-  [ -s "$displayfile" ] && break
-  sleep 0.1
+# A private X server on a display number of its own.  Numbers are drawn at
+# random from a high range, and one is used only once its server is up and
+# its socket is there, so runs side by side never share (or kill) a display.
+xvfb=""
+trap '[ -n "$xvfb" ] && { kill $xvfb 2>/dev/null; wait $xvfb 2>/dev/null; }; rm -rf "$work"' EXIT
+for attempt in $(seq 10); do
+  n=$(( 100 + (RANDOM % 800) ))
+  [ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ] && continue
+  Xvfb ":$n" -screen 0 1280x900x24 -nolisten tcp 2>"$work/xvfb.log" &
+  xvfb=$!
+  for _ in $(seq 100); do
+    [ -S "/tmp/.X11-unix/X$n" ] && break
+    kill -0 $xvfb 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 $xvfb 2>/dev/null && [ -S "/tmp/.X11-unix/X$n" ]; then
+    export DISPLAY=":$n"
+    break
+  fi
+  wait $xvfb 2>/dev/null
+  xvfb=""
 done
-[ -s "$displayfile" ] || { echo "Xvfb did not start:"; cat "$work/xvfb.log"; exit 1; }
-export DISPLAY=":$(head -n1 "$displayfile")"
+[ -n "$xvfb" ] || { echo "Xvfb did not start:"; cat "$work/xvfb.log"; exit 1; }
 
 status=0
 dbus-run-session -- /usr/bin/python3 "$script" || status=$?

@@ -2,8 +2,13 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+/* RTLD_NEXT */
+#define _GNU_SOURCE
+
+#include <dlfcn.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -16,6 +21,87 @@ typedef struct
   char          *dir;
   ResellCatalog *catalog;
 } Fixture;
+
+/* fsync() watch */
+
+/* The core is linked statically, so this fsync() is the one it calls (and
+ * SQLite's and GLib's too).  Every call goes on to the real fsync(); while
+ * a test watches, the folders synced are noted by device and inode. */
+
+typedef struct
+{
+  dev_t dev;
+  ino_t ino;
+} DirId;
+
+static GMutex synced_lock;
+static GArray *synced_dirs;
+
+int
+fsync (int fd)
+{
+  static gsize real_init;
+  static int (*real_fsync) (int);
+  struct stat st;
+
+  if (g_once_init_enter (&real_init))
+    {
+      real_fsync = (int (*) (int)) dlsym (RTLD_NEXT, "fsync");
+      g_once_init_leave (&real_init, 1);
+    }
+  g_assert_nonnull (real_fsync);
+
+  g_mutex_lock (&synced_lock);
+  if (synced_dirs != NULL && fstat (fd, &st) == 0 && S_ISDIR (st.st_mode))
+    {
+      DirId id = { st.st_dev, st.st_ino };
+      g_array_append_val (synced_dirs, id);
+    }
+  g_mutex_unlock (&synced_lock);
+
+  return real_fsync (fd);
+}
+
+static void
+watch_fsync_start (void)
+{
+  g_mutex_lock (&synced_lock);
+  g_assert_null (synced_dirs);
+  synced_dirs = g_array_new (FALSE, FALSE, sizeof (DirId));
+  g_mutex_unlock (&synced_lock);
+}
+
+/* Stops watching; returns the folders synced meanwhile. */
+static GArray *
+watch_fsync_stop (void)
+{
+  GArray *dirs;
+
+  g_mutex_lock (&synced_lock);
+  dirs = g_steal_pointer (&synced_dirs);
+  g_mutex_unlock (&synced_lock);
+
+  return dirs;
+}
+
+static gboolean
+was_synced (GArray     *dirs,
+            const char *path)
+{
+  GStatBuf st;
+
+  g_assert_no_errno (g_stat (path, &st));
+
+  for (guint i = 0; i < dirs->len; i++)
+    {
+      const DirId *id = &g_array_index (dirs, DirId, i);
+
+      if (id->dev == st.st_dev && id->ino == st.st_ino)
+        return TRUE;
+    }
+
+  return FALSE;
+}
 
 /* Helpers */
 
@@ -711,6 +797,63 @@ test_explicit_sku (Fixture       *f,
 }
 
 static void
+test_originals_dir (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) synced = NULL;
+  g_autofree char *items_dir = g_build_filename (f->dir, "items", NULL);
+  g_autofree char *first_dir = g_build_filename (items_dir, "FIRST-1", NULL);
+  g_autofree char *second_dir = g_build_filename (items_dir, "SECOND-2", NULL);
+  g_autofree char *expected = g_build_filename (first_dir, "originals", NULL);
+  g_autofree char *in_the_way = g_build_filename (items_dir, "FILE-3", NULL);
+  g_autofree char *originals = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *second = NULL;
+
+  g_assert_false (g_file_test (items_dir, G_FILE_TEST_EXISTS));
+
+  /* Three new folders, each synced in its parent so that none of them
+   * can be lost in a power cut while the photo inside and its row stay. */
+  watch_fsync_start ();
+  originals = resell_catalog_dup_originals_dir (f->catalog, "FIRST-1", &error);
+  synced = watch_fsync_stop ();
+  g_assert_no_error (error);
+  g_assert_cmpstr (originals, ==, expected);
+  g_assert_true (g_file_test (originals, G_FILE_TEST_IS_DIR));
+  g_assert_true (was_synced (synced, f->dir));
+  g_assert_true (was_synced (synced, items_dir));
+  g_assert_true (was_synced (synced, first_dir));
+  g_clear_pointer (&synced, g_array_unref);
+
+  /* Folders already there are fine, and cost no sync. */
+  watch_fsync_start ();
+  again = resell_catalog_dup_originals_dir (f->catalog, "FIRST-1", &error);
+  synced = watch_fsync_stop ();
+  g_assert_no_error (error);
+  g_assert_cmpstr (again, ==, expected);
+  g_assert_cmpuint (synced->len, ==, 0);
+  g_clear_pointer (&synced, g_array_unref);
+
+  /* Only what is new: items/ is there already. */
+  watch_fsync_start ();
+  second = resell_catalog_dup_originals_dir (f->catalog, "SECOND-2", &error);
+  synced = watch_fsync_stop ();
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (second, G_FILE_TEST_IS_DIR));
+  g_assert_false (was_synced (synced, f->dir));
+  g_assert_true (was_synced (synced, items_dir));
+  g_assert_true (was_synced (synced, second_dir));
+  g_clear_pointer (&synced, g_array_unref);
+
+  /* A file where a folder should be. */
+  g_assert_true (g_file_set_contents (in_the_way, "", -1, NULL));
+  g_assert_null (resell_catalog_dup_originals_dir (f->catalog, "FILE-3", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY);
+  g_assert_nonnull (strstr (error->message, "FILE-3"));
+}
+
+static void
 test_update (Fixture       *f,
              gconstpointer  data)
 {
@@ -800,6 +943,8 @@ test_trash_restore (Fixture       *f,
   g_autoptr(ResellItem) b = insert_item (f->catalog, "B");
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(ResellItem) trashed = NULL;
+  g_autoptr(ResellItem) restored = NULL;
+  g_autofree char *message = NULL;
 
   g_assert_true (resell_catalog_trash_item (f->catalog, resell_item_get_id (a), &error));
   g_assert_no_error (error);
@@ -815,6 +960,15 @@ test_trash_restore (Fixture       *f,
   trashed = resell_catalog_lookup_item (f->catalog, resell_item_get_id (a), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (resell_item_get_title (trashed), ==, "A");
+  g_clear_object (&trashed);
+
+  /* But a SKU someone typed names an item to work on: not one in the trash. */
+  trashed = resell_catalog_lookup_item_by_sku (f->catalog, resell_item_get_sku (a), &error);
+  g_assert_error (error, RESELL_CATALOG_ERROR, RESELL_CATALOG_ERROR_NOT_FOUND);
+  g_assert_null (trashed);
+  message = g_strdup_printf ("The item “%s” is in the trash.", resell_item_get_sku (a));
+  g_assert_cmpstr (error->message, ==, message);
+  g_clear_error (&error);
 
   /* Twice is harmless. */
   g_assert_true (resell_catalog_trash_item (f->catalog, resell_item_get_id (a), &error));
@@ -825,6 +979,9 @@ test_trash_restore (Fixture       *f,
   items = resell_catalog_list_items (f->catalog, &error);
   g_assert_cmpuint (items->len, ==, 2);
   g_assert_cmpuint (resell_catalog_count_items (f->catalog, NULL), ==, 2);
+  restored = resell_catalog_lookup_item_by_sku (f->catalog, resell_item_get_sku (a), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (resell_item_get_title (restored), ==, "A");
 
   g_assert_true (resell_catalog_restore_item (f->catalog, resell_item_get_id (a), &error));
   g_assert_no_error (error);
@@ -1773,6 +1930,7 @@ main (int   argc,
   ADD ("/catalog/lookup-missing", test_lookup_missing);
   ADD ("/catalog/sku-prefix", test_sku_prefix);
   ADD ("/catalog/explicit-sku", test_explicit_sku);
+  ADD ("/catalog/originals-dir", test_originals_dir);
   ADD ("/catalog/update", test_update);
   ADD ("/catalog/update-sku-moves-folder", test_update_sku_moves_folder);
   ADD ("/catalog/trash-restore", test_trash_restore);

@@ -2,7 +2,8 @@
 # test-cli.sh — TAP test of resell-cli against a throw-away catalog.
 #
 # Usage: test-cli.sh /path/to/resell-cli
-# Needs: vips (libvips-tools), python3, sha256sum.
+# Needs: vips (libvips-tools), python3, sha256sum; sqlite3 or python3 to
+# put an item in the trash.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -24,7 +25,7 @@ export XDG_CACHE_HOME="$TMP/xdg-cache"
 export XDG_CONFIG_HOME="$TMP/xdg-config"
 mkdir -p "$RESELL_CATEGORIES_DIR"
 
-PLAN=22
+PLAN=24
 echo "1..$PLAN"
 
 n=0
@@ -200,6 +201,38 @@ check "import without files is a usage error (exit 2)" [ "$status" -eq 2 ]
 
 run bad_option list --no-such-option
 check "an unknown option is a usage error (exit 2)" [ "$status" -eq 2 ]
+
+# --- 23-24: an item in the trash ---------------------------------------------
+# The CLI has no delete command: trash the item as the app does.
+trash_sql="UPDATE items SET trashed_at = CAST(strftime('%s', 'now') AS INTEGER) * 1000000 WHERE sku = '$SKU2'"
+trashed=0
+if command -v sqlite3 >/dev/null 2>&1; then
+  sqlite3 "$RESELL_DATA_DIR/catalog.db" "$trash_sql" && trashed=1
+elif [ "$have_python" = 1 ]; then
+  python3 -c '
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute(sys.argv[2])
+db.commit()
+' "$RESELL_DATA_DIR/catalog.db" "$trash_sql" && trashed=1
+fi
+in_trash="The item “$SKU2” is in the trash."
+if [ "$trashed" = 1 ]; then
+  run show_trashed show "$SKU2"
+  check "show of an item in the trash exits 1 saying so" \
+    sh -c '[ "$0" -eq 1 ] && grep -qxF "resell-cli: $1" "$2" && [ ! -s "$3" ]' \
+    "$status" "$in_trash" "$TMP/show_trashed.err" "$TMP/show_trashed.out"
+
+  run import_trashed import "$SKU2" "$PICS/empty.jpg"
+  check "import into an item in the trash exits 1 saying so, importing nothing" \
+    sh -c '[ "$0" -eq 1 ] && grep -qxF "resell-cli: $1" "$2" && [ ! -s "$3" ] &&
+           [ ! -e "$4" ]' \
+    "$status" "$in_trash" "$TMP/import_trashed.err" "$TMP/import_trashed.out" \
+    "$RESELL_DATA_DIR/items/$SKU2"
+else
+  skip "show of an item in the trash" "neither sqlite3 nor python3 available"
+  skip "import into an item in the trash" "neither sqlite3 nor python3 available"
+fi
 
 if [ "$n" -ne "$PLAN" ]; then
   echo "# planned $PLAN tests but ran $n" >&2

@@ -918,6 +918,50 @@ test_async (Fixture       *f,
   g_signal_handler_disconnect (f->catalog, handler);
 }
 
+/* In the app libvips is started on a background thread, so an import can
+ * come first.  Run in a process where nothing has called resell_core_init()
+ * and libvips only started itself (to make the JPEG) with its own defaults:
+ * the asynchronous import must set it up as the synchronous one does. */
+static void
+test_async_starts_core (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GBytes) a = NULL;
+  g_autofree char *a_path = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(ResellImporter) importer = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  a = make_jpeg (&(JpegSpec) { .width = 64, .height = 48, .seed = 21 });
+  a_path = write_bytes (f->src_dir, "a.jpg", a);
+  files = file_list (a_path, NULL);
+  g_assert_cmpint (vips_cache_get_max (), !=, 0);
+
+  /* No thumbnailer: making previews would set libvips up on its own. */
+  importer = resell_importer_new (f->catalog, NULL);
+  resell_importer_import_async (importer, f->item, f->category, files, NULL,
+                                on_import_done, &results);
+  while (results == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  drain_main_context ();
+
+  g_assert_cmpuint (results->len, ==, 1);
+  g_assert_cmpint (resell_import_result_get_status (result_at (results, 0)), ==,
+                   RESELL_IMPORT_STATUS_IMPORTED);
+  g_assert_cmpint (resell_photo_get_width (resell_import_result_get_photo (result_at (results, 0))), ==, 64);
+  /* What resell_core_init() sets: no cache of decoded images. */
+  g_assert_cmpint (vips_cache_get_max (), ==, 0);
+
+  assert_finalize_soon (g_steal_pointer (&importer));
+}
+
 static void
 on_thumbnail_done (GObject      *object,
                    GAsyncResult *result,
@@ -1130,7 +1174,9 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  if (!resell_core_init (NULL, &error))
+  /* /import/async-starts-core runs its subprocess with libvips as the
+   * app can leave it: not set up by us yet. */
+  if (!g_test_subprocess () && !resell_core_init (NULL, &error))
     g_error ("%s", error->message);
 
 #define ADD(path, func) \
@@ -1149,6 +1195,7 @@ main (int   argc,
   ADD ("/import/originals-not-writable", test_originals_not_writable);
   ADD ("/import/cancelled", test_cancelled);
   ADD ("/import/async", test_async);
+  ADD ("/import/async-starts-core", test_async_starts_core);
   ADD ("/import/thumbnailer", test_thumbnailer);
   g_test_add_func ("/import/exif", test_exif);
 

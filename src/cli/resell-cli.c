@@ -457,8 +457,10 @@ lookup_item (ResellCatalog *catalog,
   item = resell_catalog_lookup_item_by_sku (catalog, sku, &error);
   if (item == NULL)
     {
-      if (error == NULL ||
-          g_error_matches (error, RESELL_CATALOG_ERROR, RESELL_CATALOG_ERROR_NOT_FOUND))
+      /* The catalog says why: unknown, or in the trash. */
+      if (g_error_matches (error, RESELL_CATALOG_ERROR, RESELL_CATALOG_ERROR_NOT_FOUND))
+        print_error ("%s", error->message);
+      else if (error == NULL)
         print_error (_("No item with SKU “%s” in the catalog."), sku);
       else
         print_error (_("Could not look up SKU “%s”: %s"), sku, error->message);

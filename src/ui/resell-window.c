@@ -147,6 +147,33 @@ items_loaded_cb (GObject      *object,
     }
 }
 
+/* Deletes for good the items trashed more than 30 days ago, with their
+ * photos.  A failure is only a debug message: nothing is lost (the items
+ * stay in the trash and the next start tries again), there is nothing the
+ * seller could do about it (say, another process writing the catalog), and
+ * a warning would abort the tests, which make warnings fatal. */
+static void
+purge_trash_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  ResellCatalog *catalog = source_object;
+  g_autoptr(GError) error = NULL;
+  gint64 before = g_get_real_time () - 30 * G_TIME_SPAN_DAY;
+  guint n_purged = 0;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (!resell_catalog_purge_trash (catalog, before, &n_purged, &error))
+    g_debug ("Could not empty the trash: %s", error->message);
+  else if (n_purged > 0)
+    g_debug ("Emptied %u items from the trash", n_purged);
+
+  g_task_return_boolean (task, TRUE);
+}
+
 static void
 catalog_opened_cb (GObject      *object,
                    GAsyncResult *result,
@@ -176,6 +203,15 @@ catalog_opened_cb (GObject      *object,
   resell_item_page_set_context (self->item_page, self->catalog, self->importer);
 
   resell_item_list_load_async (self->items, self->cancellable, items_loaded_cb, g_object_ref (self));
+
+  /* Off the UI thread: the purge waits for the disk.  Nothing to report
+   * back, so no callback. */
+  {
+    g_autoptr(GTask) task = g_task_new (self->catalog, self->cancellable, NULL, NULL);
+
+    g_task_set_source_tag (task, purge_trash_thread);
+    g_task_run_in_thread (task, purge_trash_thread);
+  }
 }
 
 static void

@@ -5,7 +5,9 @@
 #define G_LOG_DOMAIN "resell-catalog"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -664,6 +666,81 @@ ensure_directory (const char  *path,
   return FALSE;
 }
 
+/* Syncs the folder @path, so that the names in it survive a power cut. */
+static gboolean
+sync_directory (const char  *path,
+                GError     **error)
+{
+  int fd;
+  int errsv = 0;
+
+  fd = g_open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  if (fd < 0)
+    errsv = errno;
+  else
+    {
+      while (fsync (fd) != 0)
+        {
+          if (errno == EINTR)
+            continue;
+          errsv = errno;
+          break;
+        }
+      g_close (fd, NULL);
+    }
+
+  if (errsv == 0)
+    return TRUE;
+
+  /* Some filesystems cannot sync a folder at all; the folder is there,
+   * which is all they promise. */
+  if (errsv == EINVAL || errsv == ENOTSUP)
+    {
+      g_debug ("Could not fsync %s: %s", path, g_strerror (errsv));
+      return TRUE;
+    }
+
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+               _("The folder “%s” could not be saved to disk: %s."),
+               path, g_strerror (errsv));
+
+  return FALSE;
+}
+
+/* The folder @name in @parent, created unless it is there.  A new folder is
+ * an entry of @parent, which a power cut can forget even after the files
+ * inside were synced: @parent is synced before anyone relies on it. */
+static char *
+ensure_subdirectory (const char  *parent,
+                     const char  *name,
+                     GError     **error)
+{
+  g_autofree char *path = g_build_filename (parent, name, NULL);
+  int errsv;
+
+  if (g_mkdir (path, 0700) == 0)
+    {
+      if (!sync_directory (parent, error))
+        return NULL;
+
+      return g_steal_pointer (&path);
+    }
+
+  errsv = errno;
+  if (errsv == EEXIST)
+    {
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        return g_steal_pointer (&path);
+      errsv = ENOTDIR;
+    }
+
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+               _("The folder “%s” could not be created: %s."),
+               path, g_strerror (errsv));
+
+  return NULL;
+}
+
 /* Deletes @path and everything below it without following symbolic links,
  * so a link inside an item's folder can never take other files with it. */
 static gboolean
@@ -1084,18 +1161,26 @@ resell_catalog_dup_originals_dir (ResellCatalog  *self,
                                   const char     *sku,
                                   GError        **error)
 {
-  g_autofree char *path = NULL;
+  g_autofree char *items_dir = NULL;
+  g_autofree char *item_dir = NULL;
 
   g_return_val_if_fail (RESELL_IS_CATALOG (self), NULL);
 
   if (!check_sku (sku, error))
     return NULL;
 
-  path = g_build_filename (self->data_dir, "items", sku, "originals", NULL);
-  if (!ensure_directory (path, error))
+  /* One level at a time, so that each new folder is synced in its parent:
+   * a photo's row must never outlive the folder that holds the photo. */
+  if (!ensure_directory (self->data_dir, error))
+    return NULL;
+  items_dir = ensure_subdirectory (self->data_dir, "items", error);
+  if (items_dir == NULL)
+    return NULL;
+  item_dir = ensure_subdirectory (items_dir, sku, error);
+  if (item_dir == NULL)
     return NULL;
 
-  return g_steal_pointer (&path);
+  return ensure_subdirectory (item_dir, "originals", error);
 }
 
 /* Items */
@@ -1626,6 +1711,7 @@ resell_catalog_lookup_item_by_sku (ResellCatalog  *self,
 {
   g_autoptr(CatalogStmt) stmt = NULL;
   ResellItem *item = NULL;
+  gboolean trashed = FALSE;
   int rc;
 
   g_return_val_if_fail (RESELL_IS_CATALOG (self), NULL);
@@ -1640,7 +1726,19 @@ resell_catalog_lookup_item_by_sku (ResellCatalog  *self,
 
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)
-        item = item_from_row (self, stmt, NULL);
+        {
+          item = item_from_row (self, stmt, &trashed);
+
+          /* A SKU is what a person types to work on an item; one in the
+           * trash is gone to them (restoring goes by id).  Said apart from
+           * an unknown SKU: a trashed item's SKU stays taken. */
+          if (trashed)
+            {
+              g_clear_object (&item);
+              g_set_error (error, RESELL_CATALOG_ERROR, RESELL_CATALOG_ERROR_NOT_FOUND,
+                           _("The item “%s” is in the trash."), sku);
+            }
+        }
       else if (rc == SQLITE_DONE)
         g_set_error (error, RESELL_CATALOG_ERROR, RESELL_CATALOG_ERROR_NOT_FOUND,
                      _("No item with the SKU “%s” is in the catalog."), sku);

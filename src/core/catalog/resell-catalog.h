@@ -90,9 +90,12 @@ gboolean       resell_catalog_purge_trash       (ResellCatalog  *self,
                                                  guint          *n_purged,
                                                  GError        **error);
 
+/* By id: finds items in the trash too (e.g. to restore one). */
 ResellItem    *resell_catalog_lookup_item       (ResellCatalog  *self,
                                                  gint64          id,
                                                  GError        **error);
+/* By SKU: only items not in the trash.  NOT_FOUND for an unknown SKU and for
+ * one whose item is in the trash (saying so). */
 ResellItem    *resell_catalog_lookup_item_by_sku (ResellCatalog *self,
                                                  const char     *sku,
                                                  GError        **error);

@@ -878,6 +878,12 @@ import_run (ResellImporter  *self,
   ImportRun run = { 0 };
   int max_position = 0;
 
+  /* The app starts libvips in the background; wait for it here if needed.
+   * Here rather than in the callers so that both the synchronous and the
+   * asynchronous import (on its worker) do. */
+  if (!resell_core_init (NULL, error))
+    return NULL;
+
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
@@ -1015,10 +1021,6 @@ resell_importer_import (ResellImporter  *self,
   g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), NULL);
 
   if (!check_item (item, error))
-    return NULL;
-
-  /* The app starts libvips in the background; wait for it here if needed. */
-  if (!resell_core_init (NULL, error))
     return NULL;
 
   request = import_request_new (item, category, files);
