@@ -639,6 +639,7 @@ resell_browser_init (ResellBrowser *self)
   add_column (self, _("Last Changed"), column_updated, FALSE);
   attach_model_to_view (self);
 
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   update_visible_page (self);
 }

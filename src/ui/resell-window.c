@@ -59,8 +59,11 @@ void
 resell_window_show_message (ResellWindow *self,
                             const char   *message)
 {
-  AdwToast *toast = adw_toast_new (message);
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast;
 
+  /* Toast titles are markup in libadwaita 1.2: messages may name files with "&". */
+  toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 0);
   resell_window_add_toast (self, toast);
 }
@@ -313,19 +316,106 @@ import_action (GtkWidget  *widget,
   resell_item_page_choose_import (self->item_page, g_str_equal (action_name, "win.import-folder"));
 }
 
+/* Trashing and restoring write to the catalog, which may wait for another
+ * writer (the command-line tool, an import) and for the disk: off the UI
+ * thread, reporting back only a failure. */
+
+typedef enum { TRASH, RESTORE } TrashOp;
+
+typedef struct
+{
+  TrashOp  op;
+  gint64   id;
+  char    *title;   /* markup-escaped, for the toast */
+} TrashJob;
+
+static void
+trash_job_free (TrashJob *job)
+{
+  g_free (job->title);
+  g_free (job);
+}
+
+static void
+trash_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  TrashJob *job = task_data;
+  GError *error = NULL;
+  gboolean ok;
+
+  if (job->op == TRASH)
+    ok = resell_catalog_trash_item (source_object, job->id, &error);
+  else
+    ok = resell_catalog_restore_item (source_object, job->id, &error);
+
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+trash_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(ResellWindow) self = user_data;
+  TrashJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        resell_window_show_message (self, error->message);
+      return;
+    }
+
+  if (job->op != TRASH)
+    return;
+
+  /* Translators: %s is an item's title */
+  message = g_strdup_printf (_("“%s” deleted"), job->title);
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-delete");
+  adw_toast_set_action_target_value (toast, g_variant_new_int64 (job->id));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  resell_window_add_toast (self, toast);
+}
+
+static void
+run_trash_job (ResellWindow *self,
+               TrashOp       op,
+               gint64        id,
+               const char   *title)
+{
+  g_autoptr(GTask) task = NULL;
+  TrashJob *job = g_new0 (TrashJob, 1);
+
+  job->op = op;
+  job->id = id;
+  job->title = title ? g_markup_escape_text (title, -1) : NULL;
+
+  task = g_task_new (self->catalog, self->cancellable, trash_done_cb, g_object_ref (self));
+  g_task_set_source_tag (task, run_trash_job);
+  g_task_set_task_data (task, job, (GDestroyNotify) trash_job_free);
+  g_task_run_in_thread (task, trash_thread);
+}
+
 static void
 undo_delete_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *param)
 {
   ResellWindow *self = RESELL_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
 
-  if (self->catalog == NULL)
-    return;
-
-  if (!resell_catalog_restore_item (self->catalog, g_variant_get_int64 (param), &error))
-    resell_window_show_message (self, error->message);
+  if (self->catalog != NULL)
+    run_trash_job (self, RESTORE, g_variant_get_int64 (param), NULL);
 }
 
 static void
@@ -334,56 +424,32 @@ delete_item_action (GtkWidget  *widget,
                     GVariant   *param)
 {
   ResellWindow *self = RESELL_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
-  g_autofree char *message = NULL;
+  gboolean on_item;
   ResellItem *item;
-  AdwToast *toast;
-  gint64 id;
 
   if (self->catalog == NULL)
     return;
 
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "item") == 0)
-    item = resell_item_page_get_item (self->item_page);
-  else
-    item = resell_browser_get_selected_item (self->browser);
-
+  on_item = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "item") == 0;
+  item = on_item ? resell_item_page_get_item (self->item_page)
+                 : resell_browser_get_selected_item (self->browser);
   if (item == NULL)
     return;
 
-  id = resell_item_get_id (item);
   title = resell_item_dup_display_title (item);
-  {
-    /* Toast titles are markup in libadwaita 1.2. */
-    char *escaped = g_markup_escape_text (title, -1);
-    g_free (title);
-    title = escaped;
-  }
 
   /* Trash rather than delete: the item's photos and details stay on disk
-   * until the trash is emptied, so Undo restores everything. */
+   * until the trash is emptied, so Undo restores everything.  Pending edits
+   * are queued first, so they are in what Undo brings back. */
   resell_item_page_flush (self->item_page);
-  if (!resell_catalog_trash_item (self->catalog, id, &error))
-    {
-      resell_window_show_message (self, error->message);
-      return;
-    }
+  run_trash_job (self, TRASH, resell_item_get_id (item), title);
 
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "item") == 0)
+  if (on_item)
     {
       resell_item_page_set_item (self->item_page, NULL);
       show_page (self, "browser");
     }
-
-  /* Translators: %s is an item's title */
-  message = g_strdup_printf (_("“%s” deleted"), title);
-  toast = adw_toast_new (message);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undo-delete");
-  adw_toast_set_action_target_value (toast, g_variant_new_int64 (id));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  resell_window_add_toast (self, toast);
 }
 
 static gboolean
