@@ -9,7 +9,7 @@
 #include "resell-category-registry.h"
 
 /* Built-in categories, compiled into every program that links the core
- * (data/categories/categories.gresource.xml). */
+ * (data/resell-core.gresource.xml). */
 #define BUILTIN_RESOURCE_PATH "/com/example/Resell/categories/"
 
 struct _ResellCategoryRegistry

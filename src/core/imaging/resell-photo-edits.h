@@ -1,0 +1,44 @@
+/* resell-photo-edits.h — the seller's edits to one photo, kept apart from the
+ * untouched original and applied when listing images are made
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define RESELL_TYPE_PHOTO_EDITS (resell_photo_edits_get_type ())
+
+/* Geometry is in the coordinates of the original after its EXIF
+ * orientation and @rotate are applied. */
+typedef struct _ResellPhotoEdits
+{
+  int      rotate;        /* extra quarter turns clockwise: 0, 90, 180 or 270 */
+  double   straighten;    /* degrees, -15..15, positive is clockwise */
+  gboolean has_crop;
+  double   crop_x;        /* fractions of the width/height, 0..1 */
+  double   crop_y;
+  double   crop_width;
+  double   crop_height;
+  gboolean auto_trim;     /* trim to the product on a plain backdrop (default TRUE) */
+  gboolean whiten;        /* lift the measured backdrop to white (default TRUE) */
+} ResellPhotoEdits;
+
+GType             resell_photo_edits_get_type  (void) G_GNUC_CONST;
+/* Defaults: no rotation, no crop, auto_trim and whiten on. */
+ResellPhotoEdits *resell_photo_edits_new       (void);
+ResellPhotoEdits *resell_photo_edits_copy      (const ResellPhotoEdits *self);
+void              resell_photo_edits_free      (ResellPhotoEdits       *self);
+/* Compact JSON, as stored in the catalog; NULL or "" parse as the defaults. */
+char             *resell_photo_edits_to_json   (const ResellPhotoEdits *self);
+ResellPhotoEdits *resell_photo_edits_from_json (const char             *json,
+                                                GError                **error);
+/* FALSE with a translated message when a value is out of range. */
+gboolean          resell_photo_edits_validate  (const ResellPhotoEdits *self,
+                                                GError                **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResellPhotoEdits, resell_photo_edits_free)
+
+G_END_DECLS
