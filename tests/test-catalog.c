@@ -181,6 +181,24 @@ raw_open (const char *dir)
   return db;
 }
 
+/* A new catalog.db in @dir, as a Resell that knew up to schema @version
+ * left it. */
+static sqlite3 *
+raw_open_at_version (const char *dir,
+                     int         version)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, "catalog.db", NULL);
+  sqlite3 *db = raw_open (dir);
+  int reached = -1;
+
+  g_assert_true (resell_catalog_schema_migrate (db, path, version, &reached, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (reached, ==, version);
+
+  return db;
+}
+
 static void
 raw_exec (sqlite3    *db,
           const char *sql)
@@ -1212,6 +1230,68 @@ test_photos (Fixture       *f,
   }
 }
 
+static void
+test_photo_edits (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *cropped = "{\"rotate\":0,\"straighten\":1.25,\"crop\":[0.1,0.05,0.8,0.9],"
+                        "\"auto_trim\":true,\"whiten\":false}";
+  const char *turned = "{\"rotate\":270}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ResellItem) item = insert_item (f->catalog, "Bag");
+  g_autoptr(ResellPhoto) plain = insert_photo (f->catalog, item, "front.jpg", "f0f0");
+  g_autoptr(ResellPhoto) edited = resell_photo_new ();
+  g_autoptr(ResellPhoto) found = NULL;
+  g_autoptr(GPtrArray) photos = NULL;
+  guint notifies = 0;
+
+  /* A property like any other of the photo. */
+  g_signal_connect (edited, "notify::edits", G_CALLBACK (count_notify_cb), &notifies);
+  g_assert_null (resell_photo_get_edits (edited));
+  resell_photo_set_edits (edited, turned);
+  resell_photo_set_edits (edited, turned);
+  g_assert_cmpuint (notifies, ==, 1);
+  g_object_set (edited, "edits", cropped, NULL);
+  g_assert_cmpstr (resell_photo_get_edits (edited), ==, cropped);
+  g_assert_cmpuint (notifies, ==, 2);
+
+  /* Stored at insert... */
+  resell_photo_set_item_id (edited, resell_item_get_id (item));
+  resell_photo_set_path (edited, "/elsewhere/back.jpg");
+  resell_photo_set_sha256 (edited, "b0b0");
+  g_assert_true (resell_catalog_insert_photo (f->catalog, edited, &error));
+  g_assert_no_error (error);
+
+  photos = resell_catalog_list_photos (f->catalog, resell_item_get_id (item), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (photos->len, ==, 2);
+  g_assert_null (resell_photo_get_edits (g_ptr_array_index (photos, 0)));
+  g_assert_cmpstr (resell_photo_get_edits (g_ptr_array_index (photos, 1)), ==, cropped);
+  g_clear_pointer (&photos, g_ptr_array_unref);
+
+  /* ...changed by update_photo... */
+  resell_photo_set_edits (plain, turned);
+  resell_photo_set_edits (edited, NULL);
+  g_assert_true (resell_catalog_update_photo (f->catalog, plain, &error));
+  g_assert_no_error (error);
+  g_assert_true (resell_catalog_update_photo (f->catalog, edited, &error));
+  g_assert_no_error (error);
+
+  photos = resell_catalog_list_photos (f->catalog, resell_item_get_id (item), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (photos->len, ==, 2);
+  g_assert_cmpint (resell_photo_get_id (g_ptr_array_index (photos, 0)), ==, resell_photo_get_id (plain));
+  g_assert_cmpstr (resell_photo_get_edits (g_ptr_array_index (photos, 0)), ==, turned);
+  /* NULL: back to the defaults. */
+  g_assert_null (resell_photo_get_edits (g_ptr_array_index (photos, 1)));
+
+  /* ...and read by every query that returns photos. */
+  found = resell_catalog_find_photo_by_sha256 (f->catalog, resell_item_get_id (item), "f0f0", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  g_assert_cmpstr (resell_photo_get_edits (found), ==, turned);
+}
+
 /* Schema */
 
 static void
@@ -1219,21 +1299,16 @@ test_migrate_from_v1 (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("resell-catalog-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "catalog.db", NULL);
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) photos = NULL;
   g_autoptr(ResellItem) added = NULL;
   g_autoptr(ResellItem) old_item = NULL;
   ResellCatalog *catalog;
   ResellItem *item;
-  int version = -1;
   sqlite3 *db;
 
   /* A catalog as the first release left it, with a seller's data in it. */
-  db = raw_open (dir);
-  g_assert_true (resell_catalog_schema_migrate (db, path, 1, &version, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (version, ==, 1);
+  db = raw_open_at_version (dir, 1);
   raw_exec (db,
             "INSERT INTO items (id, sku, category, brand, title, state, created_at, updated_at) "
             "VALUES (1, 'RS-230101-001', 'watches-jewellery', 'Omega', 'Omega Seamaster 300', "
@@ -1249,7 +1324,7 @@ test_migrate_from_v1 (void)
 
   catalog = resell_catalog_open (dir, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (resell_catalog_get_schema_version (catalog), ==, 2);
+  g_assert_cmpint (resell_catalog_get_schema_version (catalog), ==, RESELL_CATALOG_SCHEMA_VERSION);
 
   items = resell_catalog_list_items (catalog, &error);
   g_assert_no_error (error);
@@ -1284,7 +1359,7 @@ test_migrate_from_v1 (void)
   g_assert_finalize_object (catalog);
 
   db = raw_open (dir);
-  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, RESELL_CATALOG_SCHEMA_VERSION);
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM items"), ==, 3);
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'items_updated_at'"), ==, 1);
   sqlite3_close (db);
@@ -1292,9 +1367,93 @@ test_migrate_from_v1 (void)
   /* Opening again has nothing left to do. */
   catalog = resell_catalog_open (dir, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (resell_catalog_get_schema_version (catalog), ==, 2);
+  g_assert_cmpint (resell_catalog_get_schema_version (catalog), ==, RESELL_CATALOG_SCHEMA_VERSION);
   g_assert_cmpuint (resell_catalog_count_items (catalog, NULL), ==, 2);
   g_assert_finalize_object (catalog);
+
+  remove_tree (dir);
+}
+
+static void
+test_migrate_from_v2 (void)
+{
+  const char *edits = "{\"rotate\":90,\"straighten\":-2.5,\"auto_trim\":false}";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("resell-catalog-XXXXXX", NULL);
+  g_autofree char *stored_edits = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) photos = NULL;
+  ResellCatalog *catalog;
+  ResellPhoto *photo;
+  sqlite3 *db;
+
+  /* A catalog as version 2 left it: one item in the trash, photos with
+   * check results. */
+  db = raw_open_at_version (dir, 2);
+  raw_exec (db,
+            "INSERT INTO items (id, sku, category, brand, title, state, created_at, updated_at) "
+            "VALUES (1, 'RS-240301-001', 'handbags', 'Longchamp', 'Le Pliage', "
+            "        'ready', 1709251200000000, 1709251200000000);"
+            "INSERT INTO items (id, sku, category, title, created_at, updated_at, trashed_at) "
+            "VALUES (2, 'RS-240301-002', 'clothing', 'Old coat', "
+            "        1709251201000000, 1709251202000000, 1709251203000000);"
+            "INSERT INTO sku_counters (day, next) VALUES ('240301', 3);"
+            "INSERT INTO photos (item_id, slot, position, path, original_name, sha256, width, height, "
+            "                    captured_at, camera_model, checks, added_at) "
+            "VALUES (1, 'front', 0, '/photos/RS-240301-001/front.jpg', 'IMG_1.JPG', 'aa', 40, 30, "
+            "        1709251100000000, 'Canon EOS R6', '{\"sharpness\":0.8}', 1),"
+            "       (1, NULL, 1, '/photos/RS-240301-001/extra.jpg', 'IMG_2.JPG', 'bb', 30, 40, "
+            "        0, NULL, NULL, 2);");
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM pragma_table_info('photos') WHERE name = 'edits'"), ==, 0);
+  sqlite3_close (db);
+
+  catalog = resell_catalog_open (dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (resell_catalog_get_schema_version (catalog), ==, RESELL_CATALOG_SCHEMA_VERSION);
+
+  /* The rows are all there, as they were. */
+  items = resell_catalog_list_items (catalog, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 1);
+  g_assert_cmpstr (resell_item_get_sku (g_ptr_array_index (items, 0)), ==, "RS-240301-001");
+  g_assert_cmpuint (resell_item_get_photo_count (g_ptr_array_index (items, 0)), ==, 2);
+  g_assert_true (resell_catalog_restore_item (catalog, 2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (resell_catalog_count_items (catalog, NULL), ==, 2);
+
+  photos = resell_catalog_list_photos (catalog, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (photos->len, ==, 2);
+  photo = g_ptr_array_index (photos, 0);
+  g_assert_cmpstr (resell_photo_get_slot (photo), ==, "front");
+  g_assert_cmpstr (resell_photo_get_path (photo), ==, "/photos/RS-240301-001/front.jpg");
+  g_assert_cmpstr (resell_photo_get_sha256 (photo), ==, "aa");
+  g_assert_cmpint (resell_photo_get_width (photo), ==, 40);
+  g_assert_cmpint (resell_photo_get_captured_at (photo), ==, G_GINT64_CONSTANT (1709251100000000));
+  g_assert_cmpstr (resell_photo_get_camera_model (photo), ==, "Canon EOS R6");
+  g_assert_cmpstr (resell_photo_get_checks (photo), ==, "{\"sharpness\":0.8}");
+  /* No edits yet: the defaults. */
+  g_assert_null (resell_photo_get_edits (photo));
+  g_assert_null (resell_photo_get_edits (g_ptr_array_index (photos, 1)));
+
+  /* The new column takes edits for the old rows. */
+  resell_photo_set_edits (photo, edits);
+  g_assert_true (resell_catalog_update_photo (catalog, photo, &error));
+  g_assert_no_error (error);
+
+  drain_main_context ();
+  g_assert_finalize_object (catalog);
+
+  db = raw_open (dir);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, RESELL_CATALOG_SCHEMA_VERSION);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM pragma_table_info('photos') WHERE name = 'edits'"), ==, 1);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM items"), ==, 2);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM photos"), ==, 2);
+  g_assert_cmpint (raw_int (db, "SELECT next FROM sku_counters WHERE day = '240301'"), ==, 3);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM photos WHERE edits IS NULL"), ==, 1);
+  stored_edits = raw_text (db, "SELECT edits FROM photos WHERE sha256 = 'aa'");
+  g_assert_cmpstr (stored_edits, ==, edits);
+  sqlite3_close (db);
 
   remove_tree (dir);
 }
@@ -1937,8 +2096,10 @@ main (int   argc,
   ADD ("/catalog/purge", test_purge);
   ADD ("/catalog/list-order", test_list_order);
   ADD ("/catalog/photos", test_photos);
+  ADD ("/catalog/photo-edits", test_photo_edits);
 
   g_test_add_func ("/catalog/schema/migrate-from-v1", test_migrate_from_v1);
+  g_test_add_func ("/catalog/schema/migrate-from-v2", test_migrate_from_v2);
   g_test_add_func ("/catalog/schema/too-new", test_too_new);
   g_test_add_func ("/catalog/schema/corrupt/random", test_corrupt_random);
   /* Page 1 past its 100-byte header holds the schema; later pages, rows. */

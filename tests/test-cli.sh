@@ -3,7 +3,8 @@
 #
 # Usage: test-cli.sh /path/to/resell-cli
 # Needs: vips (libvips-tools), python3, sha256sum; sqlite3 or python3 to
-# put an item in the trash.
+# put an item in the trash; exiftool (optional) to check that listing images
+# carry no GPS position.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -25,7 +26,7 @@ export XDG_CACHE_HOME="$TMP/xdg-cache"
 export XDG_CONFIG_HOME="$TMP/xdg-config"
 mkdir -p "$RESELL_CATEGORIES_DIR"
 
-PLAN=24
+PLAN=32
 echo "1..$PLAN"
 
 n=0
@@ -233,6 +234,118 @@ else
   skip "show of an item in the trash" "neither sqlite3 nor python3 available"
   skip "import into an item in the trash" "neither sqlite3 nor python3 available"
 fi
+
+# --- 25-32: listing images (process, export) -----------------------------------
+SHOOT="$TMP/shoot"
+OUT="$TMP/listing images"
+mkdir -p "$SHOOT"
+have_big=0
+if [ "$have_vips" = 1 ] &&
+   vips gaussnoise "$TMP/noise.v" 800 600 --mean 128 --sigma 30 >/dev/null 2>&1 &&
+   vips cast "$TMP/noise.v" "$TMP/noise8.v" uchar >/dev/null 2>&1 &&
+   vips crop "$TMP/noise8.v" "$SHOOT/bag.jpg" 0 0 800 600 >/dev/null 2>&1 &&
+   vips crop "$TMP/noise8.v" "$TMP/front.jpg" 0 0 700 560 >/dev/null 2>&1 &&
+   vips crop "$TMP/noise8.v" "$TMP/back.jpg" 10 0 700 560 >/dev/null 2>&1 &&
+   vips crop "$TMP/noise8.v" "$TMP/side.jpg" 20 0 700 560 >/dev/null 2>&1; then
+  have_big=1
+fi
+printf 'A shopping list, not a photo.\n' >"$SHOOT/list.jpg"
+have_exiftool=0
+if command -v exiftool >/dev/null 2>&1 && [ "$have_big" = 1 ] &&
+   exiftool -q -overwrite_original -GPSLatitude=48.8584 -GPSLatitudeRef=N \
+     -GPSLongitude=2.2945 -GPSLongitudeRef=E -SerialNumber=SN123456 "$SHOOT/bag.jpg" >/dev/null 2>&1; then
+  have_exiftool=1
+fi
+
+# is_whole_jpeg FILE : starts with SOI, ends with EOI, and decodes.
+is_whole_jpeg () {
+  [ -s "$1" ] || return 1
+  if [ "$have_python" = 1 ]; then
+    python3 -c '
+import sys
+d = open(sys.argv[1], "rb").read().rstrip(b"\0")
+sys.exit(0 if d[:2] == b"\xff\xd8" and d[-2:] == b"\xff\xd9" else 1)
+' "$1" || return 1
+  fi
+  vips avg "$1" >/dev/null 2>&1
+}
+
+# only_file DIR NAME : DIR holds NAME and nothing else (no temporary files).
+only_file () {
+  [ "$(ls -A "$1")" = "$2" ]
+}
+
+if [ "$have_big" = 1 ]; then
+  run process process --out "$OUT" "$SHOOT"
+  check "process of a folder with a bad file exits 1, naming it, the good one done" \
+    sh -c '[ "$0" -eq 1 ] &&
+           grep -q "^done bag\.jpg → .*/bag\.jpg$" "$1" &&
+           [ "$(grep -c "^failed: " "$1")" -eq 1 ] && grep "^failed: " "$1" | grep -q "list\.jpg"' \
+    "$status" "$TMP/process.out"
+  if [ "$status" -ne 1 ]; then diag "$TMP/process.out"; fi
+
+  if is_whole_jpeg "$OUT/bag.jpg" && only_file "$OUT" bag.jpg; then
+    ok "process wrote a whole listing image, and nothing else"
+  else
+    ls -la "$OUT" | diag
+    not_ok "process wrote a whole listing image, and nothing else"
+  fi
+
+  if [ "$have_exiftool" = 1 ]; then
+    check "the listing image carries no GPS position or serial number (the original did)" \
+      sh -c '[ -n "$(exiftool -s -s -s -GPSLatitude "$1")" ] &&
+             [ -z "$(exiftool -s -s -s -gps:all -SerialNumber "$0/bag.jpg")" ]' "$OUT" "$SHOOT/bag.jpg"
+  else
+    skip "listing image without GPS" "exiftool not available"
+  fi
+
+  run process_json process --json --out "$OUT" "$SHOOT/bag.jpg" "$SHOOT/list.jpg" "$SHOOT/missing.jpg"
+  [ "$status" -eq 1 ] && process_json_status=ok || process_json_status=bad
+  check "process --json again (exit 1): the good one from the cache, the bad ones failed with a message" \
+    json_check "$TMP/process_json.out" \
+    "'$process_json_status' == 'ok' and [r['status'] for r in d] == ['cached', 'failed', 'failed'] and d[0]['output'].endswith('/bag.jpg') and d[0]['message'] is None and 'list.jpg' in d[1]['message'] and 'missing.jpg' in d[2]['message'] and d[1]['file'].endswith('list.jpg')"
+else
+  for what in "process exit status" "process output" "process strips GPS" "process --json"; do
+    skip "$what" "vips command not available"
+  done
+fi
+
+run process_usage process "$SHOOT"
+check "process without --out is a usage error (exit 2)" [ "$status" -eq 2 ]
+
+if [ "$have_big" = 1 ] && [ "$have_python" = 1 ]; then
+  # A profile of one's own that takes two photos: the third must be reported.
+  python3 -c '
+import json, sys
+p = json.load(open(sys.argv[1], encoding="utf-8"))
+p.update(id="two", name="Two Photos", max_photos=2)
+json.dump(p, open(sys.argv[2], "w", encoding="utf-8"))
+' "${RESELL_SOURCE_DIR:-$(dirname "$0")/..}/data/profiles/ebay.json" "$TMP/two.json"
+  run add_export add --category handbags --title "Export bag"
+  SKU3=$(head -n 1 "$TMP/add_export.out")
+  run import_export import "$SKU3" "$TMP/front.jpg" "$TMP/back.jpg" "$TMP/side.jpg"
+  EXP="$TMP/export"
+  run export export "$SKU3" --profile "$TMP/two.json" --out "$EXP"
+  check "export writes SKU-NN-SHOT.jpg in catalog order and reports the photo over the limit" \
+    sh -c '[ "$0" -eq 0 ] &&
+           [ -s "$2/$1-01-front.jpg" ] && [ -s "$2/$1-02-back.jpg" ] &&
+           [ "$(ls -A "$2" | wc -l)" -eq 2 ] &&
+           grep -q "^skipped: .*side\.jpg" "$3" &&
+           [ "$(grep -c "^done " "$3")" -eq 2 ]' "$status" "$SKU3" "$EXP" "$TMP/export.out"
+  if [ "$status" -ne 0 ]; then diag "$TMP/export.out"; fi
+
+  run export_json export "$SKU3" --json --profile "$TMP/two.json" --out "$EXP"
+  check "export --json: two from the cache, one skipped" \
+    json_check "$TMP/export_json.out" \
+    "[r['status'] for r in d] == ['cached', 'cached', 'skipped'] and d[2]['output'] is None and d[2]['message'] and d[0]['output'].endswith('$SKU3-01-front.jpg')"
+else
+  skip "export" "vips or python3 not available"
+  skip "export --json" "vips or python3 not available"
+fi
+
+run export_unknown export NOPE-000000-000 --out "$TMP/export-none"
+check "export of an unknown SKU exits 1 and writes nothing" \
+  sh -c '[ "$0" -eq 1 ] && [ ! -e "$1" ]' "$status" "$TMP/export-none"
 
 if [ "$n" -ne "$PLAN" ]; then
   echo "# planned $PLAN tests but ran $n" >&2

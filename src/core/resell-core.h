@@ -11,6 +11,10 @@
 #include "categories/resell-category.h"
 #include "categories/resell-category-registry.h"
 #include "imaging/resell-importer.h"
+#include "imaging/resell-listing-exporter.h"
+#include "imaging/resell-listing-profile.h"
+#include "imaging/resell-listing-renderer.h"
+#include "imaging/resell-photo-edits.h"
 #include "imaging/resell-thumbnailer.h"
 #include "storage/resell-atomic-file.h"
 

@@ -37,6 +37,8 @@ struct _ResellItemPage
   GCancellable           *thumbs_cancellable; /* for the photo tiles shown now */
   GCancellable           *import_cancellable; /* imports, cancelled only when the page goes */
   GHashTable             *importing;     /* ids (gint64) of items with an import running */
+  ResellListingExporter  *exporter;      /* while an export runs */
+  GCancellable           *export_cancellable;
   GThreadPool            *writer;        /* one thread: saves land in order */
   GHashTable             *unsaved;       /* item id → ResellItem copy queued or failed */
   guint                   save_source;
@@ -44,6 +46,9 @@ struct _ResellItemPage
 
   /* Template children */
   AdwWindowTitle         *window_title;
+  GtkRevealer            *export_revealer;
+  GtkLabel               *export_label;
+  GtkProgressBar         *export_progress;
   GtkButton              *import_button;
   GtkScrolledWindow      *scroller;
   GtkWidget              *content;
@@ -350,6 +355,39 @@ tile_thumbnail_cb (GObject      *object,
 }
 
 static GtkWidget *
+create_photo_menu_button (ResellPhoto *photo)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) edits = g_menu_new ();
+  g_autoptr(GMenu) removal = g_menu_new ();
+  gint64 id = resell_photo_get_id (photo);
+  GtkWidget *button;
+
+  {
+    g_autoptr(GMenuItem) left = g_menu_item_new (_("Rotate _Left"), NULL);
+    g_autoptr(GMenuItem) right = g_menu_item_new (_("Rotate _Right"), NULL);
+    g_autoptr(GMenuItem) remove = g_menu_item_new (_("_Remove From Item"), NULL);
+
+    g_menu_item_set_action_and_target_value (left, "item.rotate-photo", g_variant_new ("(xi)", id, 270));
+    g_menu_item_set_action_and_target_value (right, "item.rotate-photo", g_variant_new ("(xi)", id, 90));
+    g_menu_item_set_action_and_target_value (remove, "item.remove-photo", g_variant_new_int64 (id));
+    g_menu_append_item (edits, left);
+    g_menu_append_item (edits, right);
+    g_menu_append_item (removal, remove);
+  }
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (edits));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (removal));
+
+  button = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Photo Menu"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Photo Menu"), -1);
+  return button;
+}
+
+static GtkWidget *
 create_photo_tile (ResellItemPage *self,
                    ResellPhoto    *photo)
 {
@@ -358,9 +396,9 @@ create_photo_tile (ResellItemPage *self,
    * thumbnail's own size, and the whole photo shows. */
   GtkWidget *picture = gtk_image_new ();
   GtkWidget *label = gtk_label_new (slot_label (self, photo));
+  GtkWidget *footer;
   g_autofree char *tooltip = NULL;
   g_autofree char *accessible = NULL;
-  GdkTexture *cached;
 
   gtk_widget_add_css_class (box, "photo-tile");
   gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
@@ -368,8 +406,12 @@ create_photo_tile (ResellItemPage *self,
   gtk_widget_add_css_class (picture, "placeholder");
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (label, "caption");
+  gtk_widget_set_hexpand (label, TRUE);
   gtk_box_append (GTK_BOX (box), picture);
-  gtk_box_append (GTK_BOX (box), label);
+  footer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_box_append (GTK_BOX (footer), label);
+  gtk_box_append (GTK_BOX (footer), create_photo_menu_button (photo));
+  gtk_box_append (GTK_BOX (box), footer);
 
   /* Translators: a photo's file name and its size in pixels */
   tooltip = g_strdup_printf (_("%s — %d × %d"),
@@ -381,14 +423,14 @@ create_photo_tile (ResellItemPage *self,
   accessible = g_strdup_printf (_("%s photo, %s"), slot_label (self, photo), resell_photo_get_original_name (photo));
   gtk_accessible_update_property (GTK_ACCESSIBLE (picture), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 
-  if ((cached = resell_thumbnail_lookup (resell_photo_get_sha256 (photo))))
-    gtk_image_set_from_paintable (GTK_IMAGE (picture), GDK_PAINTABLE (cached));
-  else if (self->thumbnailer != NULL)
-    resell_thumbnail_load_async (self->thumbnailer,
-                                 resell_photo_get_path (photo),
-                                 resell_photo_get_sha256 (photo),
-                                 self->thumbs_cancellable,
-                                 tile_thumbnail_cb, picture);
+  /* Edited photos show as their listing image will look. */
+  if (self->thumbnailer != NULL)
+    resell_thumbnail_load_edited_async (self->thumbnailer,
+                                        resell_photo_get_path (photo),
+                                        resell_photo_get_sha256 (photo),
+                                        resell_photo_get_edits (photo),
+                                        self->thumbs_cancellable,
+                                        tile_thumbnail_cb, picture);
 
   return box;
 }
@@ -869,6 +911,414 @@ on_drop_leave (GtkDropTarget  *target,
   gtk_widget_remove_css_class (self->content, "drop-highlight");
 }
 
+/* Photo edits: kept apart from the original, applied to listing images. */
+
+static ResellPhoto *
+find_photo (ResellItemPage *self,
+            gint64          photo_id)
+{
+  for (guint i = 0; self->photos != NULL && i < self->photos->len; i++)
+    if (resell_photo_get_id (g_ptr_array_index (self->photos, i)) == photo_id)
+      return g_ptr_array_index (self->photos, i);
+  return NULL;
+}
+
+typedef enum { PHOTO_UPDATE, PHOTO_REMOVE } PhotoOp;
+
+static void
+photo_op_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  ResellPhoto *photo = task_data;
+  PhotoOp op = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (photo), "op"));
+  GError *error = NULL;
+  gboolean ok;
+
+  if (op == PHOTO_REMOVE)
+    ok = resell_catalog_remove_photo (source_object, resell_photo_get_id (photo), &error);
+  else
+    ok = resell_catalog_update_photo (source_object, photo, &error);
+
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+photo_op_done (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(ResellItemPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_message (self, error->message);
+      return;
+    }
+
+  if (self->draft != NULL)
+    reload_photos (self);
+}
+
+/* Writes off the UI thread; @photo is a private copy. */
+static void
+run_photo_op (ResellItemPage *self,
+              ResellPhoto    *photo,
+              PhotoOp         op)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_object_set_data (G_OBJECT (photo), "op", GINT_TO_POINTER (op));
+  task = g_task_new (self->catalog, NULL, photo_op_done, g_object_ref (self));
+  g_task_set_source_tag (task, run_photo_op);
+  g_task_set_task_data (task, g_object_ref (photo), g_object_unref);
+  g_task_run_in_thread (task, photo_op_thread);
+}
+
+static ResellPhoto *
+copy_photo (ResellPhoto *photo)
+{
+  ResellPhoto *copy = resell_photo_new ();
+
+  resell_photo_set_id (copy, resell_photo_get_id (photo));
+  resell_photo_set_item_id (copy, resell_photo_get_item_id (photo));
+  resell_photo_set_slot (copy, resell_photo_get_slot (photo));
+  resell_photo_set_position (copy, resell_photo_get_position (photo));
+  resell_photo_set_path (copy, resell_photo_get_path (photo));
+  resell_photo_set_original_name (copy, resell_photo_get_original_name (photo));
+  resell_photo_set_sha256 (copy, resell_photo_get_sha256 (photo));
+  resell_photo_set_width (copy, resell_photo_get_width (photo));
+  resell_photo_set_height (copy, resell_photo_get_height (photo));
+  resell_photo_set_captured_at (copy, resell_photo_get_captured_at (photo));
+  resell_photo_set_camera_model (copy, resell_photo_get_camera_model (photo));
+  resell_photo_set_checks (copy, resell_photo_get_checks (photo));
+  resell_photo_set_added_at (copy, resell_photo_get_added_at (photo));
+  resell_photo_set_edits (copy, resell_photo_get_edits (photo));
+  return copy;
+}
+
+static void
+rotate_photo_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  ResellItemPage *self = RESELL_ITEM_PAGE (widget);
+  g_autoptr(ResellPhotoEdits) edits = NULL;
+  g_autoptr(ResellPhoto) copy = NULL;
+  g_autofree char *json = NULL;
+  ResellPhoto *photo;
+  gint64 photo_id;
+  int quarter;
+
+  g_variant_get (param, "(xi)", &photo_id, &quarter);
+  if (self->catalog == NULL || (photo = find_photo (self, photo_id)) == NULL)
+    return;
+
+  edits = resell_photo_edits_from_json (resell_photo_get_edits (photo), NULL);
+  if (edits == NULL)
+    edits = resell_photo_edits_new ();
+  edits->rotate = (edits->rotate + quarter) % 360;
+  /* A crop was drawn on the old orientation; it no longer fits. */
+  edits->has_crop = FALSE;
+  json = resell_photo_edits_to_json (edits);
+
+  copy = copy_photo (photo);
+  resell_photo_set_edits (copy, json);
+  run_photo_op (self, copy, PHOTO_UPDATE);
+}
+
+static void
+remove_photo_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  ResellItemPage *self = RESELL_ITEM_PAGE (widget);
+  g_autoptr(ResellPhoto) copy = NULL;
+  ResellPhoto *photo;
+
+  if (self->catalog == NULL || (photo = find_photo (self, g_variant_get_int64 (param))) == NULL)
+    return;
+
+  /* The original file stays in the item's folder: only the row goes. */
+  copy = copy_photo (photo);
+  run_photo_op (self, copy, PHOTO_REMOVE);
+}
+
+/* Listing images
+ *
+ * The export belongs to the page, not the item shown: it goes on while the
+ * seller moves on, with its progress at the top of the page.  Outputs are
+ * written atomically and cached by recipe, so running it again after a
+ * cancel or a crash only renders what is missing.
+ */
+
+typedef struct
+{
+  ResellItemPage *self;
+  GPtrArray      *jobs;
+  char           *folder_uri;
+  char           *title;
+  guint           skipped;    /* photos beyond the marketplace's limit */
+} ExportRun;
+
+static void
+export_run_free (ExportRun *run)
+{
+  g_object_unref (run->self);
+  g_ptr_array_unref (run->jobs);
+  g_free (run->folder_uri);
+  g_free (run->title);
+  g_free (run);
+}
+
+static void
+update_export_progress (ResellItemPage *self)
+{
+  guint done, total;
+  g_autofree char *text = NULL;
+
+  if (self->exporter == NULL)
+    return;
+
+  done = resell_listing_exporter_get_n_done (self->exporter);
+  total = resell_listing_exporter_get_n_total (self->exporter);
+  /* Translators: "Listing images: 3 of 9" */
+  text = g_strdup_printf (_("Listing images: %u of %u"), done, total);
+  gtk_label_set_label (self->export_label, text);
+  gtk_progress_bar_set_fraction (self->export_progress, total > 0 ? (double) done / total : 0.0);
+}
+
+static void
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ExportRun *run = user_data;
+  ResellItemPage *self = run->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) failures = g_string_new (NULL);
+  guint written = 0, failed = 0;
+  gboolean ok;
+
+  ok = resell_listing_exporter_run_finish (RESELL_LISTING_EXPORTER (object), result, &error);
+
+  if (self->export_cancellable == NULL)   /* the page is gone */
+    {
+      export_run_free (run);
+      return;
+    }
+
+  g_clear_object (&self->exporter);
+  gtk_revealer_set_reveal_child (self->export_revealer, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "item.export-listing", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "item.cancel-export", FALSE);
+
+  for (guint i = 0; i < run->jobs->len; i++)
+    {
+      ResellListingJob *job = g_ptr_array_index (run->jobs, i);
+
+      switch (resell_listing_job_get_status (job))
+        {
+        case RESELL_LISTING_JOB_DONE:
+        case RESELL_LISTING_JOB_CACHED:
+          written++;
+          break;
+        case RESELL_LISTING_JOB_FAILED:
+          failed++;
+          if (failures->len > 0)
+            g_string_append_c (failures, '\n');
+          g_string_append (failures, resell_listing_job_get_message (job));
+          break;
+        case RESELL_LISTING_JOB_PENDING:
+        case RESELL_LISTING_JOB_CANCELLED:
+        default:
+          break;
+        }
+    }
+
+  if (!ok && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_message (self, error->message);
+
+  if (failed > 0)
+    {
+      GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+      g_autofree char *heading = NULL;
+      GtkWidget *dialog;
+
+      /* Translators: %s is an item's title */
+      heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "A Listing Image of “%s” Could Not Be Made",
+                                              "Some Listing Images of “%s” Could Not Be Made",
+                                              failed),
+                                 run->title);
+      dialog = adw_message_dialog_new (parent, heading, failures->str);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+
+  if (written > 0)
+    {
+      g_autofree char *message = NULL;
+      g_autofree char *escaped = NULL;
+      AdwToast *toast;
+
+      if (run->skipped > 0)
+        /* Translators: the first %u counts saved images, the second the photos left out (over the marketplace's limit) */
+        message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "%u listing images saved; %u photo is over the marketplace’s limit and was left out",
+                                                "%u listing images saved; %u photos are over the marketplace’s limit and were left out",
+                                                run->skipped),
+                                   written, run->skipped);
+      else
+        message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u listing image saved", "%u listing images saved", written),
+                                   written);
+
+      escaped = g_markup_escape_text (message, -1);
+      toast = adw_toast_new (escaped);
+      adw_toast_set_button_label (toast, _("_Open Folder"));
+      adw_toast_set_action_name (toast, "win.open-folder");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (run->folder_uri));
+      if (get_window (self) != NULL)
+        resell_window_add_toast (get_window (self), toast);
+      else
+        g_object_unref (g_object_ref_sink (toast));
+    }
+
+  export_run_free (run);
+}
+
+static void
+start_export (ResellItemPage *self,
+              GFile          *folder)
+{
+  g_autoptr(ResellListingProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder_path = g_file_get_path (folder);
+  ExportRun *run;
+  guint max_photos;
+
+  if (self->draft == NULL || self->photos == NULL || self->exporter != NULL)
+    return;
+
+  if (self->photos->len == 0)
+    {
+      show_toast (self, _("This item has no photos yet"));
+      return;
+    }
+
+  if (folder_path == NULL)
+    {
+      show_toast (self, _("Listing images can only be saved to a local folder"));
+      return;
+    }
+
+  profile = resell_listing_profile_load_builtin ("ebay", &error);
+  if (profile == NULL)
+    {
+      show_message (self, error->message);
+      return;
+    }
+
+  run = g_new0 (ExportRun, 1);
+  run->self = g_object_ref (self);
+  run->jobs = g_ptr_array_new_with_free_func (g_object_unref);
+  run->folder_uri = g_file_get_uri (folder);
+  run->title = resell_item_dup_display_title (self->draft);
+
+  max_photos = resell_listing_profile_get_max_photos (profile);
+  for (guint i = 0; i < self->photos->len; i++)
+    {
+      ResellPhoto *photo = g_ptr_array_index (self->photos, i);
+      g_autoptr(ResellPhotoEdits) edits = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *output = NULL;
+
+      if (i >= max_photos)
+        {
+          run->skipped++;
+          continue;
+        }
+
+      edits = resell_photo_edits_from_json (resell_photo_get_edits (photo), NULL);
+      /* Marketplaces show photos in file-name order: number them. */
+      name = g_strdup_printf ("%s-%02u-%s.jpg",
+                              resell_item_get_sku (self->draft), i + 1,
+                              resell_photo_get_slot (photo) ? resell_photo_get_slot (photo) : "extra");
+      output = g_build_filename (folder_path, name, NULL);
+      g_ptr_array_add (run->jobs, resell_listing_job_new (resell_photo_get_path (photo),
+                                                          resell_photo_get_sha256 (photo),
+                                                          edits, output));
+    }
+
+  self->exporter = resell_listing_exporter_new (resell_thumbnailer_get_cache_dir (self->thumbnailer), profile, 0);
+  if (self->settings != NULL)
+    resell_listing_exporter_set_copyright (self->exporter, resell_settings_get_copyright (self->settings));
+  g_signal_connect_object (self->exporter, "notify::n-done", G_CALLBACK (update_export_progress), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->exporter, "notify::n-total", G_CALLBACK (update_export_progress), self, G_CONNECT_SWAPPED);
+
+  gtk_label_set_label (self->export_label, _("Listing images: starting…"));
+  gtk_progress_bar_set_fraction (self->export_progress, 0.0);
+  gtk_revealer_set_reveal_child (self->export_revealer, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "item.export-listing", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "item.cancel-export", TRUE);
+
+  g_cancellable_reset (self->export_cancellable);
+  resell_listing_exporter_run_async (self->exporter, run->jobs, self->export_cancellable, export_done_cb, run);
+}
+
+static void
+export_chooser_response (GtkNativeDialog *chooser,
+                         int              response,
+                         ResellItemPage  *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (folder != NULL)
+        start_export (self, folder);
+    }
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+export_listing_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  ResellItemPage *self = RESELL_ITEM_PAGE (widget);
+  GtkFileChooserNative *chooser;
+
+  if (self->draft == NULL || self->exporter != NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Save Listing Images To"),
+                                         GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                         _("_Save Here"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_chooser_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+cancel_export_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  g_cancellable_cancel (RESELL_ITEM_PAGE (widget)->export_cancellable);
+}
+
+
 /* Showing an item */
 
 static void
@@ -1033,6 +1483,9 @@ resell_item_page_dispose (GObject *object)
   g_clear_object (&self->thumbs_cancellable);
   g_cancellable_cancel (self->import_cancellable);
   g_clear_object (&self->import_cancellable);
+  g_cancellable_cancel (self->export_cancellable);
+  g_clear_object (&self->export_cancellable);
+  g_clear_object (&self->exporter);
   g_clear_pointer (&self->importing, g_hash_table_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RESELL_TYPE_ITEM_PAGE);
@@ -1059,6 +1512,9 @@ resell_item_page_class_init (ResellItemPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Resell/ui/resell-item-page.ui");
   gtk_widget_class_bind_template_child (widget_class, ResellItemPage, window_title);
+  gtk_widget_class_bind_template_child (widget_class, ResellItemPage, export_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ResellItemPage, export_label);
+  gtk_widget_class_bind_template_child (widget_class, ResellItemPage, export_progress);
   gtk_widget_class_bind_template_child (widget_class, ResellItemPage, import_button);
   gtk_widget_class_bind_template_child (widget_class, ResellItemPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, ResellItemPage, content);
@@ -1082,6 +1538,11 @@ resell_item_page_class_init (ResellItemPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_category_selected);
 
   gtk_widget_class_install_action (widget_class, "item.copy-sku", NULL, copy_sku_action);
+  gtk_widget_class_install_action (widget_class, "item.export-listing", NULL, export_listing_action);
+  gtk_widget_class_install_action (widget_class, "item.rotate-photo", "(xi)", rotate_photo_action);
+  gtk_widget_class_install_action (widget_class, "item.remove-photo", "x", remove_photo_action);
+  gtk_widget_class_install_action (widget_class, "item.cancel-export", NULL, cancel_export_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "item.export-listing", NULL);
 }
 
 static void
@@ -1097,6 +1558,8 @@ resell_item_page_init (ResellItemPage *self)
   self->unsaved = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->importing = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->import_cancellable = g_cancellable_new ();
+  self->export_cancellable = g_cancellable_new ();
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "item.cancel-export", FALSE);
 
   for (guint i = 0; i < G_N_ELEMENTS (editable_states); i++)
     gtk_string_list_append (states, resell_item_state_get_label (editable_states[i]));

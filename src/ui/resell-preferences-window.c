@@ -17,6 +17,7 @@ struct _ResellPreferencesWindow
   gboolean                loading;
 
   AdwEntryRow            *sku_prefix_row;
+  AdwEntryRow            *copyright_row;
   AdwComboRow            *category_row;
   AdwComboRow            *view_row;
 };
@@ -42,6 +43,15 @@ on_sku_prefix_apply (ResellPreferencesWindow *self)
 
   gtk_editable_set_text (GTK_EDITABLE (self->sku_prefix_row), prefix->str);
   g_settings_set_string (resell_settings_get_gsettings (self->settings), "sku-prefix", prefix->str);
+}
+
+static void
+on_copyright_apply (ResellPreferencesWindow *self)
+{
+  g_autofree char *line = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->copyright_row)));
+
+  g_strstrip (line);
+  g_settings_set_string (resell_settings_get_gsettings (self->settings), "copyright", line);
 }
 
 static void
@@ -94,9 +104,11 @@ resell_preferences_window_class_init (ResellPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Resell/ui/resell-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ResellPreferencesWindow, sku_prefix_row);
+  gtk_widget_class_bind_template_child (widget_class, ResellPreferencesWindow, copyright_row);
   gtk_widget_class_bind_template_child (widget_class, ResellPreferencesWindow, category_row);
   gtk_widget_class_bind_template_child (widget_class, ResellPreferencesWindow, view_row);
   gtk_widget_class_bind_template_callback (widget_class, on_sku_prefix_apply);
+  gtk_widget_class_bind_template_callback (widget_class, on_copyright_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_category_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_view_selected);
 }
@@ -122,6 +134,7 @@ resell_preferences_window_new (ResellSettings         *settings,
   self->loading = TRUE;
 
   gtk_editable_set_text (GTK_EDITABLE (self->sku_prefix_row), resell_settings_get_sku_prefix (settings));
+  gtk_editable_set_text (GTK_EDITABLE (self->copyright_row), resell_settings_get_copyright (settings));
 
   gtk_string_list_append (names, _("The last one used"));
   for (guint i = 0; i < n; i++)

@@ -15,6 +15,7 @@ struct _ResellSettings
   char      *sku_prefix;
   char      *default_category;
   char      *last_category;
+  char      *copyright;
 };
 
 G_DEFINE_FINAL_TYPE (ResellSettings, resell_settings, G_TYPE_OBJECT)
@@ -26,6 +27,7 @@ enum {
   PROP_SKU_PREFIX,
   PROP_DEFAULT_CATEGORY,
   PROP_LAST_CATEGORY,
+  PROP_COPYRIGHT,
   N_PROPS
 };
 
@@ -43,6 +45,7 @@ field_for_prop (ResellSettings *self,
     case PROP_SKU_PREFIX:       return &self->sku_prefix;
     case PROP_DEFAULT_CATEGORY: return &self->default_category;
     case PROP_LAST_CATEGORY:    return &self->last_category;
+    case PROP_COPYRIGHT:        return &self->copyright;
     default:                    return NULL;
     }
 }
@@ -73,6 +76,7 @@ resell_settings_finalize (GObject *object)
   g_clear_pointer (&self->sku_prefix, g_free);
   g_clear_pointer (&self->default_category, g_free);
   g_clear_pointer (&self->last_category, g_free);
+  g_clear_pointer (&self->copyright, g_free);
 
   G_OBJECT_CLASS (resell_settings_parent_class)->finalize (object);
 }
@@ -123,6 +127,7 @@ resell_settings_class_init (ResellSettingsClass *klass)
   STRING_PROP (PROP_SKU_PREFIX, "sku-prefix");
   STRING_PROP (PROP_DEFAULT_CATEGORY, "default-category");
   STRING_PROP (PROP_LAST_CATEGORY, "last-category");
+  STRING_PROP (PROP_COPYRIGHT, "copyright");
 #undef STRING_PROP
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -136,6 +141,7 @@ resell_settings_init (ResellSettings *self)
   self->sku_prefix = g_strdup ("RS");
   self->default_category = g_strdup ("");
   self->last_category = g_strdup ("");
+  self->copyright = g_strdup ("");
 
   self->settings = g_settings_new (APP_ID);
 
@@ -226,4 +232,11 @@ resell_settings_get_new_item_category (ResellSettings *self)
   if (self->default_category[0] != '\0')
     return self->default_category;
   return self->last_category;
+}
+
+const char *
+resell_settings_get_copyright (ResellSettings *self)
+{
+  g_return_val_if_fail (RESELL_IS_SETTINGS (self), NULL);
+  return self->copyright;
 }

@@ -13,7 +13,7 @@ G_DECLARE_FINAL_TYPE (ResellSettings, resell_settings, RESELL, SETTINGS, GObject
 
 /* Properties, each bound both ways to the com.example.Resell key of the same name:
  *   "browser-view" ("grid" | "list"), "sort-order" ("updated" | "created" | "title" | "sku"),
- *   "sku-prefix", "default-category", "last-category" (strings). */
+ *   "sku-prefix", "default-category", "last-category", "copyright" (strings). */
 ResellSettings *resell_settings_new                  (void);
 GSettings      *resell_settings_get_gsettings        (ResellSettings *self);
 const char     *resell_settings_get_browser_view     (ResellSettings *self);
@@ -24,6 +24,7 @@ const char     *resell_settings_get_sku_prefix       (ResellSettings *self);
 const char     *resell_settings_get_default_category (ResellSettings *self);
 const char     *resell_settings_get_last_category    (ResellSettings *self);
 void            resell_settings_set_last_category    (ResellSettings *self, const char *category);
+const char     *resell_settings_get_copyright        (ResellSettings *self);
 /* The category a new item starts with: the default if set, else the last used. */
 const char     *resell_settings_get_new_item_category (ResellSettings *self);
 

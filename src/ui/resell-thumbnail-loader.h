@@ -21,6 +21,16 @@ void        resell_thumbnail_load_async  (ResellThumbnailer   *thumbnailer,
                                           gpointer             user_data);
 GdkTexture *resell_thumbnail_load_finish (GAsyncResult        *result,
                                           GError             **error);
+/* The same for a photo with edits (JSON as stored in the catalog; NULL or
+ * "" for none): the preview shows the photo as its listing image will be,
+ * and is cached by the recipe, so an edit makes a new one. */
+void        resell_thumbnail_load_edited_async (ResellThumbnailer   *thumbnailer,
+                                                const char          *original_path,
+                                                const char          *sha256,
+                                                const char          *edits_json,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
 /* The cached texture, or NULL; no disk access. */
 GdkTexture *resell_thumbnail_lookup      (const char          *sha256);
 

@@ -452,6 +452,17 @@ delete_item_action (GtkWidget  *widget,
     }
 }
 
+static void
+open_folder_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri (g_variant_get_string (param, NULL), NULL, &error))
+    resell_window_show_message (RESELL_WINDOW (widget), error->message);
+}
+
 static gboolean
 resell_window_close_request (GtkWindow *window)
 {
@@ -516,6 +527,8 @@ resell_window_class_init (ResellWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import-folder", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.delete-item", NULL, delete_item_action);
   gtk_widget_class_install_action (widget_class, "win.undo-delete", "x", undo_delete_action);
+  /* Toasts live above the pages, so what they offer are window actions. */
+  gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-item", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);

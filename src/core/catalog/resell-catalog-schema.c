@@ -72,6 +72,14 @@ static const MigrationStep migrations[] = {
     "CREATE INDEX photos_item_position ON photos (item_id, position);",
     NULL,
   },
+
+  /* 3: the seller's edits to a photo (rotation, crop, …), kept apart from
+   * the untouched original.  NULL means the defaults, so the photos of an
+   * older catalog need no rewrite. */
+  {
+    "ALTER TABLE photos ADD COLUMN edits TEXT;",
+    NULL,
+  },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RESELL_CATALOG_SCHEMA_VERSION);

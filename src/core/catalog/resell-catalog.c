@@ -118,9 +118,10 @@ static guint signals[N_SIGNALS];
   "LEFT JOIN photos c ON c.id = (SELECT f.id FROM photos f WHERE f.item_id = i.id " \
   "                              ORDER BY f.position, f.id LIMIT 1) "
 
+/* The columns photo_from_row() reads, in order. */
 #define PHOTO_COLUMNS \
   "id, item_id, slot, position, path, original_name, sha256, width, height, " \
-  "captured_at, camera_model, checks, added_at "
+  "captured_at, camera_model, checks, added_at, edits "
 
 static void
 event_free (gpointer data)
@@ -293,10 +294,13 @@ column_text (sqlite3_stmt *stmt,
   return (const char *) sqlite3_column_text (stmt, column);
 }
 
-static ResellItem *
-item_from_row (ResellCatalog *self,
-               sqlite3_stmt  *stmt,
-               gboolean      *trashed)
+/* The row functions return a new object for the row @stmt is on.  Typed
+ * gpointer so that step_rows() can call either without a cast. */
+typedef gpointer (*RowFunc) (sqlite3_stmt *stmt);
+
+/* A ResellItem from a row of ITEM_COLUMNS. */
+static gpointer
+item_from_row (sqlite3_stmt *stmt)
 {
   ResellItemFields fields = {
     .id = sqlite3_column_int64 (stmt, 0),
@@ -322,15 +326,18 @@ item_from_row (ResellCatalog *self,
     g_debug ("Item %" G_GINT64_FORMAT " has an unknown state “%s”; shown as a draft",
              fields.id, column_text (stmt, 11));
 
-  if (trashed != NULL)
-    *trashed = sqlite3_column_int (stmt, 17) != 0;
-
   return resell_item_new_from_fields (&fields);
 }
 
-static ResellPhoto *
-photo_from_row (ResellCatalog *self,
-                sqlite3_stmt  *stmt)
+static gboolean
+item_row_is_trashed (sqlite3_stmt *stmt)
+{
+  return sqlite3_column_int (stmt, 17) != 0;
+}
+
+/* A ResellPhoto from a row of PHOTO_COLUMNS. */
+static gpointer
+photo_from_row (sqlite3_stmt *stmt)
 {
   ResellPhoto *photo = resell_photo_new ();
 
@@ -347,8 +354,32 @@ photo_from_row (ResellCatalog *self,
   resell_photo_set_camera_model (photo, column_text (stmt, 10));
   resell_photo_set_checks (photo, column_text (stmt, 11));
   resell_photo_set_added_at (photo, sqlite3_column_int64 (stmt, 12));
+  resell_photo_set_edits (photo, column_text (stmt, 13));
 
   return photo;
+}
+
+/* Steps @stmt through all its rows, one object per row.  NULL with @error
+ * set when SQLite fails part-way: a partial list would look complete. */
+static GPtrArray *
+step_rows (ResellCatalog  *self,
+           sqlite3_stmt   *stmt,
+           RowFunc         from_row,
+           GError        **error)
+{
+  g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (objects, from_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      catalog_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&objects);
 }
 
 /* Signals: queued while the transaction is open, handed to the listening
@@ -525,6 +556,25 @@ txn_commit (ResellCatalog  *self,
   return TRUE;
 }
 
+/* Ends what txn_begin() started, given whether the work done in it
+ * succeeded: commits when @ok, else rolls back and leaves @error as the
+ * work set it.  So a write method reads txn_begin(), then txn_end() around
+ * its *_locked() step. */
+static gboolean
+txn_end (ResellCatalog  *self,
+         guint           mark,
+         gboolean        ok,
+         GError        **error)
+{
+  if (!ok)
+    {
+      txn_rollback (self, mark);
+      return FALSE;
+    }
+
+  return txn_commit (self, mark, error);
+}
+
 gboolean
 resell_catalog_run_in_transaction (ResellCatalog                 *self,
                                    ResellCatalogTransactionFunc   func,
@@ -539,13 +589,7 @@ resell_catalog_run_in_transaction (ResellCatalog                 *self,
   if (!txn_begin (self, &mark, error))
     return FALSE;
 
-  if (!func (self, user_data, error))
-    {
-      txn_rollback (self, mark);
-      return FALSE;
-    }
-
-  return txn_commit (self, mark, error);
+  return txn_end (self, mark, func (self, user_data, error), error);
 }
 
 void
@@ -577,7 +621,12 @@ read_item (ResellCatalog  *self,
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return item_from_row (self, stmt, trashed);
+    {
+      if (trashed != NULL)
+        *trashed = item_row_is_trashed (stmt);
+
+      return item_from_row (stmt);
+    }
 
   if (rc == SQLITE_DONE)
     set_not_found_item (id, error);
@@ -741,6 +790,17 @@ ensure_subdirectory (const char  *parent,
   return NULL;
 }
 
+static gboolean
+set_remove_error (const char  *path,
+                  int          errsv,
+                  GError     **error)
+{
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+               _("“%s” could not be deleted: %s."), path, g_strerror (errsv));
+
+  return FALSE;
+}
+
 /* Deletes @path and everything below it without following symbolic links,
  * so a link inside an item's folder can never take other files with it. */
 static gboolean
@@ -751,14 +811,10 @@ remove_recursively (const char  *path,
 
   if (g_lstat (path, &st) != 0)
     {
-      int errsv = errno;
-
-      if (errsv == ENOENT)
+      if (errno == ENOENT)
         return TRUE;
 
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
-                   _("“%s” could not be deleted: %s."), path, g_strerror (errsv));
-      return FALSE;
+      return set_remove_error (path, errno, error);
     }
 
   if (S_ISDIR (st.st_mode))
@@ -778,25 +834,13 @@ remove_recursively (const char  *path,
         }
 
       if (g_rmdir (path) != 0)
-        {
-          int errsv = errno;
-
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
-                       _("“%s” could not be deleted: %s."), path, g_strerror (errsv));
-          return FALSE;
-        }
+        return set_remove_error (path, errno, error);
 
       return TRUE;
     }
 
   if (g_unlink (path) != 0)
-    {
-      int errsv = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
-                   _("“%s” could not be deleted: %s."), path, g_strerror (errsv));
-      return FALSE;
-    }
+    return set_remove_error (path, errno, error);
 
   return TRUE;
 }
@@ -1347,13 +1391,7 @@ resell_catalog_insert_item (ResellCatalog  *self,
   if (!txn_begin (self, &mark, error))
     return FALSE;
 
-  if (!insert_item_locked (self, item, now, &sku, &id, error))
-    {
-      txn_rollback (self, mark);
-      return FALSE;
-    }
-
-  if (!txn_commit (self, mark, error))
+  if (!txn_end (self, mark, insert_item_locked (self, item, now, &sku, &id, error), error))
     return FALSE;
 
   /* Only now: a failed insert leaves the caller's item as it was. */
@@ -1538,12 +1576,51 @@ resell_catalog_update_item (ResellCatalog  *self,
 /* Sets or clears trashed_at.  Trashing what is already in the trash, or
  * restoring what is not, succeeds quietly so that undo can be repeated. */
 static gboolean
+set_trashed_locked (ResellCatalog  *self,
+                    gint64          id,
+                    gboolean        trash,
+                    GError        **error)
+{
+  g_autoptr(CatalogStmt) stmt = NULL;
+
+  stmt = prepare (self,
+                  trash
+                  ? "UPDATE items SET trashed_at = ?2 WHERE id = ?1 AND trashed_at IS NULL"
+                  : "UPDATE items SET trashed_at = NULL WHERE id = ?1 AND trashed_at IS NOT NULL",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (trash)
+    sqlite3_bind_int64 (stmt, 2, now_usec ());
+
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      /* Nothing changed: fine, unless there is no such item at all. */
+      g_autoptr(ResellItem) item = read_item (self, id, NULL, error);
+
+      return item != NULL;
+    }
+
+  if (trash)
+    {
+      queue_event (self, EVENT_REMOVED, id, NULL);
+      return TRUE;
+    }
+
+  return queue_item_event (self, EVENT_ADDED, id, error);
+}
+
+static gboolean
 set_trashed (ResellCatalog  *self,
              gint64          id,
              gboolean        trash,
              GError        **error)
 {
-  g_autoptr(CatalogStmt) stmt = NULL;
   guint mark;
 
   g_return_val_if_fail (RESELL_IS_CATALOG (self), FALSE);
@@ -1552,41 +1629,7 @@ set_trashed (ResellCatalog  *self,
   if (!txn_begin (self, &mark, error))
     return FALSE;
 
-  stmt = prepare (self,
-                  trash
-                  ? "UPDATE items SET trashed_at = ?2 WHERE id = ?1 AND trashed_at IS NULL"
-                  : "UPDATE items SET trashed_at = NULL WHERE id = ?1 AND trashed_at IS NOT NULL",
-                  error);
-  if (stmt == NULL)
-    goto failed;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (trash)
-    sqlite3_bind_int64 (stmt, 2, now_usec ());
-
-  if (!step_done (self, stmt, error))
-    goto failed;
-
-  if (sqlite3_changes (self->db) == 0)
-    {
-      g_autoptr(ResellItem) item = read_item (self, id, NULL, error);
-
-      if (item == NULL)
-        goto failed;
-    }
-  else if (trash)
-    queue_event (self, EVENT_REMOVED, id, NULL);
-  else if (!queue_item_event (self, EVENT_ADDED, id, error))
-    goto failed;
-
-  g_clear_pointer (&stmt, catalog_stmt_release);
-
-  return txn_commit (self, mark, error);
-
-failed:
-  g_clear_pointer (&stmt, catalog_stmt_release);
-  txn_rollback (self, mark);
-  return FALSE;
+  return txn_end (self, mark, set_trashed_locked (self, id, trash, error), error);
 }
 
 gboolean
@@ -1657,13 +1700,7 @@ resell_catalog_purge_trash (ResellCatalog  *self,
   if (!txn_begin (self, &mark, error))
     return FALSE;
 
-  if (!purge_locked (self, before_usec, skus, error))
-    {
-      txn_rollback (self, mark);
-      return FALSE;
-    }
-
-  if (!txn_commit (self, mark, error))
+  if (!txn_end (self, mark, purge_locked (self, before_usec, skus, error), error))
     return FALSE;
 
   /* The rows are gone for good; files that refuse to go are left behind
@@ -1711,7 +1748,6 @@ resell_catalog_lookup_item_by_sku (ResellCatalog  *self,
 {
   g_autoptr(CatalogStmt) stmt = NULL;
   ResellItem *item = NULL;
-  gboolean trashed = FALSE;
   int rc;
 
   g_return_val_if_fail (RESELL_IS_CATALOG (self), NULL);
@@ -1725,20 +1761,14 @@ resell_catalog_lookup_item_by_sku (ResellCatalog  *self,
       sqlite3_bind_text (stmt, 1, sku, -1, SQLITE_STATIC);
 
       rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        {
-          item = item_from_row (self, stmt, &trashed);
-
-          /* A SKU is what a person types to work on an item; one in the
-           * trash is gone to them (restoring goes by id).  Said apart from
-           * an unknown SKU: a trashed item's SKU stays taken. */
-          if (trashed)
-            {
-              g_clear_object (&item);
-              g_set_error (error, RESELL_CATALOG_ERROR, RESELL_CATALOG_ERROR_NOT_FOUND,
-                           _("The item “%s” is in the trash."), sku);
-            }
-        }
+      /* A SKU is what a person types to work on an item; one in the trash
+       * is gone to them (restoring goes by id).  Said apart from an unknown
+       * SKU: a trashed item's SKU stays taken. */
+      if (rc == SQLITE_ROW && item_row_is_trashed (stmt))
+        g_set_error (error, RESELL_CATALOG_ERROR, RESELL_CATALOG_ERROR_NOT_FOUND,
+                     _("The item “%s” is in the trash."), sku);
+      else if (rc == SQLITE_ROW)
+        item = item_from_row (stmt);
       else if (rc == SQLITE_DONE)
         g_set_error (error, RESELL_CATALOG_ERROR, RESELL_CATALOG_ERROR_NOT_FOUND,
                      _("No item with the SKU “%s” is in the catalog."), sku);
@@ -1757,12 +1787,9 @@ resell_catalog_list_items (ResellCatalog  *self,
                            GError        **error)
 {
   g_autoptr(CatalogStmt) stmt = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-  int rc = SQLITE_OK;
+  GPtrArray *items = NULL;
 
   g_return_val_if_fail (RESELL_IS_CATALOG (self), NULL);
-
-  items = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_rec_mutex_lock (&self->lock);
 
@@ -1772,21 +1799,12 @@ resell_catalog_list_items (ResellCatalog  *self,
                   "ORDER BY i.updated_at DESC, i.id DESC",
                   error);
   if (stmt != NULL)
-    {
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (items, item_from_row (self, stmt, NULL));
-
-      if (rc != SQLITE_DONE)
-        catalog_sqlite_error (self, rc, error);
-    }
+    items = step_rows (self, stmt, item_from_row, error);
 
   g_clear_pointer (&stmt, catalog_stmt_release);
   g_rec_mutex_unlock (&self->lock);
 
-  if (rc != SQLITE_DONE)
-    return NULL;
-
-  return g_steal_pointer (&items);
+  return items;
 }
 
 guint
@@ -1825,12 +1843,9 @@ resell_catalog_list_photos (ResellCatalog  *self,
                             GError        **error)
 {
   g_autoptr(CatalogStmt) stmt = NULL;
-  g_autoptr(GPtrArray) photos = NULL;
-  int rc = SQLITE_OK;
+  GPtrArray *photos = NULL;
 
   g_return_val_if_fail (RESELL_IS_CATALOG (self), NULL);
-
-  photos = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_rec_mutex_lock (&self->lock);
 
@@ -1841,21 +1856,34 @@ resell_catalog_list_photos (ResellCatalog  *self,
   if (stmt != NULL)
     {
       sqlite3_bind_int64 (stmt, 1, item_id);
-
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (photos, photo_from_row (self, stmt));
-
-      if (rc != SQLITE_DONE)
-        catalog_sqlite_error (self, rc, error);
+      photos = step_rows (self, stmt, photo_from_row, error);
     }
 
   g_clear_pointer (&stmt, catalog_stmt_release);
   g_rec_mutex_unlock (&self->lock);
 
-  if (rc != SQLITE_DONE)
-    return NULL;
+  return photos;
+}
 
-  return g_steal_pointer (&photos);
+static void
+bind_photo_fields (sqlite3_stmt *stmt,
+                   ResellPhoto  *photo,
+                   int           position)
+{
+  /* Parameters 2–13; 1 is the caller's.  The path is stored canonical and
+   * handed over to SQLite, which frees it with the bindings. */
+  sqlite3_bind_int64 (stmt, 2, resell_photo_get_item_id (photo));
+  sqlite3_bind_text (stmt, 3, resell_photo_get_slot (photo), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 4, position);
+  sqlite3_bind_text (stmt, 5, path_to_stored (resell_photo_get_path (photo)), -1, g_free);
+  sqlite3_bind_text (stmt, 6, resell_photo_get_original_name (photo), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, resell_photo_get_sha256 (photo), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 8, resell_photo_get_width (photo));
+  sqlite3_bind_int (stmt, 9, resell_photo_get_height (photo));
+  sqlite3_bind_int64 (stmt, 10, resell_photo_get_captured_at (photo));
+  sqlite3_bind_text (stmt, 11, resell_photo_get_camera_model (photo), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 12, resell_photo_get_checks (photo), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 13, resell_photo_get_edits (photo), -1, SQLITE_STATIC);
 }
 
 static gboolean
@@ -1899,7 +1927,6 @@ insert_photo_locked (ResellCatalog  *self,
 {
   g_autoptr(CatalogStmt) next = NULL;
   g_autoptr(CatalogStmt) stmt = NULL;
-  g_autofree char *stored_path = path_to_stored (resell_photo_get_path (photo));
   gint64 item_id = resell_photo_get_item_id (photo);
   int position;
   int rc;
@@ -1918,24 +1945,15 @@ insert_photo_locked (ResellCatalog  *self,
 
   stmt = prepare (self,
                   "INSERT INTO photos (item_id, slot, position, path, original_name, sha256, "
-                  "                    width, height, captured_at, camera_model, checks, added_at) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                  "                    width, height, captured_at, camera_model, checks, edits, "
+                  "                    added_at) "
+                  "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?1)",
                   error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, item_id);
-  sqlite3_bind_text (stmt, 2, resell_photo_get_slot (photo), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 3, position);
-  sqlite3_bind_text (stmt, 4, stored_path, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, resell_photo_get_original_name (photo), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, resell_photo_get_sha256 (photo), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 7, resell_photo_get_width (photo));
-  sqlite3_bind_int (stmt, 8, resell_photo_get_height (photo));
-  sqlite3_bind_int64 (stmt, 9, resell_photo_get_captured_at (photo));
-  sqlite3_bind_text (stmt, 10, resell_photo_get_camera_model (photo), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 11, resell_photo_get_checks (photo), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 12, now);
+  sqlite3_bind_int64 (stmt, 1, now);
+  bind_photo_fields (stmt, photo, position);
 
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
@@ -1968,13 +1986,7 @@ resell_catalog_insert_photo (ResellCatalog  *self,
   if (!txn_begin (self, &mark, error))
     return FALSE;
 
-  if (!insert_photo_locked (self, photo, now, &id, &position, error))
-    {
-      txn_rollback (self, mark);
-      return FALSE;
-    }
-
-  if (!txn_commit (self, mark, error))
+  if (!txn_end (self, mark, insert_photo_locked (self, photo, now, &id, &position, error), error))
     return FALSE;
 
   g_object_freeze_notify (G_OBJECT (photo));
@@ -2021,7 +2033,6 @@ update_photo_locked (ResellCatalog  *self,
                      GError        **error)
 {
   g_autoptr(CatalogStmt) stmt = NULL;
-  g_autofree char *stored_path = path_to_stored (resell_photo_get_path (photo));
   gint64 item_id = resell_photo_get_item_id (photo);
   gint64 old_item_id;
   int rc;
@@ -2033,24 +2044,14 @@ update_photo_locked (ResellCatalog  *self,
   stmt = prepare (self,
                   "UPDATE photos SET item_id = ?2, slot = ?3, position = ?4, path = ?5, "
                   "  original_name = ?6, sha256 = ?7, width = ?8, height = ?9, "
-                  "  captured_at = ?10, camera_model = ?11, checks = ?12 "
+                  "  captured_at = ?10, camera_model = ?11, checks = ?12, edits = ?13 "
                   "WHERE id = ?1",
                   error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, resell_photo_get_id (photo));
-  sqlite3_bind_int64 (stmt, 2, item_id);
-  sqlite3_bind_text (stmt, 3, resell_photo_get_slot (photo), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 4, resell_photo_get_position (photo));
-  sqlite3_bind_text (stmt, 5, stored_path, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, resell_photo_get_original_name (photo), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, resell_photo_get_sha256 (photo), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 8, resell_photo_get_width (photo));
-  sqlite3_bind_int (stmt, 9, resell_photo_get_height (photo));
-  sqlite3_bind_int64 (stmt, 10, resell_photo_get_captured_at (photo));
-  sqlite3_bind_text (stmt, 11, resell_photo_get_camera_model (photo), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 12, resell_photo_get_checks (photo), -1, SQLITE_STATIC);
+  bind_photo_fields (stmt, photo, resell_photo_get_position (photo));
 
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
@@ -2085,13 +2086,7 @@ resell_catalog_update_photo (ResellCatalog  *self,
   if (!txn_begin (self, &mark, error))
     return FALSE;
 
-  if (!update_photo_locked (self, photo, now_usec (), error))
-    {
-      txn_rollback (self, mark);
-      return FALSE;
-    }
-
-  return txn_commit (self, mark, error);
+  return txn_end (self, mark, update_photo_locked (self, photo, now_usec (), error), error);
 }
 
 static gboolean
@@ -2130,13 +2125,7 @@ resell_catalog_remove_photo (ResellCatalog  *self,
   if (!txn_begin (self, &mark, error))
     return FALSE;
 
-  if (!remove_photo_locked (self, photo_id, error))
-    {
-      txn_rollback (self, mark);
-      return FALSE;
-    }
-
-  return txn_commit (self, mark, error);
+  return txn_end (self, mark, remove_photo_locked (self, photo_id, error), error);
 }
 
 ResellPhoto *
@@ -2164,7 +2153,7 @@ resell_catalog_find_photo_by_sha256 (ResellCatalog  *self,
 
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)
-        photo = photo_from_row (self, stmt);
+        photo = photo_from_row (stmt);
       else if (rc != SQLITE_DONE)
         catalog_sqlite_error (self, rc, error);
     }

@@ -23,6 +23,7 @@ struct _ResellPhoto
   char    *camera_model;
   char    *checks;
   gint64   added_at;
+  char    *edits;
 };
 
 G_DEFINE_FINAL_TYPE (ResellPhoto, resell_photo, G_TYPE_OBJECT)
@@ -42,6 +43,7 @@ enum {
   PROP_CAMERA_MODEL,
   PROP_CHECKS,
   PROP_ADDED_AT,
+  PROP_EDITS,
   N_PROPS
 };
 
@@ -98,6 +100,7 @@ resell_photo_finalize (GObject *object)
   g_free (self->sha256);
   g_free (self->camera_model);
   g_free (self->checks);
+  g_free (self->edits);
 
   G_OBJECT_CLASS (resell_photo_parent_class)->finalize (object);
 }
@@ -150,6 +153,9 @@ resell_photo_get_property (GObject    *object,
       break;
     case PROP_ADDED_AT:
       g_value_set_int64 (value, self->added_at);
+      break;
+    case PROP_EDITS:
+      g_value_set_string (value, self->edits);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -205,6 +211,9 @@ resell_photo_set_property (GObject      *object,
     case PROP_ADDED_AT:
       resell_photo_set_added_at (self, g_value_get_int64 (value));
       break;
+    case PROP_EDITS:
+      resell_photo_set_edits (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -246,6 +255,8 @@ resell_photo_class_init (ResellPhotoClass *klass)
     g_param_spec_string ("checks", "Checks", NULL, NULL, flags);
   properties[PROP_ADDED_AT] =
     g_param_spec_int64 ("added-at", "Added at", NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_EDITS] =
+    g_param_spec_string ("edits", "Edits", NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -464,4 +475,19 @@ resell_photo_set_added_at (ResellPhoto *self,
 {
   g_return_if_fail (RESELL_IS_PHOTO (self));
   photo_set_int64 (self, &self->added_at, usec, PROP_ADDED_AT);
+}
+
+const char *
+resell_photo_get_edits (ResellPhoto *self)
+{
+  g_return_val_if_fail (RESELL_IS_PHOTO (self), NULL);
+  return self->edits;
+}
+
+void
+resell_photo_set_edits (ResellPhoto *self,
+                        const char  *edits_json)
+{
+  g_return_if_fail (RESELL_IS_PHOTO (self));
+  photo_set_string (self, &self->edits, edits_json, PROP_EDITS);
 }

@@ -24,6 +24,8 @@ G_DECLARE_FINAL_TYPE (ResellPhoto, resell_photo, RESELL, PHOTO, GObject)
  *   "camera-model"  string   EXIF Make + Model, or NULL
  *   "checks"        string   JSON object with check results (filled by the studio), or NULL
  *   "added-at"      gint64   unix µs
+ *   "edits"         string   the seller's edits (crop, rotation, …) as JSON from
+ *                            resell_photo_edits_to_json(), or NULL for the defaults
  */
 ResellPhoto *resell_photo_new               (void);
 
@@ -53,5 +55,7 @@ const char  *resell_photo_get_checks        (ResellPhoto *self);
 void         resell_photo_set_checks        (ResellPhoto *self, const char *checks_json);
 gint64       resell_photo_get_added_at      (ResellPhoto *self);
 void         resell_photo_set_added_at      (ResellPhoto *self, gint64 usec);
+const char  *resell_photo_get_edits         (ResellPhoto *self);
+void         resell_photo_set_edits         (ResellPhoto *self, const char *edits_json);
 
 G_END_DECLS

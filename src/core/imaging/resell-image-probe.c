@@ -48,9 +48,9 @@ resell_image_info_free (ResellImageInfo *info)
 /* libvips keeps one error log for the whole process: read what it said for
  * the logs, and clear it so it never piles up or surfaces in a sentence
  * meant for a person. */
-static void
-log_and_clear_vips_error (const char *what,
-                          const char *path)
+void
+resell_image_clear_vips_error (const char *what,
+                               const char *path)
 {
   g_debug ("%s %s: %s", what, path, vips_error_buffer ());
   vips_error_clear ();
@@ -350,27 +350,20 @@ resell_image_parse_exif (const guint8  *data,
   *camera_model = combine_make_model (make, model);
 }
 
-ResellImageInfo *
-resell_image_probe (const char    *path,
-                    GCancellable  *cancellable,
-                    GError       **error)
+VipsSource *
+resell_image_open (const char   *path,
+                   const char  **out_loader,
+                   GError      **error)
 {
-  g_autoptr(ResellImageInfo) info = NULL;
-  g_autoptr(VipsImage) header = NULL;
   g_autoptr(VipsSource) source = NULL;
   g_autofree char *display = NULL;
   const char *loader;
-  guint64 pixels;
   struct stat st;
   int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), NULL);
 
   display = g_filename_display_basename (path);
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
 
   /* Opening first gives the real reason (missing, permission denied) where
    * libvips would only say it could not load the file. */
@@ -406,7 +399,7 @@ resell_image_probe (const char    *path,
   source = vips_source_new_from_file (path);
   if (source == NULL)
     {
-      log_and_clear_vips_error ("Could not open", path);
+      resell_image_clear_vips_error ("Could not open", path);
       set_not_a_picture (error, display);
       return NULL;
     }
@@ -415,12 +408,41 @@ resell_image_probe (const char    *path,
   if (loader == NULL || !loader_is_allowed (loader))
     {
       if (loader == NULL)
-        log_and_clear_vips_error ("No loader for", path);
+        resell_image_clear_vips_error ("No loader for", path);
       else
         g_debug ("Refusing %s: loader %s is not for photos", path, loader);
       set_not_a_picture (error, display);
       return NULL;
     }
+
+  if (out_loader != NULL)
+    *out_loader = loader;
+
+  return g_steal_pointer (&source);
+}
+
+ResellImageInfo *
+resell_image_probe (const char    *path,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autoptr(ResellImageInfo) info = NULL;
+  g_autoptr(VipsImage) header = NULL;
+  g_autoptr(VipsSource) source = NULL;
+  g_autofree char *display = NULL;
+  const char *loader = NULL;
+  guint64 pixels;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), NULL);
+
+  display = g_filename_display_basename (path);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  if (!(source = resell_image_open (path, &loader, error)))
+    return NULL;
 
   info = g_new0 (ResellImageInfo, 1);
   info->loader = g_strdup (loader);
@@ -431,7 +453,7 @@ resell_image_probe (const char    *path,
   header = load_image (path, FALSE);
   if (header == NULL)
     {
-      log_and_clear_vips_error ("Could not read the header of", path);
+      resell_image_clear_vips_error ("Could not read the header of", path);
       set_damaged (error, display);
       return NULL;
     }
@@ -458,7 +480,7 @@ resell_image_probe (const char    *path,
       if (vips_image_get_blob (header, VIPS_META_EXIF_NAME, &exif, &exif_len) == 0)
         resell_image_parse_exif (exif, exif_len, &info->captured_at, &info->camera_model);
       else
-        log_and_clear_vips_error ("Could not get the EXIF of", path);
+        resell_image_clear_vips_error ("Could not get the EXIF of", path);
     }
 
   g_clear_object (&header);
@@ -468,7 +490,7 @@ resell_image_probe (const char    *path,
 
   if (!decode_fully (path, loader_is_jpeg (loader)))
     {
-      log_and_clear_vips_error ("Could not decode", path);
+      resell_image_clear_vips_error ("Could not decode", path);
       set_damaged (error, display);
       return NULL;
     }

@@ -45,6 +45,19 @@ ResellImageInfo *resell_image_probe     (const char       *path,
                                          GCancellable     *cancellable,
                                          GError          **error);
 
+/* Opens @path to decode it: a regular, non-empty file whose first bytes
+ * (never its extension) say it is a format Resell reads.  Returns a source
+ * at its start, and the libvips loader in @out_loader (a static string such
+ * as "VipsForeignLoadJpegSource").  Errors as resell_image_probe()'s. */
+VipsSource      *resell_image_open      (const char       *path,
+                                         const char      **out_loader,
+                                         GError          **error);
+
+/* Logs what libvips said about @path (at debug level) and clears its
+ * process-wide error buffer, so messages never pile up or reach a person. */
+void             resell_image_clear_vips_error (const char *what,
+                                                const char *path);
+
 /* Reads DateTimeOriginal and Make/Model from a raw EXIF block (with or
  * without the "Exif\0\0" header).  Hostile data is ignored, never trusted.
  * Exposed for tests. */

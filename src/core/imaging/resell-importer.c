@@ -5,7 +5,6 @@
 #define G_LOG_DOMAIN "resell-importer"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -13,7 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "resell-core.h"
-#include "storage/resell-atomic-file.h"
+#include "storage/resell-atomic-file-private.h"
 
 #include "resell-image-probe.h"
 #include "resell-importer.h"
@@ -581,30 +580,18 @@ make_original_name (int         number,
                           ext_len > 0 ? dot : "");
 }
 
-/* "001-IMG.jpg" → "001-IMG-2.jpg": a file of that name can be left by a
- * photo whose row was removed (its original is kept on purpose). */
-static char *
-make_alternative_name (const char *name,
-                       guint       n)
-{
-  const char *dot = strrchr (name, '.');
-
-  if (dot == NULL || dot == name)
-    return g_strdup_printf ("%s-%u", name, n);
-
-  return g_strdup_printf ("%.*s-%u%s", (int)(dot - name), name, n, dot);
-}
-
+/* Starts @dir/@name, or "001-IMG-2.jpg" and so on when it is taken: a
+ * file of that name can be left by a photo whose row was removed (its
+ * original is kept on purpose). */
 static ResellAtomicFile *
 create_original (const char  *dir,
                  const char  *name,
                  GError     **error)
 {
-  for (guint attempt = 1; attempt <= 1000; attempt++)
+  for (guint attempt = 1; attempt <= RESELL_FILE_MAX_NAME_ATTEMPTS; attempt++)
     {
       g_autoptr(GError) local_error = NULL;
-      g_autofree char *candidate = attempt == 1 ? g_strdup (name)
-                                                : make_alternative_name (name, attempt);
+      g_autofree char *candidate = resell_file_dup_candidate_name (name, attempt);
       ResellAtomicFile *file = resell_atomic_file_new (dir, candidate, &local_error);
 
       if (file != NULL)
@@ -622,88 +609,37 @@ create_original (const char  *dir,
   return NULL;
 }
 
+static gboolean
+write_block_cb (const guint8  *data,
+                gsize          len,
+                gpointer       user_data,
+                GError       **error)
+{
+  return resell_atomic_file_write (user_data, data, len, error);
+}
+
 /* Copies @path into the item's originals through an atomic file.  Returns
- * the committed file, or NULL with @message set to a sentence for the
- * person (or @error set when cancelled). */
+ * the committed file, or NULL with @error set: a sentence for the person
+ * naming the original (read) or the copy ("001-IMG_1.jpg", which contains
+ * the original's name, and says what to do, e.g. free space). */
 static ResellAtomicFile *
 copy_original (ImportRun     *run,
                const char    *path,
-               const char    *display,
-               char         **message,
                GCancellable  *cancellable,
                GError       **error)
 {
   g_autoptr(ResellAtomicFile) file = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *basename = g_path_get_basename (path);
   g_autofree char *name = make_original_name (run->next_number, basename);
-  g_autofree guint8 *buf = NULL;
-  int fd;
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-
-      *message = g_strdup_printf (_("Could not read “%s”: %s."), display, g_strerror (saved_errno));
-      return NULL;
-    }
-
-  (void) posix_fadvise (fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-
-  file = create_original (run->originals_dir, name, &local_error);
+  file = create_original (run->originals_dir, name, error);
   if (file == NULL)
-    {
-      close (fd);
-      *message = g_strdup (local_error->message);
-      return NULL;
-    }
+    return NULL;
 
-  buf = g_malloc (COPY_BLOCK_SIZE);
-
-  for (;;)
-    {
-      ssize_t n;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          close (fd);
-          return NULL;  /* unref aborts: no .part is left */
-        }
-
-      n = read (fd, buf, COPY_BLOCK_SIZE);
-      if (n < 0)
-        {
-          int saved_errno = errno;
-
-          if (saved_errno == EINTR)
-            continue;
-
-          close (fd);
-          *message = g_strdup_printf (_("Could not read “%s”: %s."), display, g_strerror (saved_errno));
-          return NULL;
-        }
-
-      if (n == 0)
-        break;
-
-      /* The atomic file's messages name the copy ("001-IMG_1.jpg"), which
-       * contains the original's name, and say what to do (e.g. free space). */
-      if (!resell_atomic_file_write (file, buf, n, &local_error))
-        {
-          close (fd);
-          *message = g_strdup (local_error->message);
-          return NULL;
-        }
-    }
-
-  close (fd);
-
-  if (!resell_atomic_file_commit (file, &local_error))
-    {
-      *message = g_strdup (local_error->message);
-      return NULL;
-    }
+  /* On failure, unref aborts: no .part is left. */
+  if (!resell_file_read_blocks (path, COPY_BLOCK_SIZE, write_block_cb, file, cancellable, error) ||
+      !resell_atomic_file_commit (file, error))
+    return NULL;
 
   return g_steal_pointer (&file);
 }
@@ -792,13 +728,9 @@ import_file (ImportRun     *run,
       return result_new (source, RESELL_IMPORT_STATUS_DUPLICATE, existing, message);
     }
 
-  copy = copy_original (run, path, display, &message, cancellable, &local_error);
+  copy = copy_original (run, path, cancellable, &local_error);
   if (copy == NULL)
-    {
-      if (local_error != NULL)
-        goto failed_with_error;
-      return result_new_failed (source, message);
-    }
+    goto failed_with_error;
 
   /* The hash of the bytes that went into the copy must be the hash the
    * duplicate check used: otherwise the file changed under us (a camera
@@ -860,7 +792,8 @@ failed_with_error:
       return NULL;
     }
 
-  /* The probe's and the hash's messages are already sentences naming the file. */
+  /* The probe's, the hash's and the copy's messages are already sentences
+   * naming the file. */
   return result_new_failed (source, local_error->message);
 }
 

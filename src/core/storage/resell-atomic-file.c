@@ -17,17 +17,13 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
-#include "resell-atomic-file.h"
+#include "resell-atomic-file-private.h"
 
 #ifndef RENAME_NOREPLACE
 # define RENAME_NOREPLACE (1 << 0)
 #endif
 
 #define BLOCK_SIZE (64 * 1024)
-
-/* How many "name-N.ext" to try before giving up: far more than a person
- * would ever import of one file, few enough to end a loop on a broken fs. */
-#define MAX_NAME_ATTEMPTS 1000
 
 struct _ResellAtomicFile
 {
@@ -451,17 +447,23 @@ resell_atomic_file_splice (ResellAtomicFile  *self,
     }
 }
 
-/* "IMG_1.jpg" → "IMG_1-2.jpg"; a leading dot is not an extension. */
-static char *
-make_alternative_name (const char *name,
-                       guint       n)
+char *
+resell_file_dup_candidate_name (const char *name,
+                                guint       attempt)
 {
-  const char *dot = strrchr (name, '.');
+  const char *dot;
 
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (attempt >= 1, NULL);
+
+  if (attempt == 1)
+    return g_strdup (name);
+
+  dot = strrchr (name, '.');
   if (dot == NULL || dot == name)
-    return g_strdup_printf ("%s-%u", name, n);
+    return g_strdup_printf ("%s-%u", name, attempt);
 
-  return g_strdup_printf ("%.*s-%u%s", (int)(dot - name), name, n, dot);
+  return g_strdup_printf ("%.*s-%u%s", (int)(dot - name), name, attempt, dot);
 }
 
 /* Moves the temporary file to @name unless that name exists.
@@ -535,11 +537,10 @@ resell_atomic_file_commit (ResellAtomicFile  *self,
       return FALSE;
     }
 
-  for (guint attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt++)
+  for (guint attempt = 1; attempt <= RESELL_FILE_MAX_NAME_ATTEMPTS; attempt++)
     {
       g_clear_pointer (&final_name, g_free);
-      final_name = attempt == 1 ? g_strdup (self->name)
-                                : make_alternative_name (self->name, attempt);
+      final_name = resell_file_dup_candidate_name (self->name, attempt);
 
       err = move_into_place (self, final_name);
       if (err != EEXIST)
@@ -621,71 +622,107 @@ resell_atomic_file_get_size (ResellAtomicFile *self)
   return self->size;
 }
 
+static gboolean
+set_read_error (GError     **error,
+                int          saved_errno,
+                const char  *path)
+{
+  g_autofree char *display = g_filename_display_basename (path);
+
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               _("Could not read “%s”: %s."),
+               display, g_strerror (saved_errno));
+
+  return FALSE;
+}
+
+gboolean
+resell_file_read_blocks (const char           *path,
+                         gsize                 block_size,
+                         ResellFileBlockFunc   func,
+                         gpointer              user_data,
+                         GCancellable         *cancellable,
+                         GError              **error)
+{
+  g_autofree guint8 *buf = NULL;
+  gboolean ok = FALSE;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (block_size > 0, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), FALSE);
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    return set_read_error (error, errno, path);
+
+  /* Tell the kernel we stream once: read-ahead up, cache pressure down. */
+  (void) posix_fadvise (fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+
+  buf = g_malloc (block_size);
+
+  for (;;)
+    {
+      ssize_t n;
+
+      /* A read from a regular file never waits for the cancellable: check
+       * it between blocks so a long file stops promptly. */
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        break;
+
+      n = read (fd, buf, block_size);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+
+      if (n < 0)
+        {
+          set_read_error (error, errno, path);
+          break;
+        }
+
+      if (n == 0)
+        {
+          ok = TRUE;
+          break;
+        }
+
+      if (!func (buf, n, user_data, error))
+        break;
+    }
+
+  close (fd);
+
+  return ok;
+}
+
+static gboolean
+checksum_block_cb (const guint8  *data,
+                   gsize          len,
+                   gpointer       user_data,
+                   GError       **error)
+{
+  g_checksum_update (user_data, data, len);
+
+  return TRUE;
+}
+
 char *
 resell_file_compute_sha256 (const char    *path,
                             GCancellable  *cancellable,
                             GError       **error)
 {
   g_autoptr(GChecksum) checksum = NULL;
-  g_autofree guint8 *buf = NULL;
-  g_autofree char *display = NULL;
-  int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), NULL);
 
-  display = g_filename_display_basename (path);
-
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not read “%s”: %s."),
-                   display, g_strerror (saved_errno));
-      return NULL;
-    }
-
-  /* Tell the kernel we stream once: read-ahead up, cache pressure down. */
-  (void) posix_fadvise (fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-
   checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  buf = g_malloc (BLOCK_SIZE);
 
-  for (;;)
-    {
-      ssize_t n;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          close (fd);
-          return NULL;
-        }
-
-      n = read (fd, buf, BLOCK_SIZE);
-
-      if (n < 0)
-        {
-          int saved_errno = errno;
-
-          if (saved_errno == EINTR)
-            continue;
-
-          close (fd);
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                       _("Could not read “%s”: %s."),
-                       display, g_strerror (saved_errno));
-          return NULL;
-        }
-
-      if (n == 0)
-        break;
-
-      g_checksum_update (checksum, buf, n);
-    }
-
-  close (fd);
+  if (!resell_file_read_blocks (path, BLOCK_SIZE, checksum_block_cb, checksum,
+                                cancellable, error))
+    return NULL;
 
   return g_strdup (g_checksum_get_string (checksum));
 }

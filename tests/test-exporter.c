@@ -1,0 +1,938 @@
+/* test-exporter.c — batches of listing images: worker pool, cache, progress,
+ * cancellation, atomic outputs
+ *
+ * Every fixture image is made here with libvips, so no binary files live in
+ * the repository.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <vips/vips.h>
+
+#include "resell-core.h"
+#include "imaging/resell-listing-exporter.h"
+#include "imaging/resell-listing-renderer.h"
+
+#define N_GOOD 6
+
+typedef struct
+{
+  char                  *root;
+  char                  *src_dir;
+  char                  *out_dir;
+  char                  *cache_dir;
+  char                  *listing_dir;
+  ResellListingProfile  *profile;
+} Fixture;
+
+/* Fixture images ---------------------------------------------------------- */
+
+/* A product (a coloured block) on a light, plain backdrop, like a studio
+ * shot; @seed moves and colours it so every photo has its own bytes. */
+static GBytes *
+make_photo (int width,
+            int height,
+            int seed)
+{
+  VipsImage *black = NULL;
+  VipsImage *light = NULL;
+  VipsImage *image = NULL;
+  VipsImage *memory = NULL;
+  double ink[3] = { (seed * 37) % 200, 60 + (seed * 11) % 120, 40 };
+  void *buf = NULL;
+  size_t len = 0;
+
+  g_assert_cmpint (vips_black (&black, width, height, "bands", 3, NULL), ==, 0);
+  g_assert_cmpint (vips_linear1 (black, &light, 1.0, 236.0, NULL), ==, 0);
+  g_assert_cmpint (vips_cast (light, &image, VIPS_FORMAT_UCHAR, NULL), ==, 0);
+  memory = vips_image_copy_memory (image);
+  g_assert_nonnull (memory);
+
+  g_assert_cmpint (vips_draw_rect (memory, ink, 3,
+                                   width / 5 + (seed % 5) * 10, height / 5 + (seed % 3) * 10,
+                                   width / 2, height / 2,
+                                   "fill", TRUE, NULL), ==, 0);
+
+  g_assert_cmpint (vips_jpegsave_buffer (memory, &buf, &len, "Q", 90, NULL), ==, 0);
+
+  g_object_unref (black);
+  g_object_unref (light);
+  g_object_unref (image);
+  g_object_unref (memory);
+
+  return g_bytes_new_with_free_func (buf, len, g_free, buf);
+}
+
+static char *
+write_file (const char *dir,
+            const char *name,
+            const void *data,
+            gsize       len)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_file_set_contents (path, data, len, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+static char *
+write_bytes (const char *dir,
+             const char *name,
+             GBytes     *bytes)
+{
+  return write_file (dir, name, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize len = 0;
+
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+
+  return g_bytes_new_take (contents, len);
+}
+
+/* The file is a whole JPEG that decodes to the end without a warning, of
+ * at most the profile's long edge. */
+static void
+assert_decodes (Fixture    *f,
+                const char *path)
+{
+  VipsImage *image = NULL;
+  double avg = 0;
+  int long_edge = resell_listing_profile_get_long_edge (f->profile);
+
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (vips_jpegload (path, &image, "fail_on", VIPS_FAIL_ON_WARNING, NULL), ==, 0);
+  g_assert_cmpint (vips_avg (image, &avg, NULL), ==, 0);
+  g_assert_cmpint (MAX (image->Xsize, image->Ysize), <=, long_edge);
+  g_assert_cmpint (MIN (image->Xsize, image->Ysize), >, 0);
+  g_object_unref (image);
+}
+
+/* No half-written file (hidden temporary, ".part") is left in @dir. */
+static void
+assert_no_temporary_files (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+
+  while ((name = g_dir_read_name (d)))
+    {
+      if (name[0] == '.' || g_str_has_suffix (name, ".part"))
+        g_error ("temporary file %s left in %s", name, dir);
+    }
+}
+
+static guint
+count_files (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  if (d == NULL)
+    return 0;
+
+  while (g_dir_read_name (d))
+    n++;
+
+  return n;
+}
+
+/* Fixture ---------------------------------------------------------------- */
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_chmod (path, 0700);
+
+  if ((dir = g_dir_open (path, 0, NULL)))
+    {
+      while ((name = g_dir_read_name (dir)))
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          if (g_file_test (child, G_FILE_TEST_IS_DIR) &&
+              !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+            remove_tree (child);
+          else
+            g_assert_no_errno (g_unlink (child));
+        }
+    }
+
+  g_assert_no_errno (g_rmdir (path));
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->root = g_dir_make_tmp ("resell-exporter-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  f->src_dir = g_build_filename (f->root, "photos", NULL);
+  f->out_dir = g_build_filename (f->root, "listing images", NULL);
+  f->cache_dir = g_build_filename (f->root, "cache", NULL);
+  f->listing_dir = g_build_filename (f->cache_dir, "listing", NULL);
+  g_assert_no_errno (g_mkdir (f->src_dir, 0755));
+
+  f->profile = resell_listing_profile_load_builtin ("ebay", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->profile);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_assert_finalize_object (f->profile);
+
+  remove_tree (f->root);
+
+  g_free (f->root);
+  g_free (f->src_dir);
+  g_free (f->out_dir);
+  g_free (f->cache_dir);
+  g_free (f->listing_dir);
+}
+
+/* libvips reports decode errors of hostile input twice: in its error buffer
+ * (which the renderer turns into a sentence) and as a g_warning from its
+ * tile cache that it offers no way to turn off.  These tests feed such
+ * files on purpose, so only that one domain's warnings may pass; every
+ * other warning stays fatal. */
+static gboolean
+fatal_log_handler (const char     *log_domain,
+                   GLogLevelFlags  log_level,
+                   const char     *message,
+                   gpointer        user_data)
+{
+  if (g_strcmp0 (log_domain, "VIPS") == 0 && (log_level & G_LOG_LEVEL_WARNING))
+    return FALSE;
+
+  return TRUE;
+}
+
+static void
+vips_warning_handler (const char     *log_domain,
+                      GLogLevelFlags  log_level,
+                      const char     *message,
+                      gpointer        user_data)
+{
+  g_test_message ("libvips warned (expected for damaged files): %s", message);
+}
+
+static void
+allow_vips_warnings (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      g_log_set_handler ("VIPS", G_LOG_LEVEL_WARNING | G_LOG_FLAG_FATAL,
+                         vips_warning_handler, NULL);
+      g_test_log_set_fatal_handler (fatal_log_handler, NULL);
+      g_once_init_leave (&done, 1);
+    }
+}
+
+/* Jobs -------------------------------------------------------------------- */
+
+static GPtrArray *
+jobs_new (void)
+{
+  return g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+static ResellListingJob *
+job_at (GPtrArray *jobs,
+        guint      i)
+{
+  return g_ptr_array_index (jobs, i);
+}
+
+static char *
+output_path_for (Fixture    *f,
+                 const char *original_path)
+{
+  g_autofree char *base = g_path_get_basename (original_path);
+  char *dot = strrchr (base, '.');
+  g_autofree char *name = NULL;
+
+  if (dot != NULL)
+    *dot = '\0';
+  name = g_strconcat (base, ".jpg", NULL);
+
+  return g_build_filename (f->out_dir, name, NULL);
+}
+
+static void
+add_job (Fixture    *f,
+         GPtrArray  *jobs,
+         const char *original_path,
+         gboolean    with_sha256)
+{
+  g_autofree char *out = output_path_for (f, original_path);
+  g_autofree char *sha256 = NULL;
+
+  if (with_sha256)
+    {
+      g_autoptr(GError) error = NULL;
+
+      sha256 = resell_file_compute_sha256 (original_path, NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  g_ptr_array_add (jobs, resell_listing_job_new (original_path, sha256, NULL, out));
+}
+
+/* Eight photos: six good ones and, third and sixth, two that are not
+ * pictures at all.  Returns the original paths. */
+static GPtrArray *
+make_batch_photos (Fixture *f)
+{
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+  int seed = 1;
+
+  for (guint i = 0; i < N_GOOD + 2; i++)
+    {
+      g_autofree char *name = NULL;
+
+      if (i == 2)
+        {
+          g_ptr_array_add (paths, write_file (f->src_dir, "empty.jpg", "", 0));
+          continue;
+        }
+      if (i == 5)
+        {
+          const char text[] = "A shopping list, not a photo.\n";
+
+          g_ptr_array_add (paths, write_file (f->src_dir, "notes.jpg", text, sizeof text - 1));
+          continue;
+        }
+
+      {
+        g_autoptr(GBytes) photo = make_photo (i % 2 ? 900 : 700, i % 2 ? 700 : 900, seed++);
+
+        name = g_strdup_printf ("IMG_%04u.jpg", i + 1);
+        g_ptr_array_add (paths, write_bytes (f->src_dir, name, photo));
+      }
+    }
+
+  return paths;
+}
+
+static gboolean
+is_bad (guint i)
+{
+  return i == 2 || i == 5;
+}
+
+/* Progress ------------------------------------------------------------------ */
+
+typedef struct
+{
+  GArray       *values;        /* guint: every n-done notified */
+  GThread      *thread;        /* the thread that must see the notifications */
+  gboolean      wrong_thread;
+  guint         n_total_seen;
+  GCancellable *cancel_at;     /* cancelled once n-done reaches cancel_after */
+  guint         cancel_after;
+} Progress;
+
+static void
+on_n_done (ResellListingExporter *exporter,
+           GParamSpec            *pspec,
+           Progress              *progress)
+{
+  guint n_done = resell_listing_exporter_get_n_done (exporter);
+
+  if (g_thread_self () != progress->thread)
+    progress->wrong_thread = TRUE;
+
+  g_array_append_val (progress->values, n_done);
+  progress->n_total_seen = resell_listing_exporter_get_n_total (exporter);
+
+  if (progress->cancel_at != NULL && n_done >= progress->cancel_after)
+    g_cancellable_cancel (progress->cancel_at);
+}
+
+static void
+progress_init (Progress              *progress,
+               ResellListingExporter *exporter)
+{
+  memset (progress, 0, sizeof *progress);
+  progress->values = g_array_new (FALSE, FALSE, sizeof (guint));
+  progress->thread = g_thread_self ();
+  g_signal_connect (exporter, "notify::n-done", G_CALLBACK (on_n_done), progress);
+}
+
+static void
+progress_clear (Progress              *progress,
+                ResellListingExporter *exporter)
+{
+  g_signal_handlers_disconnect_by_func (exporter, on_n_done, progress);
+  g_array_unref (progress->values);
+}
+
+/* Notified on the right thread, never going back, ending at @n_total. */
+static void
+assert_progress_complete (Progress *progress,
+                          guint     n_total)
+{
+  g_assert_false (progress->wrong_thread);
+  g_assert_cmpuint (progress->values->len, >, 0);
+  for (guint i = 1; i < progress->values->len; i++)
+    g_assert_cmpuint (g_array_index (progress->values, guint, i), >,
+                      g_array_index (progress->values, guint, i - 1));
+  g_assert_cmpuint (g_array_index (progress->values, guint, progress->values->len - 1), ==, n_total);
+  g_assert_cmpuint (progress->n_total_seen, ==, n_total);
+}
+
+/* Tests ------------------------------------------------------------------ */
+
+static void
+run_ok (ResellListingExporter *exporter,
+        GPtrArray             *jobs)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (resell_listing_exporter_run (exporter, jobs, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_batch_and_cache (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(ResellListingExporter) exporter = NULL;
+  g_autoptr(GPtrArray) paths = NULL;
+  g_autoptr(GPtrArray) jobs = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GPtrArray) signed_jobs = NULL;
+  g_autoptr(GPtrArray) first_outputs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  Progress progress;
+
+  allow_vips_warnings ();
+
+  paths = make_batch_photos (f);
+  exporter = resell_listing_exporter_new (f->cache_dir, f->profile, 0);
+  progress_init (&progress, exporter);
+
+  /* First run: everything rendered, the two bad files fail by name. */
+  jobs = jobs_new ();
+  for (guint i = 0; i < paths->len; i++)
+    add_job (f, jobs, g_ptr_array_index (paths, i), FALSE);
+
+  run_ok (exporter, jobs);
+
+  assert_progress_complete (&progress, paths->len);
+  g_assert_cmpuint (resell_listing_exporter_get_n_done (exporter), ==, paths->len);
+  g_assert_cmpuint (resell_listing_exporter_get_n_total (exporter), ==, paths->len);
+
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      ResellListingJob *job = job_at (jobs, i);
+      const char *out = resell_listing_job_get_output_path (job);
+
+      if (is_bad (i))
+        {
+          g_autofree char *name = g_path_get_basename (g_ptr_array_index (paths, i));
+
+          g_assert_cmpint (resell_listing_job_get_status (job), ==, RESELL_LISTING_JOB_FAILED);
+          g_assert_nonnull (resell_listing_job_get_message (job));
+          g_test_message ("failed as expected: %s", resell_listing_job_get_message (job));
+          g_assert_nonnull (strstr (resell_listing_job_get_message (job), name));
+          g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+          g_ptr_array_add (first_outputs, NULL);
+        }
+      else
+        {
+          g_assert_cmpint (resell_listing_job_get_status (job), ==, RESELL_LISTING_JOB_DONE);
+          g_assert_null (resell_listing_job_get_message (job));
+          assert_decodes (f, out);
+          g_ptr_array_add (first_outputs, read_bytes (out));
+        }
+    }
+
+  g_assert_cmpuint (count_files (f->out_dir), ==, N_GOOD);
+  g_assert_cmpuint (count_files (f->listing_dir), ==, N_GOOD);
+
+  /* Second run, the same recipe: every good one from the cache, byte for
+   * byte, whether the sha256 is given or computed. */
+  g_array_set_size (progress.values, 0);
+  again = jobs_new ();
+  for (guint i = 0; i < paths->len; i++)
+    add_job (f, again, g_ptr_array_index (paths, i), i % 2 == 0);
+
+  run_ok (exporter, again);
+  assert_progress_complete (&progress, paths->len);
+
+  for (guint i = 0; i < again->len; i++)
+    {
+      ResellListingJob *job = job_at (again, i);
+      g_autoptr(GBytes) now = NULL;
+
+      if (is_bad (i))
+        {
+          g_assert_cmpint (resell_listing_job_get_status (job), ==, RESELL_LISTING_JOB_FAILED);
+          continue;
+        }
+
+      g_assert_cmpint (resell_listing_job_get_status (job), ==, RESELL_LISTING_JOB_CACHED);
+      now = read_bytes (resell_listing_job_get_output_path (job));
+      g_assert_true (g_bytes_equal (now, g_ptr_array_index (first_outputs, i)));
+    }
+
+  /* A copyright line is part of the recipe: rendered anew, and the earlier
+   * outputs replaced. */
+  resell_listing_exporter_set_copyright (exporter, "© 2026 Test Seller");
+  signed_jobs = jobs_new ();
+  for (guint i = 0; i < paths->len; i++)
+    add_job (f, signed_jobs, g_ptr_array_index (paths, i), FALSE);
+
+  run_ok (exporter, signed_jobs);
+
+  for (guint i = 0; i < signed_jobs->len; i++)
+    {
+      ResellListingJob *job = job_at (signed_jobs, i);
+      g_autoptr(GBytes) now = NULL;
+
+      if (is_bad (i))
+        continue;
+
+      g_assert_cmpint (resell_listing_job_get_status (job), ==, RESELL_LISTING_JOB_DONE);
+      assert_decodes (f, resell_listing_job_get_output_path (job));
+      now = read_bytes (resell_listing_job_get_output_path (job));
+      g_assert_false (g_bytes_equal (now, g_ptr_array_index (first_outputs, i)));
+    }
+
+  /* Both recipes cached; nothing half-written anywhere. */
+  g_assert_cmpuint (count_files (f->listing_dir), ==, 2 * N_GOOD);
+  g_assert_cmpuint (count_files (f->out_dir), ==, N_GOOD);
+  assert_no_temporary_files (f->out_dir);
+  assert_no_temporary_files (f->listing_dir);
+
+  progress_clear (&progress, exporter);
+  g_assert_finalize_object (g_steal_pointer (&exporter));
+}
+
+static GPtrArray *
+make_good_jobs (Fixture *f,
+                guint    n)
+{
+  GPtrArray *jobs = jobs_new ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GBytes) photo = make_photo (900, 700, 100 + i);
+      g_autofree char *name = g_strdup_printf ("shot-%02u.jpg", i);
+      g_autofree char *path = write_bytes (f->src_dir, name, photo);
+
+      add_job (f, jobs, path, FALSE);
+    }
+
+  return jobs;
+}
+
+static void
+assert_cancelled_batch (Fixture   *f,
+                        GPtrArray *jobs)
+{
+  guint n_cancelled = 0;
+
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      ResellListingJob *job = job_at (jobs, i);
+      const char *out = resell_listing_job_get_output_path (job);
+
+      switch (resell_listing_job_get_status (job))
+        {
+        case RESELL_LISTING_JOB_DONE:
+        case RESELL_LISTING_JOB_CACHED:
+          /* Finished before the cancel: whole. */
+          assert_decodes (f, out);
+          break;
+
+        case RESELL_LISTING_JOB_CANCELLED:
+          n_cancelled++;
+          g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+          break;
+
+        case RESELL_LISTING_JOB_PENDING:
+        case RESELL_LISTING_JOB_FAILED:
+        default:
+          g_error ("job %u ended %d (%s)", i, resell_listing_job_get_status (job),
+                   resell_listing_job_get_message (job));
+        }
+    }
+
+  g_assert_cmpuint (n_cancelled, >=, 1);
+
+  assert_no_temporary_files (f->out_dir);
+  assert_no_temporary_files (f->listing_dir);
+}
+
+static void
+test_cancel_from_progress (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(ResellListingExporter) exporter = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) jobs = make_good_jobs (f, 8);
+  g_autoptr(GError) error = NULL;
+  Progress progress;
+
+  /* One worker: the first job ends long before the last could. */
+  exporter = resell_listing_exporter_new (f->cache_dir, f->profile, 1);
+  progress_init (&progress, exporter);
+  progress.cancel_at = cancellable;
+  progress.cancel_after = 1;
+
+  g_assert_false (resell_listing_exporter_run (exporter, jobs, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  /* Every job is accounted for, cancelled ones included. */
+  assert_progress_complete (&progress, jobs->len);
+  assert_cancelled_batch (f, jobs);
+
+  progress_clear (&progress, exporter);
+  g_assert_finalize_object (g_steal_pointer (&exporter));
+}
+
+static void
+test_cancelled_before (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(ResellListingExporter) exporter = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) jobs = make_good_jobs (f, 3);
+  g_autoptr(GError) error = NULL;
+
+  exporter = resell_listing_exporter_new (f->cache_dir, f->profile, 2);
+  g_cancellable_cancel (cancellable);
+
+  g_assert_false (resell_listing_exporter_run (exporter, jobs, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  for (guint i = 0; i < jobs->len; i++)
+    g_assert_cmpint (resell_listing_job_get_status (job_at (jobs, i)), ==, RESELL_LISTING_JOB_CANCELLED);
+  g_assert_false (g_file_test (f->out_dir, G_FILE_TEST_EXISTS));
+
+  g_assert_finalize_object (g_steal_pointer (&exporter));
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  gboolean   ret;
+  GError    *error;
+  guint      n_done_at_finish;
+} AsyncResult;
+
+static void
+on_run_finished (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  AsyncResult *r = user_data;
+  ResellListingExporter *exporter = RESELL_LISTING_EXPORTER (object);
+
+  r->ret = resell_listing_exporter_run_finish (exporter, result, &r->error);
+  r->n_done_at_finish = resell_listing_exporter_get_n_done (exporter);
+  g_main_loop_quit (r->loop);
+}
+
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(ResellListingExporter) exporter = NULL;
+  g_autoptr(GPtrArray) jobs = make_good_jobs (f, 5);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  AsyncResult r = { loop, FALSE, NULL, 0 };
+  Progress progress;
+
+  exporter = resell_listing_exporter_new (f->cache_dir, f->profile, 2);
+  progress_init (&progress, exporter);
+
+  resell_listing_exporter_run_async (exporter, jobs, NULL, on_run_finished, &r);
+  /* Started at once, on this thread. */
+  g_assert_cmpuint (resell_listing_exporter_get_n_total (exporter), ==, jobs->len);
+  g_main_loop_run (loop);
+
+  g_assert_no_error (r.error);
+  g_assert_true (r.ret);
+  /* All progress arrived on the main loop's thread, before the result. */
+  g_assert_cmpuint (r.n_done_at_finish, ==, jobs->len);
+  assert_progress_complete (&progress, jobs->len);
+
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      g_assert_cmpint (resell_listing_job_get_status (job_at (jobs, i)), ==, RESELL_LISTING_JOB_DONE);
+      assert_decodes (f, resell_listing_job_get_output_path (job_at (jobs, i)));
+    }
+
+  progress_clear (&progress, exporter);
+  g_assert_finalize_object (g_steal_pointer (&exporter));
+}
+
+static void
+test_async_cancel (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(ResellListingExporter) exporter = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) jobs = make_good_jobs (f, 8);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  AsyncResult r = { loop, FALSE, NULL, 0 };
+  Progress progress;
+
+  exporter = resell_listing_exporter_new (f->cache_dir, f->profile, 1);
+  progress_init (&progress, exporter);
+  progress.cancel_at = cancellable;
+  progress.cancel_after = 1;
+
+  resell_listing_exporter_run_async (exporter, jobs, cancellable, on_run_finished, &r);
+  g_main_loop_run (loop);
+
+  g_assert_false (r.ret);
+  g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&r.error);
+  assert_progress_complete (&progress, jobs->len);
+  assert_cancelled_batch (f, jobs);
+
+  progress_clear (&progress, exporter);
+  g_assert_finalize_object (g_steal_pointer (&exporter));
+}
+
+/* Opens the writing end of the FIFO at @path if a worker has its reading
+ * end open (or is blocked opening it); -1 otherwise. */
+static int
+open_fifo_writer (const char *path)
+{
+  int fd = g_open (path, O_WRONLY | O_NONBLOCK | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    {
+      g_assert_cmpint (errno, ==, ENXIO);
+      return -1;
+    }
+
+  /* Blocking writes from here on: the worker drains the pipe. */
+  g_assert_no_errno (fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK));
+
+  return fd;
+}
+
+static void
+write_all (int     fd,
+           GBytes *bytes)
+{
+  gsize len = 0;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+
+  while (len > 0)
+    {
+      ssize_t n = write (fd, data, len);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      g_assert_cmpint (n, >, 0);
+      data += n;
+      len -= n;
+    }
+}
+
+/* Two workers really work at once.  Each original is a FIFO, so the worker
+ * hashing it stays blocked until this test writes the photo into it: both
+ * FIFOs having a reader at the same moment proves two jobs in flight, with
+ * no timing involved.  Then each path is replaced by the real photo (the
+ * open FIFOs live on), the same bytes are fed in, and the jobs complete. */
+static void
+test_two_workers_at_once (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(ResellListingExporter) exporter = NULL;
+  g_autoptr(GPtrArray) jobs = jobs_new ();
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  AsyncResult r = { loop, FALSE, NULL, 0 };
+  const char *names[2] = { "fifo-a.jpg", "fifo-b.jpg" };
+  char *fifo_paths[2];
+  GBytes *photos[2];
+  int fds[2] = { -1, -1 };
+  gint64 deadline;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      fifo_paths[i] = g_build_filename (f->src_dir, names[i], NULL);
+      g_assert_no_errno (mkfifo (fifo_paths[i], 0600));
+      photos[i] = make_photo (900, 700, 40 + i);
+      add_job (f, jobs, fifo_paths[i], FALSE);
+    }
+
+  exporter = resell_listing_exporter_new (f->cache_dir, f->profile, 2);
+  resell_listing_exporter_run_async (exporter, jobs, NULL, on_run_finished, &r);
+
+  /* Far longer than starting two threads can take. */
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while ((fds[0] < 0 || fds[1] < 0) && g_get_monotonic_time () < deadline)
+    {
+      for (guint i = 0; i < 2; i++)
+        if (fds[i] < 0)
+          fds[i] = open_fifo_writer (fifo_paths[i]);
+
+      if (fds[0] < 0 || fds[1] < 0)
+        g_usleep (5000);
+    }
+
+  if (fds[0] < 0 || fds[1] < 0)
+    g_error ("the two photos were never read at the same time (with two workers)");
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *tmp_name = g_strconcat (names[i], ".real", NULL);
+      g_autofree char *tmp_path = write_bytes (f->src_dir, tmp_name, photos[i]);
+
+      g_assert_no_errno (g_rename (tmp_path, fifo_paths[i]));
+    }
+
+  for (guint i = 0; i < 2; i++)
+    {
+      write_all (fds[i], photos[i]);
+      g_assert_no_errno (close (fds[i]));
+    }
+
+  g_main_loop_run (loop);
+  g_assert_no_error (r.error);
+  g_assert_true (r.ret);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      ResellListingJob *job = job_at (jobs, i);
+
+      g_assert_cmpint (resell_listing_job_get_status (job), ==, RESELL_LISTING_JOB_DONE);
+      assert_decodes (f, resell_listing_job_get_output_path (job));
+      g_free (fifo_paths[i]);
+      g_bytes_unref (photos[i]);
+    }
+
+  g_assert_finalize_object (g_steal_pointer (&exporter));
+}
+
+static void
+test_outputs (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(ResellListingExporter) exporter = NULL;
+  g_autoptr(GBytes) photo = make_photo (900, 700, 7);
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GPtrArray) jobs = jobs_new ();
+  g_autofree char *original = write_bytes (f->src_dir, "bag.jpg", photo);
+  g_autofree char *nested = g_build_filename (f->out_dir, "a", "b", "bag.jpg", NULL);
+  g_autofree char *stale = NULL;
+  struct stat st;
+
+  /* A stale file in the way is replaced by the whole new image. */
+  g_assert_no_errno (g_mkdir (f->out_dir, 0755));
+  stale = write_file (f->out_dir, "bag.jpg", "old", 3);
+
+  exporter = resell_listing_exporter_new (f->cache_dir, f->profile, 2);
+
+  g_ptr_array_add (jobs, resell_listing_job_new (original, NULL, NULL, stale));
+  /* Folders that do not exist yet are made. */
+  g_ptr_array_add (jobs, resell_listing_job_new (original, NULL, NULL, nested));
+  /* Never over the original itself. */
+  g_ptr_array_add (jobs, resell_listing_job_new (original, NULL, NULL, original));
+
+  run_ok (exporter, jobs);
+
+  g_assert_cmpint (resell_listing_job_get_status (job_at (jobs, 0)), !=, RESELL_LISTING_JOB_FAILED);
+  assert_decodes (f, stale);
+  g_assert_cmpint (resell_listing_job_get_status (job_at (jobs, 1)), !=, RESELL_LISTING_JOB_FAILED);
+  assert_decodes (f, nested);
+
+  g_assert_cmpint (resell_listing_job_get_status (job_at (jobs, 2)), ==, RESELL_LISTING_JOB_FAILED);
+  g_assert_nonnull (strstr (resell_listing_job_get_message (job_at (jobs, 2)), "bag.jpg"));
+  after = read_bytes (original);
+  g_assert_true (g_bytes_equal (photo, after));
+
+  g_assert_no_errno (g_stat (stale, &st));
+  g_assert_cmpint (st.st_size, >, 3);
+  assert_no_temporary_files (f->out_dir);
+
+  g_assert_finalize_object (g_steal_pointer (&exporter));
+}
+
+static void
+test_empty_batch (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(ResellListingExporter) exporter = NULL;
+  g_autoptr(GPtrArray) jobs = jobs_new ();
+  guint n_workers = 0;
+
+  exporter = resell_listing_exporter_new (NULL, f->profile, 0);
+  g_object_get (exporter, "n-workers", &n_workers, NULL);
+  g_assert_cmpuint (n_workers, ==, 0);
+
+  run_ok (exporter, jobs);
+  g_assert_cmpuint (resell_listing_exporter_get_n_total (exporter), ==, 0);
+  g_assert_cmpuint (resell_listing_exporter_get_n_done (exporter), ==, 0);
+
+  g_assert_finalize_object (g_steal_pointer (&exporter));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The default cache folder must never be the user's.  Set before any
+   * thread runs. */
+  g_setenv ("RESELL_CACHE_DIR", "/nonexistent/resell-test-cache", TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!resell_core_init (NULL, &error))
+    g_error ("%s", error->message);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("/exporter/batch-and-cache", test_batch_and_cache);
+  ADD ("/exporter/cancel-from-progress", test_cancel_from_progress);
+  ADD ("/exporter/cancelled-before", test_cancelled_before);
+  ADD ("/exporter/async", test_async);
+  ADD ("/exporter/async-cancel", test_async_cancel);
+  ADD ("/exporter/two-workers-at-once", test_two_workers_at_once);
+  ADD ("/exporter/outputs", test_outputs);
+  ADD ("/exporter/empty-batch", test_empty_batch);
+
+#undef ADD
+
+  return g_test_run ();
+}
