@@ -49,7 +49,7 @@ add electronics "Smartphone, 128 GB, unlocked" "Fairphone" draft phone1 '#3a6ea5
 add clothing "Merino crew-neck jumper, navy" "Uniqlo" draft coat2 '#27364f' coat
 add handbags "Canvas tote with leather trim" "Longchamp" draft bag2 '#4f6d4a' bag
 
-Xvfb :77 -screen 0 1280x860x24 -nolisten tcp >/dev/null 2>&1 &
+Xvfb :77 -screen 0 1280x860x24 -nolisten tcp -noreset >/dev/null 2>&1 &
 export DISPLAY=:77 GDK_BACKEND=x11
 sleep 1
 "$build/src/ui/resell" &

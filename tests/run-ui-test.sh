@@ -39,7 +39,9 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 export RESELL_APP="$app"
 export RESELL_TEST_WORK="$work"
 
-# A private X server on a display number of its own.  Numbers are drawn at
+# A private X server on a display number of its own.  -noreset: by default
+# Xvfb resets when its last client leaves, and the AT-SPI bus launcher's
+# brief visit at start-up would then drop the app's first connection.  Numbers are drawn at
 # random from a high range, and one is used only once its server is up and
 # its socket is there, so runs side by side never share (or kill) a display.
 xvfb=""
@@ -47,7 +49,7 @@ trap '[ -n "$xvfb" ] && { kill $xvfb 2>/dev/null; wait $xvfb 2>/dev/null; }; rm 
 for attempt in $(seq 10); do
   n=$(( 100 + (RANDOM % 800) ))
   [ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ] && continue
-  Xvfb ":$n" -screen 0 1280x900x24 -nolisten tcp 2>"$work/xvfb.log" &
+  Xvfb ":$n" -screen 0 1280x900x24 -nolisten tcp -noreset 2>"$work/xvfb.log" &
   xvfb=$!
   for _ in $(seq 100); do
     [ -S "/tmp/.X11-unix/X$n" ] && break

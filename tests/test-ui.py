@@ -124,9 +124,19 @@ def click(node):
     action.do_action(0)
 
 
+def has_action(node):
+    try:
+        action = node.get_action_iface()
+        return action is not None and action.get_n_actions() > 0
+    except Exception:
+        return False
+
+
 def button(root, label, timeout=15.0):
+    # A GtkMenuButton shows as two nested buttons of one name; the inner one
+    # is the one that can be pressed.
     return find(root, lambda n: role(n) in ("push button", "toggle button", "button")
-                and name(n) == label and showing(n), timeout, "button " + label)
+                and name(n) == label and showing(n) and has_action(n), timeout, "button " + label)
 
 
 def type_text(text):
@@ -196,10 +206,23 @@ def wait_for_photo_row(timeout=30.0):
     raise AssertionError("the imported photo never reached the catalog")
 
 
+def wait_for_files(folder, count, timeout):
+    deadline = time.monotonic() + timeout
+    names = []
+    while time.monotonic() < deadline:
+        names = sorted(n for n in os.listdir(folder) if not n.startswith("."))
+        if len(names) >= count:
+            return names
+        time.sleep(0.3)
+    return names
+
+
 def make_photo(path):
     subprocess.run(["vips", "gaussnoise", path + ".v", "800", "600"], check=True)
     subprocess.run(["vips", "colourspace", path + ".v", path + "[Q=90]", "srgb"], check=True)
     os.unlink(path + ".v")
+    subprocess.run(["exiftool", "-q", "-overwrite_original", "-GPSLatitude=48.85", "-GPSLatitudeRef=N",
+                    "-SerialNumber=4242", path], check=False)
 
 
 def main():
@@ -244,7 +267,7 @@ def main():
             check(a.read() == b.read(), "the stored original is byte-identical to the imported file")
 
 
-def run(photo):
+def run(photo):  # noqa: C901 - one walk through the app, step by step
     app = find_app()
     check(True, "the app is on the accessibility bus")
 
@@ -296,6 +319,33 @@ def run(photo):
     shot_done = find(app, lambda n: role(n) == "label" and name(n) == "Done" and showing(n), 10,
                      "a shot marked done")
     check(shot_done is not None, "the shot list marks the front shot done")
+
+    # Listing images: Export from the item menu, into a folder typed in the
+    # chooser; then the files on disk.
+    out = os.path.join(WORK, "listing")
+    os.makedirs(out)
+    click(button(app, "Item Menu"))
+    time.sleep(0.8)
+    menu_item = find(app, lambda n: role(n) == "menu item" and name(n) == "Export Listing Images…",
+                     10, "Export Listing Images menu item")
+    click(menu_item)
+    find(app, lambda n: n.get_parent() == app and name(n) == "Save Listing Images To", 15,
+         "folder chooser")
+    time.sleep(1.0)
+    type_text(out + "/")
+    time.sleep(0.5)
+    press(0xff0d)  # Return
+    exported = wait_for_files(out, 1, 60)
+    check(len(exported) == 1 and exported[0].endswith("-01-front.jpg"),
+          "one listing image is written, named by SKU, position and shot: %r" % (exported,))
+    if exported:
+        meta = subprocess.run(["exiftool", "-j", "-a", "-G1", os.path.join(out, exported[0])],
+                              capture_output=True, text=True)
+        source = subprocess.run(["exiftool", "-j", "-a", "-G1", photo], capture_output=True, text=True)
+        if meta.returncode == 0 and source.returncode == 0:
+            check("GPSLatitude" in source.stdout and "SerialNumber" in source.stdout
+                  and "GPS" not in meta.stdout and "Serial" not in meta.stdout,
+                  "the original's location and serial number are not in the listing image")
 
     # Back to the browser: the item is there, found by its title.
     click(button(app, "All Items"))
