@@ -670,8 +670,6 @@ test_profile_invalid (void)
     { "{\"version\":1,\"id\":\"x\",\"name\":\"X\"}", "long_edge" },
     { "{\"version\":1,\"id\":\"x\",\"id\":\"y\",\"name\":\"X\"}", "twice" },
   };
-  g_autofree char *base = NULL;
-
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(GError) error = NULL;
@@ -744,8 +742,6 @@ test_profile_invalid (void)
     b = inline_profile (json->str);
     g_assert_cmpstr (resell_listing_profile_get_digest (a), !=, resell_listing_profile_get_digest (b));
   }
-
-  (void)base;
 }
 
 /* Edits ------------------------------------------------------------------- */
@@ -939,6 +935,70 @@ test_render_no_whitening (Fixture       *f,
   assert_colour (c, 235, 235, 235, 4);
   pixel (out, info.width / 2, info.height / 2, c);
   assert_colour (c, 90, 80, 70, 4);
+}
+
+/* A product with detail finer than a half-scale decode keeps (a 2 px
+ * checkerboard) and small in a big photo: the renderer must decode its
+ * region again at full scale rather than enlarge a blurred one. */
+static void
+test_render_small_product (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(ResellListingProfile) profile = ebay_profile ();
+  g_autoptr(VipsImage) scene = flat_image (4000, 3000, 235, 235, 235);
+  g_autoptr(VipsImage) tile = NULL;
+  g_autoptr(VipsImage) checker = NULL;
+  g_autoptr(VipsImage) composed = NULL;
+  g_autoptr(GBytes) plain = NULL;
+  guint8 pattern[4 * 4 * 3];
+
+  for (int y = 0; y < 4; y++)
+    for (int x = 0; x < 4; x++)
+      for (int b = 0; b < 3; b++)
+        pattern[(y * 4 + x) * 3 + b] = ((x / 2 + y / 2) % 2) ? 160 : 40;
+
+  tile = vips_image_new_from_memory_copy (pattern, sizeof pattern, 4, 4, 3, VIPS_FORMAT_UCHAR);
+  g_assert_cmpint (vips_replicate (tile, &checker, 150, 100, NULL), ==, 0);
+  g_assert_cmpint (vips_insert (scene, checker, &composed, 1700, 1300, NULL), ==, 0);
+  plain = save_jpeg (composed, 95);
+
+  for (int orientation = 1; orientation <= 6; orientation += 5)
+    {
+      g_autoptr(GBytes) jpeg = with_private_metadata (plain, orientation);
+      g_autofree char *name = g_strdup_printf ("small-product-%d.jpg", orientation);
+      g_autofree char *path = write_bytes (f->dir, name, jpeg);
+      g_autoptr(ResellPhotoEdits) edits = resell_photo_edits_new ();
+      g_autoptr(VipsImage) out = NULL;
+      g_autoptr(VipsImage) centre = NULL;
+      ResellListingInfo info = { 0 };
+      double deviation = 0;
+
+      /* A crop that keeps the product moves the region's origin. */
+      if (orientation != 1)
+        {
+          edits->has_crop = TRUE;
+          edits->crop_x = 0.1;
+          edits->crop_y = 0.1;
+          edits->crop_width = 0.8;
+          edits->crop_height = 0.8;
+        }
+
+      out = render_ok (path, edits, profile, NULL, &info);
+      g_test_message ("orientation %d: %d×%d", orientation, info.width, info.height);
+
+      /* 600 px of product plus its margin: about 700 px, never 1600. */
+      g_assert_cmpint (info.width, ==, info.height);
+      g_assert_cmpint (info.width, >=, 680);
+      g_assert_cmpint (info.width, <=, 760);
+
+      /* The checkerboard keeps its contrast (about 65; a half-scale
+       * decode enlarged gives about 43). */
+      g_assert_cmpint (vips_crop (out, &centre, info.width / 2 - 50, info.height / 2 - 50,
+                                  100, 100, NULL), ==, 0);
+      g_assert_cmpint (vips_deviate (centre, &deviation, NULL), ==, 0);
+      g_test_message ("orientation %d: deviation %.1f", orientation, deviation);
+      g_assert_cmpfloat (deviation, >, 55);
+    }
 }
 
 /* Metadata ---------------------------------------------------------------- */
@@ -1541,8 +1601,8 @@ test_formats (Fixture       *f,
     assert_colour (c, 255, 255, 255, 2);
   }
 
-  /* CMYK JPEG (Photoshop-style, inverted Adobe markers come from
-   * libjpeg), with libvips' built-in CMYK profile attached. */
+  /* CMYK JPEG with a CMYK ICC profile embedded (libvips attaches its
+   * built-in one when converting): the ICC path. */
   {
     g_autoptr(VipsImage) cmyk = NULL;
     g_autoptr(GBytes) jpeg = NULL;
@@ -1985,6 +2045,7 @@ main (int   argc,
   g_test_add_func ("/listing/recipe-key", test_recipe_key);
   ADD ("/listing/render/ebay", test_render_ebay);
   ADD ("/listing/render/no-whitening", test_render_no_whitening);
+  ADD ("/listing/render/small-product", test_render_small_product);
   ADD ("/listing/metadata", test_metadata);
   ADD ("/listing/metadata/hostile-exif", test_hostile_exif);
   ADD ("/listing/edits/rotate", test_edit_rotate);
