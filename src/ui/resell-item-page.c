@@ -38,6 +38,7 @@ struct _ResellItemPage
   GCancellable           *import_cancellable; /* imports, cancelled only when the page goes */
   GHashTable             *importing;     /* ids (gint64) of items with an import running */
   ResellListingExporter  *exporter;      /* while an export runs */
+  char                   *export_title;  /* the title of the item being exported */
   GCancellable           *export_cancellable;
   GThreadPool            *writer;        /* one thread: saves land in order */
   GHashTable             *unsaved;       /* item id → ResellItem copy queued or failed */
@@ -1088,8 +1089,8 @@ update_export_progress (ResellItemPage *self)
 
   done = resell_listing_exporter_get_n_done (self->exporter);
   total = resell_listing_exporter_get_n_total (self->exporter);
-  /* Translators: "Listing images: 3 of 9" */
-  text = g_strdup_printf (_("Listing images: %u of %u"), done, total);
+  /* Translators: "Listing images of “Wool coat”: 3 of 9" */
+  text = g_strdup_printf (_("Listing images of “%s”: %u of %u"), self->export_title, done, total);
   gtk_label_set_label (self->export_label, text);
   gtk_progress_bar_set_fraction (self->export_progress, total > 0 ? (double) done / total : 0.0);
 }
@@ -1115,6 +1116,7 @@ export_done_cb (GObject      *object,
     }
 
   g_clear_object (&self->exporter);
+  g_clear_pointer (&self->export_title, g_free);
   gtk_revealer_set_reveal_child (self->export_revealer, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "item.export-listing", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "item.cancel-export", FALSE);
@@ -1262,7 +1264,9 @@ start_export (ResellItemPage *self,
   g_signal_connect_object (self->exporter, "notify::n-done", G_CALLBACK (update_export_progress), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->exporter, "notify::n-total", G_CALLBACK (update_export_progress), self, G_CONNECT_SWAPPED);
 
-  gtk_label_set_label (self->export_label, _("Listing images: starting…"));
+  g_free (self->export_title);
+  self->export_title = g_strdup (run->title);
+  update_export_progress (self);
   gtk_progress_bar_set_fraction (self->export_progress, 0.0);
   gtk_revealer_set_reveal_child (self->export_revealer, TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "item.export-listing", FALSE);
@@ -1486,6 +1490,7 @@ resell_item_page_dispose (GObject *object)
   g_cancellable_cancel (self->export_cancellable);
   g_clear_object (&self->export_cancellable);
   g_clear_object (&self->exporter);
+  g_clear_pointer (&self->export_title, g_free);
   g_clear_pointer (&self->importing, g_hash_table_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RESELL_TYPE_ITEM_PAGE);
