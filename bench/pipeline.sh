@@ -7,8 +7,9 @@
 # Makes N 6000x4000 JPEGs (~5 MB each: a product on a near-white backdrop,
 # with camera noise, EXIF orientation 1/6/8, GPS, body and lens serials, owner,
 # a thumbnail) with the vips CLI and exiftool, cached in
-# ${RESELL_BENCH_WORK:-BUILD_DIR/bench-work}, then measures, each RUNS times
-# (median photos/s, highest peak RSS), all with two photos at a time:
+# ${RESELL_BENCH_WORK:-BUILD_DIR/bench-work}, then measures in RUNS rounds,
+# each contender once a round (median photos/s, highest peak RSS), all with
+# two photos at a time:
 #   a. the pipeline in process: bench-pipeline, ResellListingExporter with two
 #      workers, eBay profile (trim, whiten, square, 1600 px), fresh cache;
 #   b. the plain resize path: the same without trim, whitening or square;
@@ -180,55 +181,42 @@ echo "photos: $n x $(vipsheader -f width "$first")x$(vipsheader -f height "$firs
      "$(awk -v b="$total_bytes" -v n="$n" 'BEGIN {printf "%.1f", b / n / 1e6}') MB average," \
      "EXIF orientation/GPS/serials ($photos)"
 echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)," \
-     "$(awk '/MemTotal/ {printf "%d MB", $2 / 1024}' /proc/meminfo) RAM; runs: $runs (median photos/s, highest RSS)"
+     "$(awk '/MemTotal/ {printf "%d MB", $2 / 1024}' /proc/meminfo) RAM; $runs rounds (median photos/s, highest RSS)"
 echo
 
-# ------------------------------------------------------------- a, b: pipeline
-run_pipeline () {  # LABEL [bench-pipeline options] → sets rate, rss_mb
-  local label=$1; shift
-  local rates=() rsses=() out
-  for r in $(seq "$runs"); do
-    warm
-    out=$("$bench_exe" --workers 2 "$@" "$tmp/$label-$r" "${files[@]}") || {
-      echo "$label: bench-pipeline failed"; echo "$out"; return 1; }
-    rates+=("$(sed -n 's/^pipeline-photos-per-s: //p' <<<"$out")")
-    rsses+=("$(sed -n 's/^pipeline-peak-rss-kib: //p' <<<"$out")")
-    [ "$r" = 1 ] && sed -n 's/^pipeline-output: \([0-9x]*\) \([0-9]*\) bytes.*/\1, \2 bytes/p' <<<"$out" >"$tmp/$label.output"
-    [ "$r" = "$runs" ] || rm -rf "$tmp/$label-$r"
-  done
-  rate=$(printf '%s\n' "${rates[@]}" | median)
-  rss_mb=$(printf '%s\n' "${rsses[@]}" | highest | awk '{printf "%.0f", $1 / 1024}')
-  printf '%-34s %6.2f photos/s   peak RSS %4d MB (process)   [runs: %s]\n' \
-    "$label" "$rate" "$rss_mb" "$(echo "${rates[*]}" | tr ' ' ',')"
+# ------------------------------------------------------------- contenders
+# Rounds: every contender once per round, so a busy spell on the machine
+# hits all of them alike; medians over the rounds.
+mkdir -p "$tmp/res"
+record () {  # KEY RATE RSS_KIB
+  echo "$2" >>"$tmp/res/$1.rate"
+  echo "$3" >>"$tmp/res/$1.rss"
 }
 
-run_pipeline "a. pipeline, eBay, 2 workers" --profile ebay
-pipe_rate=$rate; pipe_rss=$rss_mb
-pipe_out="$tmp/a. pipeline, eBay, 2 workers-$runs"
-run_pipeline "b. plain resize, 2 workers" --plain --profile ebay
-plain_rate=$rate; plain_rss=$rss_mb
+measure_pipeline () {  # KEY ROUND [bench-pipeline options]
+  local key=$1 r=$2 out; shift 2
+  warm
+  out=$("$bench_exe" --workers 2 "$@" "$tmp/$key-$r" "${files[@]}") || {
+    echo "$key: bench-pipeline failed"; echo "$out"; return 1; }
+  record "$key" "$(sed -n 's/^pipeline-photos-per-s: //p' <<<"$out")" \
+                "$(sed -n 's/^pipeline-peak-rss-kib: //p' <<<"$out")"
+  [ "$r" = 1 ] && sed -n 's/^pipeline-output: \([0-9x]*\) \([0-9]*\) bytes.*/\1, \2 bytes/p' <<<"$out" >"$tmp/$key.output"
+  [ "$r" = "$runs" ] || rm -rf "$tmp/$key-$r"
+}
 
-# ------------------------------------------------------- c, d: other programs
-run_parallel () {  # LABEL COMMAND (run as COMMAND FILE OUT per photo) → rate, rss_mb
-  local label=$1 cmd=$2
-  local rates=() rsses=() start end
-  for r in $(seq "$runs"); do
-    rm -rf "$tmp/par"; mkdir -p "$tmp/par/out" "$tmp/par/rss"
-    warm
-    start=$(now_ns)
-    for f in "${files[@]}"; do
-      b=$(basename "$f" .jpg)
-      printf '%s\0%s\0%s\0%s\0' "$tmp/par/rss/$b" "$cmd" "$f" "$tmp/par/out/$b.jpg"
-    done | xargs -0 -n4 -P2 "$self" --one >/dev/null 2>"$tmp/par/err" \
-      || { echo "$label: failed"; head -5 "$tmp/par/err"; return 1; }
-    end=$(now_ns)
-    rates+=("$(awk -v n="$n" -v ns=$((end - start)) 'BEGIN {printf "%.3f", n / (ns / 1e9)}')")
-    rsses+=("$(cat "$tmp/par/rss"/* | highest)")
-  done
-  rate=$(printf '%s\n' "${rates[@]}" | median)
-  rss_mb=$(printf '%s\n' "${rsses[@]}" | highest | awk '{printf "%.0f", $1 / 1024}')
-  printf '%-34s %6.2f photos/s   peak RSS %4d MB (per process)   [runs: %s]\n' \
-    "$label" "$rate" "$rss_mb" "$(echo "${rates[*]}" | tr ' ' ',')"
+measure_parallel () {  # KEY COMMAND (run as COMMAND FILE OUT per photo, two at a time)
+  local key=$1 cmd=$2 start end b
+  rm -rf "$tmp/$key-par"; mkdir -p "$tmp/$key-par/out" "$tmp/$key-par/rss"
+  warm
+  start=$(now_ns)
+  for f in "${files[@]}"; do
+    b=$(basename "$f" .jpg)
+    printf '%s\0%s\0%s\0%s\0' "$tmp/$key-par/rss/$b" "$cmd" "$f" "$tmp/$key-par/out/$b.jpg"
+  done | xargs -0 -n4 -P2 "$self" --one >/dev/null 2>"$tmp/$key-par/err" \
+    || { echo "$key: failed"; head -5 "$tmp/$key-par/err"; return 1; }
+  end=$(now_ns)
+  record "$key" "$(awk -v n="$n" -v ns=$((end - start)) 'BEGIN {printf "%.3f", n / (ns / 1e9)}')" \
+                "$(cat "$tmp/$key-par/rss"/* | highest)"
 }
 
 im=""
@@ -246,11 +234,7 @@ margin_box=1408   # 1600 less the profile's 6 % margin on each side
 im_recipe=(-auto-orient -fuzz 8% -trim +repage -resize "${margin_box}x${margin_box}"
            -level "0%,93%" -background white -gravity center -extent 1600x1600
            -unsharp 0x0.8+0.6+0 -strip -quality 88)
-
-im_rate=""
-if [ -z "$im" ]; then
-  echo "c. ImageMagick: not installed (no convert printing 'ImageMagick'); its rows are skipped"
-else
+if [ -n "$im" ]; then
   decoded=$("$im" -define jpeg:size="$im_hint" "$first" -format '%wx%h' info:)
   # One thread per process, two processes: as the pipeline's two workers.
   export MAGICK_THREAD_LIMIT=${MAGICK_THREAD_LIMIT:-1}
@@ -263,43 +247,75 @@ EOF
 exec "$im" "\$1" ${im_recipe[*]} "\$2"
 EOF
   chmod +x "$tmp/im-hint" "$tmp/im-plain"
-  run_parallel "c. ImageMagick, jpeg:size hint" "$tmp/im-hint"
-  im_rate=$rate
-  im_out=$(vipsheader -f width "$tmp/par/out/photo-001.jpg")x$(vipsheader -f height "$tmp/par/out/photo-001.jpg")
-  run_parallel "c. ImageMagick, no hint" "$tmp/im-plain"
-  im_nohint_rate=$rate
 fi
-
 cat >"$tmp/djpeg-half" <<'EOF'
 #!/bin/sh
 exec djpeg -scale 1/2 -outfile /dev/null "$1"
 EOF
 chmod +x "$tmp/djpeg-half"
-run_parallel "d. djpeg -scale 1/2 (decode floor)" "$tmp/djpeg-half"
-djpeg_rate=$rate
 
-# ------------------------------------------------------------------ summary
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+for r in $(seq "$runs"); do
+  [ -t 1 ] && printf 'round %d of %d…\r' "$r" "$runs"
+  measure_pipeline pipe "$r" --profile ebay
+  measure_pipeline plain "$r" --plain --profile ebay
+  if [ -n "$im" ]; then
+    measure_parallel im "$tmp/im-hint"
+    measure_parallel imnohint "$tmp/im-plain"
+  fi
+  measure_parallel djpeg "$tmp/djpeg-half"
+done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+[ -t 1 ] && printf '%20s\r' ''
+
+# ------------------------------------------------------------------ report
+rate_of () { median <"$tmp/res/$1.rate"; }
+rss_mb_of () { highest <"$tmp/res/$1.rss" | awk '{printf "%.0f", $1 / 1024}'; }
+row () {  # KEY LABEL RSS-NOTE
+  printf '%-36s %6.2f photos/s   peak RSS %4d MB %-15s [rounds: %s]\n' "$2" \
+    "$(rate_of "$1")" "$(rss_mb_of "$1")" "$3" "$(paste -sd, "$tmp/res/$1.rate")"
+}
+
+row pipe "a. pipeline, eBay, 2 workers" "(process)"
+row plain "b. plain resize, 2 workers" "(process)"
+if [ -n "$im" ]; then
+  row im "c. ImageMagick, jpeg:size=$im_hint" "(per process)"
+  row imnohint "c. ImageMagick, no hint" "(per process)"
+else
+  echo "c. ImageMagick: not installed (no convert printing 'ImageMagick'); its rows are skipped"
+fi
+row djpeg "d. djpeg -scale 1/2 (decode floor)" "(per process)"
+
 echo
-echo "listing image (pipeline): $(cat "$tmp/a. pipeline, eBay, 2 workers.output"); plain: $(cat "$tmp/b. plain resize, 2 workers.output")"
+echo "listing image (pipeline): $(cat "$tmp/pipe.output"); plain: $(cat "$tmp/plain.output")"
 leaks=$(exiftool -q -q -s -s -s -GPS:all -SerialNumber -LensSerialNumber -OwnerName -Artist -ThumbnailImage \
-        "$pipe_out"/*.jpg 2>/dev/null | head -3)
+        "$tmp/pipe-$runs"/*.jpg 2>/dev/null | head -3)
 if [ -z "$leaks" ]; then
   echo "metadata (exiftool over the pipeline's output): no GPS, serials, owner, artist or thumbnail"
 else
   echo "metadata (exiftool over the pipeline's output): LEAKED: $leaks"
 fi
 if [ -n "$im" ]; then
+  im_out=$(vipsheader -f width "$tmp/im-par/out/photo-001.jpg")x$(vipsheader -f height "$tmp/im-par/out/photo-001.jpg")
   echo "ImageMagick: $("$im" -version | head -1 | cut -d' ' -f2-3), MAGICK_THREAD_LIMIT=$MAGICK_THREAD_LIMIT," \
        "jpeg:size=$im_hint decodes at $decoded, output $im_out"
   echo "ImageMagick recipe: convert -define jpeg:size=$im_hint IN ${im_recipe[*]} OUT"
 fi
+echo "load average before: $load_before; after: $load_after"
 echo
-if [ -n "$im_rate" ]; then
-  awk -v p="$pipe_rate" -v i="$im_rate" 'BEGIN {printf "pipeline / ImageMagick with hint:   %5.2fx   (goal >= 5x)\n", p / i}'
-  awk -v p="$pipe_rate" -v i="$im_nohint_rate" 'BEGIN {printf "pipeline / ImageMagick without:    %5.2fx\n", p / i}'
+
+ratio () {  # LABEL NUM_KEY DEN_KEY GOAL
+  local per
+  per=$(paste -d' ' "$tmp/res/$2.rate" "$tmp/res/$3.rate" | awk '{printf "%s%.2f", (NR > 1 ? "," : ""), $1 / $2}')
+  awk -v p="$(rate_of "$2")" -v q="$(rate_of "$3")" -v l="$1" -v g="$4" -v per="$per" \
+    'BEGIN {printf "%-36s %5.2f  %-14s [per round: %s]\n", l, p / q, g, per}'
+}
+if [ -n "$im" ]; then
+  ratio "pipeline / ImageMagick with hint:" pipe im "(goal >= 5)"
+  ratio "pipeline / ImageMagick without:" pipe imnohint ""
 else
   echo "pipeline / ImageMagick with hint:   skipped (ImageMagick not installed)"
 fi
-awk -v p="$plain_rate" -v d="$djpeg_rate" 'BEGIN {printf "plain resize / djpeg floor:         %5.2f    (goal >= 0.5)\n", p / d}'
-awk -v p="$pipe_rate" -v d="$djpeg_rate" 'BEGIN {printf "pipeline / djpeg floor:             %5.2f\n", p / d}'
-echo "pipeline peak RSS, 2 workers:       $pipe_rss MB  (goal < 150 MB; plain path $plain_rss MB)"
+ratio "plain resize / djpeg floor:" plain djpeg "(goal >= 0.5)"
+ratio "pipeline / djpeg floor:" pipe djpeg ""
+echo "pipeline peak RSS, 2 workers:        $(rss_mb_of pipe) MB  (goal < 150 MB; plain path $(rss_mb_of plain) MB)"
