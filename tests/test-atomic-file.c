@@ -10,37 +10,12 @@
 #include <glib/gstdio.h>
 
 #include "resell-core.h"
+#include "resell-test-utils.h"
 
 typedef struct
 {
   char *dir;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  /* Tests may have left a folder read-only; give it back first. */
-  g_chmod (path, 0700);
-
-  if ((dir = g_dir_open (path, 0, NULL)))
-    {
-      while ((name = g_dir_read_name (dir)))
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) &&
-              !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-          else
-            g_assert_no_errno (g_unlink (child));
-        }
-    }
-
-  g_assert_no_errno (g_rmdir (path));
-}
 
 static void
 fixture_setup (Fixture       *f,
@@ -56,7 +31,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  remove_tree (f->dir);
+  resell_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 

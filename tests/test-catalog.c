@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "resell-core.h"
+#include "resell-test-utils.h"
 #include "catalog/resell-catalog-private.h"
 
 typedef struct
@@ -104,64 +105,6 @@ was_synced (GArray     *dirs,
 }
 
 /* Helpers */
-
-static void
-remove_tree (const char *path)
-{
-  GStatBuf st;
-
-  if (g_lstat (path, &st) != 0)
-    return;
-
-  if (S_ISDIR (st.st_mode))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-
-      g_assert_no_errno (g_rmdir (path));
-    }
-  else
-    {
-      g_assert_no_errno (g_unlink (path));
-    }
-}
-
-static void
-drain_main_context (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the default context until *@counter reaches @wanted. */
-static void
-iterate_until (guint *counter,
-               guint  wanted)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-
-  while (*counter < wanted && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
 
 static char *
 db_path (Fixture *f)
@@ -310,16 +253,6 @@ today_yymmdd (void)
   return g_date_time_format (now, "%y%m%d");
 }
 
-static const struct {
-  const char *name;
-  const char *subdir;
-} xdg_vars[] = {
-  { "XDG_DATA_HOME", "data" },
-  { "XDG_CONFIG_HOME", "config" },
-  { "XDG_CACHE_HOME", "cache" },
-  { "XDG_STATE_HOME", "state" },
-};
-
 /* Fixture */
 
 static void
@@ -340,12 +273,12 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  drain_main_context ();
+  resell_test_drain_main_context ();
 
   if (f->catalog != NULL)
     g_assert_finalize_object (f->catalog);
 
-  remove_tree (f->dir);
+  resell_test_remove_path (f->dir);
   g_free (f->dir);
 }
 
@@ -520,7 +453,7 @@ test_open_nested_dir (void)
   g_assert_true (g_file_test (dir, G_FILE_TEST_IS_DIR));
   g_assert_finalize_object (catalog);
 
-  remove_tree (tmp);
+  resell_test_remove_path (tmp);
 }
 
 static void
@@ -581,11 +514,11 @@ test_open_async (void)
   /* Opened on a worker, yet signals come to the context that asked. */
   g_signal_connect (catalog, "item-added", G_CALLBACK (count_signal_cb), &added);
   item = insert_item (catalog, "Async");
-  iterate_until (&added, 1);
+  resell_test_iterate_until (&added, 1);
 
-  drain_main_context ();
+  resell_test_drain_main_context ();
   g_assert_finalize_object (catalog);
-  remove_tree (dir);
+  resell_test_remove_path (dir);
 }
 
 static void
@@ -618,7 +551,7 @@ test_open_async_error (void)
 
   g_assert_error (error, RESELL_CATALOG_ERROR, RESELL_CATALOG_ERROR_CORRUPT);
 
-  remove_tree (dir);
+  resell_test_remove_path (dir);
 }
 
 /* Items */
@@ -1355,7 +1288,7 @@ test_migrate_from_v1 (void)
   g_assert_no_error (error);
   g_assert_cmpstr (resell_item_get_title (old_item), ==, "Omega Seamaster 300");
 
-  drain_main_context ();
+  resell_test_drain_main_context ();
   g_assert_finalize_object (catalog);
 
   db = raw_open (dir);
@@ -1371,7 +1304,7 @@ test_migrate_from_v1 (void)
   g_assert_cmpuint (resell_catalog_count_items (catalog, NULL), ==, 2);
   g_assert_finalize_object (catalog);
 
-  remove_tree (dir);
+  resell_test_remove_path (dir);
 }
 
 static void
@@ -1441,7 +1374,7 @@ test_migrate_from_v2 (void)
   g_assert_true (resell_catalog_update_photo (catalog, photo, &error));
   g_assert_no_error (error);
 
-  drain_main_context ();
+  resell_test_drain_main_context ();
   g_assert_finalize_object (catalog);
 
   db = raw_open (dir);
@@ -1455,7 +1388,7 @@ test_migrate_from_v2 (void)
   g_assert_cmpstr (stored_edits, ==, edits);
   sqlite3_close (db);
 
-  remove_tree (dir);
+  resell_test_remove_path (dir);
 }
 
 static void
@@ -1482,7 +1415,7 @@ test_too_new (void)
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'items'"), ==, 0);
   sqlite3_close (db);
 
-  remove_tree (dir);
+  resell_test_remove_path (dir);
 }
 
 static void
@@ -1513,7 +1446,7 @@ test_corrupt_random (void)
   g_assert_nonnull (strstr (error->message, path));
   g_test_message ("%s", error->message);
 
-  remove_tree (dir);
+  resell_test_remove_path (dir);
 }
 
 /* A real catalog with some of its pages overwritten: the header is fine,
@@ -1534,7 +1467,7 @@ test_corrupt_pages (gconstpointer data)
   g_assert_no_error (error);
   for (guint i = 0; i < 300; i++)
     g_object_unref (insert_item (catalog, "An item with a title long enough to fill pages"));
-  drain_main_context ();
+  resell_test_drain_main_context ();
   /* The last connection to close checkpoints the WAL into the file. */
   g_assert_finalize_object (catalog);
 
@@ -1555,7 +1488,7 @@ test_corrupt_pages (gconstpointer data)
   g_assert_nonnull (strstr (error->message, path));
   g_test_message ("%s", error->message);
 
-  remove_tree (dir);
+  resell_test_remove_path (dir);
 }
 
 /* Signals and threads */
@@ -1673,7 +1606,7 @@ test_signals_from_thread (Fixture       *f,
 
   /* Nothing arrives until the main context runs. */
   g_assert_cmpuint (log.count, ==, 0);
-  iterate_until (&log.count, 6);
+  resell_test_iterate_until (&log.count, 6);
 
   g_ptr_array_add (log.log, NULL);
   lines = (GStrv) g_ptr_array_steal (log.log, NULL);
@@ -1687,7 +1620,7 @@ test_signals_from_thread (Fixture       *f,
                               id);
   g_assert_cmpstr (joined, ==, expected);
 
-  drain_main_context ();
+  resell_test_drain_main_context ();
   g_assert_cmpuint (log.count, ==, 6);
 
   signal_log_clear (&log, f->catalog);
@@ -1712,7 +1645,7 @@ test_signals_context (void)
   item = insert_item (catalog, "Elsewhere");
 
   /* Not the default context: the one that was current at open time. */
-  drain_main_context ();
+  resell_test_drain_main_context ();
   g_assert_cmpuint (added, ==, 0);
   while (g_main_context_iteration (context, FALSE))
     ;
@@ -1720,7 +1653,7 @@ test_signals_context (void)
 
   g_assert_finalize_object (catalog);
   g_main_context_unref (context);
-  remove_tree (dir);
+  resell_test_remove_path (dir);
 }
 
 static void
@@ -1778,7 +1711,7 @@ test_transaction (Fixture       *f,
   g_assert_false (resell_catalog_run_in_transaction (f->catalog, insert_batch, &batch, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
-  drain_main_context ();
+  resell_test_drain_main_context ();
   g_assert_cmpuint (resell_catalog_count_items (f->catalog, NULL), ==, 0);
   /* Rolled back: nobody was told about items that never existed. */
   g_assert_cmpuint (log.count, ==, 0);
@@ -1786,7 +1719,7 @@ test_transaction (Fixture       *f,
   batch.fail = FALSE;
   g_assert_true (resell_catalog_run_in_transaction (f->catalog, insert_batch, &batch, &error));
   g_assert_no_error (error);
-  iterate_until (&log.count, 25);
+  resell_test_iterate_until (&log.count, 25);
   g_assert_cmpuint (resell_catalog_count_items (f->catalog, NULL), ==, 25);
 
   signal_log_clear (&log, f->catalog);
@@ -1859,7 +1792,7 @@ test_concurrent_writers (Fixture       *f,
   for (guint i = 0; i < G_N_ELEMENTS (jobs); i++)
     g_ptr_array_unref (jobs[i].skus);
 
-  drain_main_context ();
+  resell_test_drain_main_context ();
   g_assert_finalize_object (second);
 }
 
@@ -2043,7 +1976,7 @@ test_crash_safety (Fixture       *f,
       }
 
       g_clear_pointer (&items, g_ptr_array_unref);
-      drain_main_context ();
+      resell_test_drain_main_context ();
       g_assert_finalize_object (g_steal_pointer (&catalog));
     }
 }
@@ -2055,19 +1988,8 @@ main (int   argc,
   g_autofree char *home = NULL;
   int ret;
 
-  /* One private home for the whole run, set before GLib first reads these
-   * variables, so nothing can touch the user's real catalog.  Not
-   * G_TEST_OPTION_ISOLATE_DIRS: GLib 2.74's g_set_user_dirs() leaks the
-   * names it replaces for every test, which fails the LeakSanitizer build. */
-  home = g_dir_make_tmp ("resell-test-catalog-home-XXXXXX", NULL);
-  g_assert_nonnull (home);
-  g_setenv ("HOME", home, TRUE);
-  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
-    {
-      g_autofree char *dir = g_build_filename (home, xdg_vars[i].subdir, NULL);
-      g_setenv (xdg_vars[i].name, dir, TRUE);
-    }
-  g_unsetenv ("RESELL_DATA_DIR");
+  /* One private home for the whole run, before GLib first reads it. */
+  home = resell_test_make_private_home ("resell-test-catalog-home-XXXXXX");
 
   g_test_init (&argc, &argv, NULL);
 
@@ -2118,7 +2040,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  remove_tree (home);
+  resell_test_remove_path (home);
 
   return ret;
 }

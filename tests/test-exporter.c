@@ -16,6 +16,7 @@
 #include <vips/vips.h>
 
 #include "resell-core.h"
+#include "resell-test-utils.h"
 #include "imaging/resell-listing-exporter.h"
 #include "imaging/resell-listing-renderer.h"
 
@@ -69,42 +70,6 @@ make_photo (int width,
   return g_bytes_new_with_free_func (buf, len, g_free, buf);
 }
 
-static char *
-write_file (const char *dir,
-            const char *name,
-            const void *data,
-            gsize       len)
-{
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (dir, name, NULL);
-
-  g_file_set_contents (path, data, len, &error);
-  g_assert_no_error (error);
-
-  return path;
-}
-
-static char *
-write_bytes (const char *dir,
-             const char *name,
-             GBytes     *bytes)
-{
-  return write_file (dir, name, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-}
-
-static GBytes *
-read_bytes (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize len = 0;
-
-  g_file_get_contents (path, &contents, &len, &error);
-  g_assert_no_error (error);
-
-  return g_bytes_new_take (contents, len);
-}
-
 /* The file is a whole JPEG that decodes to the end without a warning, of
  * at most the profile's long edge. */
 static void
@@ -123,64 +88,7 @@ assert_decodes (Fixture    *f,
   g_object_unref (image);
 }
 
-/* No half-written file (hidden temporary, ".part") is left in @dir. */
-static void
-assert_no_temporary_files (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-
-  while ((name = g_dir_read_name (d)))
-    {
-      if (name[0] == '.' || g_str_has_suffix (name, ".part"))
-        g_error ("temporary file %s left in %s", name, dir);
-    }
-}
-
-static guint
-count_files (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  guint n = 0;
-
-  if (d == NULL)
-    return 0;
-
-  while (g_dir_read_name (d))
-    n++;
-
-  return n;
-}
-
 /* Fixture ---------------------------------------------------------------- */
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  g_chmod (path, 0700);
-
-  if ((dir = g_dir_open (path, 0, NULL)))
-    {
-      while ((name = g_dir_read_name (dir)))
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) &&
-              !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-          else
-            g_assert_no_errno (g_unlink (child));
-        }
-    }
-
-  g_assert_no_errno (g_rmdir (path));
-}
 
 static void
 fixture_setup (Fixture       *f,
@@ -208,53 +116,13 @@ fixture_teardown (Fixture       *f,
 {
   g_assert_finalize_object (f->profile);
 
-  remove_tree (f->root);
+  resell_test_remove_tree (f->root);
 
   g_free (f->root);
   g_free (f->src_dir);
   g_free (f->out_dir);
   g_free (f->cache_dir);
   g_free (f->listing_dir);
-}
-
-/* libvips reports decode errors of hostile input twice: in its error buffer
- * (which the renderer turns into a sentence) and as a g_warning from its
- * tile cache that it offers no way to turn off.  These tests feed such
- * files on purpose, so only that one domain's warnings may pass; every
- * other warning stays fatal. */
-static gboolean
-fatal_log_handler (const char     *log_domain,
-                   GLogLevelFlags  log_level,
-                   const char     *message,
-                   gpointer        user_data)
-{
-  if (g_strcmp0 (log_domain, "VIPS") == 0 && (log_level & G_LOG_LEVEL_WARNING))
-    return FALSE;
-
-  return TRUE;
-}
-
-static void
-vips_warning_handler (const char     *log_domain,
-                      GLogLevelFlags  log_level,
-                      const char     *message,
-                      gpointer        user_data)
-{
-  g_test_message ("libvips warned (expected for damaged files): %s", message);
-}
-
-static void
-allow_vips_warnings (void)
-{
-  static gsize done = 0;
-
-  if (g_once_init_enter (&done))
-    {
-      g_log_set_handler ("VIPS", G_LOG_LEVEL_WARNING | G_LOG_FLAG_FATAL,
-                         vips_warning_handler, NULL);
-      g_test_log_set_fatal_handler (fatal_log_handler, NULL);
-      g_once_init_leave (&done, 1);
-    }
 }
 
 /* Jobs -------------------------------------------------------------------- */
@@ -321,14 +189,14 @@ make_batch_photos (Fixture *f)
 
       if (i == 2)
         {
-          g_ptr_array_add (paths, write_file (f->src_dir, "empty.jpg", "", 0));
+          g_ptr_array_add (paths, resell_test_write_file (f->src_dir, "empty.jpg", "", 0));
           continue;
         }
       if (i == 5)
         {
           const char text[] = "A shopping list, not a photo.\n";
 
-          g_ptr_array_add (paths, write_file (f->src_dir, "notes.jpg", text, sizeof text - 1));
+          g_ptr_array_add (paths, resell_test_write_file (f->src_dir, "notes.jpg", text, sizeof text - 1));
           continue;
         }
 
@@ -336,7 +204,7 @@ make_batch_photos (Fixture *f)
         g_autoptr(GBytes) photo = make_photo (i % 2 ? 900 : 700, i % 2 ? 700 : 900, seed++);
 
         name = g_strdup_printf ("IMG_%04u.jpg", i + 1);
-        g_ptr_array_add (paths, write_bytes (f->src_dir, name, photo));
+        g_ptr_array_add (paths, resell_test_write_bytes (f->src_dir, name, photo));
       }
     }
 
@@ -434,7 +302,7 @@ test_batch_and_cache (Fixture       *f,
   g_autoptr(GPtrArray) first_outputs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   Progress progress;
 
-  allow_vips_warnings ();
+  resell_test_allow_vips_warnings ();
 
   paths = make_batch_photos (f);
   exporter = resell_listing_exporter_new (f->cache_dir, f->profile, 0);
@@ -472,12 +340,12 @@ test_batch_and_cache (Fixture       *f,
           g_assert_cmpint (resell_listing_job_get_status (job), ==, RESELL_LISTING_JOB_DONE);
           g_assert_null (resell_listing_job_get_message (job));
           assert_decodes (f, out);
-          g_ptr_array_add (first_outputs, read_bytes (out));
+          g_ptr_array_add (first_outputs, resell_test_read_bytes (out));
         }
     }
 
-  g_assert_cmpuint (count_files (f->out_dir), ==, N_GOOD);
-  g_assert_cmpuint (count_files (f->listing_dir), ==, N_GOOD);
+  g_assert_cmpuint (resell_test_count_files (f->out_dir), ==, N_GOOD);
+  g_assert_cmpuint (resell_test_count_files (f->listing_dir), ==, N_GOOD);
 
   /* Second run, the same recipe: every good one from the cache, byte for
    * byte, whether the sha256 is given or computed. */
@@ -501,7 +369,7 @@ test_batch_and_cache (Fixture       *f,
         }
 
       g_assert_cmpint (resell_listing_job_get_status (job), ==, RESELL_LISTING_JOB_CACHED);
-      now = read_bytes (resell_listing_job_get_output_path (job));
+      now = resell_test_read_bytes (resell_listing_job_get_output_path (job));
       g_assert_true (g_bytes_equal (now, g_ptr_array_index (first_outputs, i)));
     }
 
@@ -524,15 +392,15 @@ test_batch_and_cache (Fixture       *f,
 
       g_assert_cmpint (resell_listing_job_get_status (job), ==, RESELL_LISTING_JOB_DONE);
       assert_decodes (f, resell_listing_job_get_output_path (job));
-      now = read_bytes (resell_listing_job_get_output_path (job));
+      now = resell_test_read_bytes (resell_listing_job_get_output_path (job));
       g_assert_false (g_bytes_equal (now, g_ptr_array_index (first_outputs, i)));
     }
 
   /* Both recipes cached; nothing half-written anywhere. */
-  g_assert_cmpuint (count_files (f->listing_dir), ==, 2 * N_GOOD);
-  g_assert_cmpuint (count_files (f->out_dir), ==, N_GOOD);
-  assert_no_temporary_files (f->out_dir);
-  assert_no_temporary_files (f->listing_dir);
+  g_assert_cmpuint (resell_test_count_files (f->listing_dir), ==, 2 * N_GOOD);
+  g_assert_cmpuint (resell_test_count_files (f->out_dir), ==, N_GOOD);
+  resell_test_assert_no_temporary_files (f->out_dir);
+  resell_test_assert_no_temporary_files (f->listing_dir);
 
   progress_clear (&progress, exporter);
   g_assert_finalize_object (g_steal_pointer (&exporter));
@@ -548,7 +416,7 @@ make_good_jobs (Fixture *f,
     {
       g_autoptr(GBytes) photo = make_photo (900, 700, 100 + i);
       g_autofree char *name = g_strdup_printf ("shot-%02u.jpg", i);
-      g_autofree char *path = write_bytes (f->src_dir, name, photo);
+      g_autofree char *path = resell_test_write_bytes (f->src_dir, name, photo);
 
       add_job (f, jobs, path, FALSE);
     }
@@ -590,8 +458,8 @@ assert_cancelled_batch (Fixture   *f,
 
   g_assert_cmpuint (n_cancelled, >=, 1);
 
-  assert_no_temporary_files (f->out_dir);
-  assert_no_temporary_files (f->listing_dir);
+  resell_test_assert_no_temporary_files (f->out_dir);
+  resell_test_assert_no_temporary_files (f->listing_dir);
 }
 
 static void
@@ -813,7 +681,7 @@ test_two_workers_at_once (Fixture       *f,
   for (guint i = 0; i < 2; i++)
     {
       g_autofree char *tmp_name = g_strconcat (names[i], ".real", NULL);
-      g_autofree char *tmp_path = write_bytes (f->src_dir, tmp_name, photos[i]);
+      g_autofree char *tmp_path = resell_test_write_bytes (f->src_dir, tmp_name, photos[i]);
 
       g_assert_no_errno (g_rename (tmp_path, fifo_paths[i]));
     }
@@ -850,14 +718,14 @@ test_outputs (Fixture       *f,
   g_autoptr(GBytes) before = NULL;
   g_autoptr(GBytes) after = NULL;
   g_autoptr(GPtrArray) jobs = jobs_new ();
-  g_autofree char *original = write_bytes (f->src_dir, "bag.jpg", photo);
+  g_autofree char *original = resell_test_write_bytes (f->src_dir, "bag.jpg", photo);
   g_autofree char *nested = g_build_filename (f->out_dir, "a", "b", "bag.jpg", NULL);
   g_autofree char *stale = NULL;
   struct stat st;
 
   /* A stale file in the way is replaced by the whole new image. */
   g_assert_no_errno (g_mkdir (f->out_dir, 0755));
-  stale = write_file (f->out_dir, "bag.jpg", "old", 3);
+  stale = resell_test_write_file (f->out_dir, "bag.jpg", "old", 3);
 
   exporter = resell_listing_exporter_new (f->cache_dir, f->profile, 2);
 
@@ -876,12 +744,12 @@ test_outputs (Fixture       *f,
 
   g_assert_cmpint (resell_listing_job_get_status (job_at (jobs, 2)), ==, RESELL_LISTING_JOB_FAILED);
   g_assert_nonnull (strstr (resell_listing_job_get_message (job_at (jobs, 2)), "bag.jpg"));
-  after = read_bytes (original);
+  after = resell_test_read_bytes (original);
   g_assert_true (g_bytes_equal (photo, after));
 
   g_assert_no_errno (g_stat (stale, &st));
   g_assert_cmpint (st.st_size, >, 3);
-  assert_no_temporary_files (f->out_dir);
+  resell_test_assert_no_temporary_files (f->out_dir);
 
   g_assert_finalize_object (g_steal_pointer (&exporter));
 }

@@ -14,6 +14,7 @@
 #include <vips/vips.h>
 
 #include "resell-core.h"
+#include "resell-test-utils.h"
 #include "imaging/resell-image-probe.h"
 
 static const char category_json[] =
@@ -89,80 +90,12 @@ make_jpeg (const JpegSpec *spec)
 }
 
 static char *
-write_file (const char *dir,
-            const char *name,
-            const void *data,
-            gsize       len)
-{
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (dir, name, NULL);
-
-  g_file_set_contents (path, data, len, &error);
-  g_assert_no_error (error);
-
-  return path;
-}
-
-static char *
-write_bytes (const char *dir,
-             const char *name,
-             GBytes     *bytes)
-{
-  return write_file (dir, name, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-}
-
-static GBytes *
-read_bytes (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize len = 0;
-
-  g_file_get_contents (path, &contents, &len, &error);
-  g_assert_no_error (error);
-
-  return g_bytes_new_take (contents, len);
-}
-
-static char *
 sha256_of (GBytes *bytes)
 {
   return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
 }
 
 /* Fixture ---------------------------------------------------------------- */
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  g_chmod (path, 0700);
-
-  if ((dir = g_dir_open (path, 0, NULL)))
-    {
-      while ((name = g_dir_read_name (dir)))
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) &&
-              !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-          else
-            g_assert_no_errno (g_unlink (child));
-        }
-    }
-
-  g_assert_no_errno (g_rmdir (path));
-}
-
-static void
-drain_main_context (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static void
 fixture_setup (Fixture       *f,
@@ -211,7 +144,7 @@ assert_finalize_soon (gpointer object)
 
   while (weak != NULL && g_get_monotonic_time () < deadline)
     {
-      drain_main_context ();
+      resell_test_drain_main_context ();
       g_usleep (1000);
     }
 
@@ -224,7 +157,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   /* Catalog signals are delivered from idle sources. */
-  drain_main_context ();
+  resell_test_drain_main_context ();
 
   assert_finalize_soon (f->importer);
   assert_finalize_soon (f->thumbnailer);
@@ -232,7 +165,7 @@ fixture_teardown (Fixture       *f,
   g_assert_finalize_object (f->category);
   g_assert_finalize_object (f->catalog);
 
-  remove_tree (f->root);
+  resell_test_remove_tree (f->root);
 
   g_free (f->root);
   g_free (f->src_dir);
@@ -310,38 +243,6 @@ originals_dir (Fixture *f)
   return dir;
 }
 
-/* No ".part" (nor any hidden file) may be left in @path. */
-static void
-assert_no_leftovers (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-
-  while ((name = g_dir_read_name (dir)))
-    {
-      if (name[0] == '.' || g_str_has_suffix (name, ".part"))
-        g_error ("Leftover file %s in %s", name, path);
-    }
-}
-
-static guint
-count_files (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  guint n = 0;
-
-  if (dir == NULL)
-    return 0;
-
-  while (g_dir_read_name (dir))
-    n++;
-
-  return n;
-}
-
 static void
 assert_imported (Fixture            *f,
                  ResellImportResult *result,
@@ -377,7 +278,7 @@ assert_imported (Fixture            *f,
   g_assert_true (g_ascii_isdigit (stored_name[0]) && g_ascii_isdigit (stored_name[1]) &&
                  g_ascii_isdigit (stored_name[2]) && stored_name[3] == '-');
   g_assert_cmpstr (stored_name + 4, ==, source_name);
-  copy = read_bytes (resell_photo_get_path (photo));
+  copy = resell_test_read_bytes (resell_photo_get_path (photo));
   g_assert_true (g_bytes_equal (copy, source_bytes));
 
   /* The thumbnail was made at import, fits the UI's box, and is a JPEG. */
@@ -393,47 +294,6 @@ assert_imported (Fixture            *f,
 
 /* Tests ------------------------------------------------------------------ */
 
-/* libvips reports decode errors of hostile input twice: in its error buffer
- * (which the probe turns into a sentence) and as a g_warning("error in tile
- * …") from its tile cache that it offers no way to turn off.  These tests
- * feed such files on purpose, so only that one domain's warnings may pass;
- * every other warning stays fatal. */
-static gboolean
-fatal_log_handler (const char     *log_domain,
-                   GLogLevelFlags  log_level,
-                   const char     *message,
-                   gpointer        user_data)
-{
-  if (g_strcmp0 (log_domain, "VIPS") == 0 && (log_level & G_LOG_LEVEL_WARNING))
-    return FALSE;
-
-  return TRUE;
-}
-
-/* Instead of GTest's handler, which would print "Bail out!" for it. */
-static void
-vips_warning_handler (const char     *log_domain,
-                      GLogLevelFlags  log_level,
-                      const char     *message,
-                      gpointer        user_data)
-{
-  g_test_message ("libvips warned (expected for damaged files): %s", message);
-}
-
-static void
-allow_vips_warnings (void)
-{
-  static gsize done = 0;
-
-  if (g_once_init_enter (&done))
-    {
-      g_log_set_handler ("VIPS", G_LOG_LEVEL_WARNING | G_LOG_FLAG_FATAL,
-                         vips_warning_handler, NULL);
-      g_test_log_set_fatal_handler (fatal_log_handler, NULL);
-      g_once_init_leave (&done, 1);
-    }
-}
-
 static void
 test_good_and_bad_files (Fixture       *f,
                          gconstpointer  data)
@@ -446,13 +306,13 @@ test_good_and_bad_files (Fixture       *f,
   g_autoptr(GBytes) detail = make_jpeg (&(JpegSpec) { .width = 500, .height = 250, .seed = 50 });
   g_autoptr(GBytes) noisy = make_jpeg (&(JpegSpec) { .width = 640, .height = 480, .noise = TRUE });
   g_autoptr(GBytes) truncated = g_bytes_new_from_bytes (noisy, 0, g_bytes_get_size (noisy) / 2);
-  g_autofree char *front_path = write_bytes (f->src_dir, "IMG_0001.jpg", front);
-  g_autofree char *empty_path = write_file (f->src_dir, "IMG_0002.jpg", "", 0);
-  g_autofree char *truncated_path = write_bytes (f->src_dir, "IMG_0003.jpg", truncated);
-  g_autofree char *text_path = write_file (f->src_dir, "notes.jpg", "Not a photo, a shopping list.\n", 30);
-  g_autofree char *back_path = write_bytes (f->src_dir, "IMG_0004.jpg", back);
+  g_autofree char *front_path = resell_test_write_bytes (f->src_dir, "IMG_0001.jpg", front);
+  g_autofree char *empty_path = resell_test_write_file (f->src_dir, "IMG_0002.jpg", "", 0);
+  g_autofree char *truncated_path = resell_test_write_bytes (f->src_dir, "IMG_0003.jpg", truncated);
+  g_autofree char *text_path = resell_test_write_file (f->src_dir, "notes.jpg", "Not a photo, a shopping list.\n", 30);
+  g_autofree char *back_path = resell_test_write_bytes (f->src_dir, "IMG_0004.jpg", back);
   g_autofree char *missing_path = g_build_filename (f->src_dir, "IMG_0005.jpg", NULL);
-  g_autofree char *detail_path = write_bytes (f->src_dir, "IMG_0006.jpg", detail);
+  g_autofree char *detail_path = resell_test_write_bytes (f->src_dir, "IMG_0006.jpg", detail);
   g_autofree char *dir = NULL;
   g_autoptr(GPtrArray) files = NULL;
   g_autoptr(GPtrArray) results = NULL;
@@ -463,7 +323,7 @@ test_good_and_bad_files (Fixture       *f,
   struct stat before, after;
   ResellPhoto *back_photo;
 
-  allow_vips_warnings ();
+  resell_test_allow_vips_warnings ();
 
   g_assert_no_errno (g_stat (front_path, &before));
 
@@ -519,20 +379,20 @@ test_good_and_bad_files (Fixture       *f,
 
   /* Originals: only the three copies, nothing half-written. */
   dir = originals_dir (f);
-  g_assert_cmpuint (count_files (dir), ==, 3);
-  assert_no_leftovers (dir);
+  g_assert_cmpuint (resell_test_count_files (dir), ==, 3);
+  resell_test_assert_no_temporary_files (dir);
 
   /* The sources are untouched: same bytes, same mtime, still there. */
   {
-    g_autoptr(GBytes) front_again = read_bytes (front_path);
-    g_autoptr(GBytes) truncated_again = read_bytes (truncated_path);
+    g_autoptr(GBytes) front_again = resell_test_read_bytes (front_path);
+    g_autoptr(GBytes) truncated_again = resell_test_read_bytes (truncated_path);
 
     g_assert_true (g_bytes_equal (front_again, front));
     g_assert_true (g_bytes_equal (truncated_again, truncated));
     g_assert_no_errno (g_stat (front_path, &after));
     g_assert_cmpint (before.st_mtime, ==, after.st_mtime);
     g_assert_cmpint (before.st_size, ==, after.st_size);
-    g_assert_cmpuint (count_files (f->src_dir), ==, 6);
+    g_assert_cmpuint (resell_test_count_files (f->src_dir), ==, 6);
   }
 }
 
@@ -542,9 +402,9 @@ test_duplicates (Fixture       *f,
 {
   g_autoptr(GBytes) front = make_jpeg (&(JpegSpec) { .width = 320, .height = 240, .seed = 20 });
   g_autoptr(GBytes) back = make_jpeg (&(JpegSpec) { .width = 320, .height = 240, .seed = 120 });
-  g_autofree char *front_path = write_bytes (f->src_dir, "front.jpg", front);
-  g_autofree char *copy_path = write_bytes (f->src_dir, "front copy.jpg", front);
-  g_autofree char *back_path = write_bytes (f->src_dir, "back.jpg", back);
+  g_autofree char *front_path = resell_test_write_bytes (f->src_dir, "front.jpg", front);
+  g_autofree char *copy_path = resell_test_write_bytes (f->src_dir, "front copy.jpg", front);
+  g_autofree char *back_path = resell_test_write_bytes (f->src_dir, "back.jpg", back);
   g_autofree char *dir = NULL;
   g_autoptr(GPtrArray) files = NULL;
   g_autoptr(GPtrArray) results = NULL;
@@ -586,8 +446,8 @@ test_duplicates (Fixture       *f,
   g_assert_cmpuint (photos->len, ==, 2);
 
   dir = originals_dir (f);
-  g_assert_cmpuint (count_files (dir), ==, 2);
-  assert_no_leftovers (dir);
+  g_assert_cmpuint (resell_test_count_files (dir), ==, 2);
+  resell_test_assert_no_temporary_files (dir);
 }
 
 static void
@@ -608,17 +468,17 @@ test_folder (Fixture       *f,
   g_assert_no_errno (g_mkdir (sub, 0755));
 
   /* An item that already has its front: the folder's photos go on from "back". */
-  existing_path = write_bytes (f->src_dir, "earlier.jpg", c);
+  existing_path = resell_test_write_bytes (f->src_dir, "earlier.jpg", c);
   first = import_path (f, existing_path);
   assert_imported (f, result_at (first, 0), c, "front", 250, 250);
 
   /* Written out of order; sorted the way a file manager shows them. */
-  g_free (write_bytes (folder, "IMG_10.jpg", b));
-  g_free (write_bytes (folder, "IMG_9.jpg", a));
-  g_free (write_file (folder, "IMG_11.JPG", "plain text\n", 11));
-  g_free (write_file (folder, "readme.txt", "notes\n", 6));          /* not an image: skipped */
-  g_free (write_bytes (folder, "._IMG_9.jpg", a));                    /* hidden: skipped */
-  g_free (write_bytes (sub, "IMG_1.jpg", a));                         /* not recursive */
+  g_free (resell_test_write_bytes (folder, "IMG_10.jpg", b));
+  g_free (resell_test_write_bytes (folder, "IMG_9.jpg", a));
+  g_free (resell_test_write_file (folder, "IMG_11.JPG", "plain text\n", 11));
+  g_free (resell_test_write_file (folder, "readme.txt", "notes\n", 6));          /* not an image: skipped */
+  g_free (resell_test_write_bytes (folder, "._IMG_9.jpg", a));                    /* hidden: skipped */
+  g_free (resell_test_write_bytes (sub, "IMG_1.jpg", a));                         /* not recursive */
 
   results = import_path (f, folder);
   g_assert_cmpuint (results->len, ==, 3);
@@ -633,8 +493,8 @@ test_folder (Fixture       *f,
   }
 
   dir = originals_dir (f);
-  g_assert_cmpuint (count_files (dir), ==, 3);
-  assert_no_leftovers (dir);
+  g_assert_cmpuint (resell_test_count_files (dir), ==, 3);
+  resell_test_assert_no_temporary_files (dir);
 }
 
 static void
@@ -642,7 +502,7 @@ test_unreadable_folder (Fixture       *f,
                         gconstpointer  data)
 {
   g_autoptr(GBytes) a = make_jpeg (&(JpegSpec) { .width = 100, .height = 100, .seed = 7 });
-  g_autofree char *good_path = write_bytes (f->src_dir, "good.jpg", a);
+  g_autofree char *good_path = resell_test_write_bytes (f->src_dir, "good.jpg", a);
   g_autofree char *locked = g_build_filename (f->src_dir, "locked", NULL);
   g_autofree char *gone = g_build_filename (f->src_dir, "gone", NULL);
   g_autoptr(GPtrArray) results = NULL;
@@ -650,7 +510,7 @@ test_unreadable_folder (Fixture       *f,
   gboolean as_root = geteuid () == 0;
 
   g_assert_no_errno (g_mkdir (locked, 0755));
-  g_free (write_bytes (locked, "inside.jpg", a));
+  g_free (resell_test_write_bytes (locked, "inside.jpg", a));
   g_assert_no_errno (g_chmod (locked, 0000));
 
   /* A folder that vanished (card pulled out) is reported like a file. */
@@ -694,7 +554,7 @@ test_too_large (Fixture       *f,
   g_autoptr(GPtrArray) results = NULL;
   gboolean patched = FALSE;
 
-  allow_vips_warnings ();
+  resell_test_allow_vips_warnings ();
 
   /* A real JPEG whose frame header claims 30000 × 20000 pixels (600 MP):
    * what a decompression bomb looks like to the header reader. */
@@ -713,7 +573,7 @@ test_too_large (Fixture       *f,
     }
   g_assert_true (patched);
 
-  path = write_file (f->src_dir, "huge.jpg", bomb->data, bomb->len);
+  path = resell_test_write_file (f->src_dir, "huge.jpg", bomb->data, bomb->len);
   results = import_path (f, path);
 
   assert_failed_naming (result_at (results, 0), "huge.jpg");
@@ -756,11 +616,11 @@ test_formats (Fixture       *f,
   g_autoptr(GBytes) png = make_image (vips_pngsave_buffer, 210, 110, 1);
   g_autoptr(GBytes) webp = make_image (vips_webpsave_buffer, 220, 120, 2);
   g_autoptr(GBytes) tiff = make_image (vips_tiffsave_buffer, 230, 130, 3);
-  g_autofree char *png_path = write_bytes (f->src_dir, "scan.png", png);
-  g_autofree char *webp_path = write_bytes (f->src_dir, "phone.webp", webp);
-  g_autofree char *tiff_path = write_bytes (f->src_dir, "scanner.tif", tiff);
+  g_autofree char *png_path = resell_test_write_bytes (f->src_dir, "scan.png", png);
+  g_autofree char *webp_path = resell_test_write_bytes (f->src_dir, "phone.webp", webp);
+  g_autofree char *tiff_path = resell_test_write_bytes (f->src_dir, "scanner.tif", tiff);
   /* libvips reads SVG (and PDF…) too, but those are not photos. */
-  g_autofree char *svg_path = write_file (f->src_dir, "drawing.svg", svg, strlen (svg));
+  g_autofree char *svg_path = resell_test_write_file (f->src_dir, "drawing.svg", svg, strlen (svg));
   g_autoptr(GPtrArray) files = file_list (png_path, webp_path, tiff_path, svg_path, NULL);
   g_autoptr(GPtrArray) results = import (f, files);
 
@@ -777,7 +637,7 @@ test_catalog_refuses (Fixture       *f,
                       gconstpointer  data)
 {
   g_autoptr(GBytes) a = make_jpeg (&(JpegSpec) { .width = 100, .height = 100, .seed = 8 });
-  g_autofree char *path = write_bytes (f->src_dir, "orphan.jpg", a);
+  g_autofree char *path = resell_test_write_bytes (f->src_dir, "orphan.jpg", a);
   g_autoptr(ResellItem) ghost = resell_item_new ();
   g_autoptr(GPtrArray) files = file_list (path, NULL);
   g_autoptr(GPtrArray) results = NULL;
@@ -799,11 +659,11 @@ test_catalog_refuses (Fixture       *f,
   /* The copy had no row to point at it, so it was removed again. */
   ghost_dir = resell_catalog_dup_originals_dir (f->catalog, "RS-000000-999", &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (count_files (ghost_dir), ==, 0);
+  g_assert_cmpuint (resell_test_count_files (ghost_dir), ==, 0);
 
   /* The real item is untouched. */
   dir = originals_dir (f);
-  g_assert_cmpuint (count_files (dir), ==, 0);
+  g_assert_cmpuint (resell_test_count_files (dir), ==, 0);
 }
 
 static void
@@ -811,7 +671,7 @@ test_originals_not_writable (Fixture       *f,
                              gconstpointer  data)
 {
   g_autoptr(GBytes) a = make_jpeg (&(JpegSpec) { .width = 100, .height = 100, .seed = 9 });
-  g_autofree char *path = write_bytes (f->src_dir, "a.jpg", a);
+  g_autofree char *path = resell_test_write_bytes (f->src_dir, "a.jpg", a);
   g_autofree char *dir = originals_dir (f);
   g_autoptr(GPtrArray) files = file_list (path, NULL);
   g_autoptr(GPtrArray) results = NULL;
@@ -830,7 +690,7 @@ test_originals_not_writable (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
   g_assert_null (results);
   g_assert_no_errno (g_chmod (dir, 0700));
-  g_assert_cmpuint (count_files (dir), ==, 0);
+  g_assert_cmpuint (resell_test_count_files (dir), ==, 0);
 }
 
 static void
@@ -838,7 +698,7 @@ test_cancelled (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GBytes) a = make_jpeg (&(JpegSpec) { .width = 100, .height = 100, .seed = 7 });
-  g_autofree char *path = write_bytes (f->src_dir, "a.jpg", a);
+  g_autofree char *path = resell_test_write_bytes (f->src_dir, "a.jpg", a);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GPtrArray) files = file_list (path, NULL);
   g_autoptr(GPtrArray) results = NULL;
@@ -857,7 +717,7 @@ test_cancelled (Fixture       *f,
   g_assert_cmpuint (photos->len, ==, 0);
 
   dir = originals_dir (f);
-  g_assert_cmpuint (count_files (dir), ==, 0);
+  g_assert_cmpuint (resell_test_count_files (dir), ==, 0);
 }
 
 static void
@@ -891,8 +751,8 @@ test_async (Fixture       *f,
 {
   g_autoptr(GBytes) a = make_jpeg (&(JpegSpec) { .width = 120, .height = 90, .seed = 11 });
   g_autoptr(GBytes) b = make_jpeg (&(JpegSpec) { .width = 90, .height = 120, .seed = 12 });
-  g_autofree char *a_path = write_bytes (f->src_dir, "a.jpg", a);
-  g_autofree char *b_path = write_bytes (f->src_dir, "b.jpg", b);
+  g_autofree char *a_path = resell_test_write_bytes (f->src_dir, "a.jpg", a);
+  g_autofree char *b_path = resell_test_write_bytes (f->src_dir, "b.jpg", b);
   g_autoptr(GPtrArray) files = file_list (a_path, b_path, NULL);
   g_autoptr(GPtrArray) results = NULL;
   guint n_changed = 0;
@@ -908,7 +768,7 @@ test_async (Fixture       *f,
 
   while (results == NULL)
     g_main_context_iteration (NULL, TRUE);
-  drain_main_context ();
+  resell_test_drain_main_context ();
 
   g_assert_cmpuint (results->len, ==, 2);
   assert_imported (f, result_at (results, 0), a, "front", 120, 90);
@@ -940,7 +800,7 @@ test_async_starts_core (Fixture       *f,
     }
 
   a = make_jpeg (&(JpegSpec) { .width = 64, .height = 48, .seed = 21 });
-  a_path = write_bytes (f->src_dir, "a.jpg", a);
+  a_path = resell_test_write_bytes (f->src_dir, "a.jpg", a);
   files = file_list (a_path, NULL);
   g_assert_cmpint (vips_cache_get_max (), !=, 0);
 
@@ -950,7 +810,7 @@ test_async_starts_core (Fixture       *f,
                                 on_import_done, &results);
   while (results == NULL)
     g_main_context_iteration (NULL, TRUE);
-  drain_main_context ();
+  resell_test_drain_main_context ();
 
   g_assert_cmpuint (results->len, ==, 1);
   g_assert_cmpint (resell_import_result_get_status (result_at (results, 0)), ==,
@@ -1000,9 +860,9 @@ test_thumbnailer (Fixture       *f,
    * brackets would be load options to vips_image_new_from_file(). */
   g_autoptr(GBytes) photo = make_jpeg (&(JpegSpec) { .width = 640, .height = 480, .seed = 30, .orientation = 6 });
   g_autoptr(GBytes) other = make_jpeg (&(JpegSpec) { .width = 100, .height = 50, .seed = 31 });
-  g_autofree char *path = write_bytes (f->src_dir, "rotated[1].jpg", photo);
-  g_autofree char *other_path = write_bytes (f->src_dir, "other.jpg", other);
-  g_autofree char *text_path = write_file (f->src_dir, "text.jpg", "text", 4);
+  g_autofree char *path = resell_test_write_bytes (f->src_dir, "rotated[1].jpg", photo);
+  g_autofree char *other_path = resell_test_write_bytes (f->src_dir, "other.jpg", other);
+  g_autofree char *text_path = resell_test_write_file (f->src_dir, "text.jpg", "text", 4);
   g_autofree char *sha = sha256_of (photo);
   g_autofree char *other_sha = sha256_of (other);
   g_autofree char *text_sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "text", 4);
@@ -1036,8 +896,8 @@ test_thumbnailer (Fixture       *f,
   assert_jpeg_size (third, 320, 160);
 
   /* Exactly the two thumbnails, no temporary files. */
-  g_assert_cmpuint (count_files (thumbs_dir), ==, 2);
-  assert_no_leftovers (thumbs_dir);
+  g_assert_cmpuint (resell_test_count_files (thumbs_dir), ==, 2);
+  resell_test_assert_no_temporary_files (thumbs_dir);
 
   /* Cached: found, and not made again. */
   looked_up = resell_thumbnailer_lookup (f->thumbnailer, sha);
@@ -1056,7 +916,7 @@ test_thumbnailer (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "text.jpg"));
   g_assert_null (resell_thumbnailer_lookup (f->thumbnailer, text_sha));
-  g_assert_cmpuint (count_files (thumbs_dir), ==, 2);
+  g_assert_cmpuint (resell_test_count_files (thumbs_dir), ==, 2);
 }
 
 static void

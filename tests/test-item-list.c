@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 
 #include "resell-core.h"
+#include "resell-test-utils.h"
 
 typedef struct
 {
@@ -15,73 +16,6 @@ typedef struct
   GPtrArray      *changes;
   guint           n_changes;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  GStatBuf st;
-
-  if (g_lstat (path, &st) != 0)
-    return;
-
-  if (S_ISDIR (st.st_mode))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-
-      g_assert_no_errno (g_rmdir (path));
-    }
-  else
-    {
-      g_assert_no_errno (g_unlink (path));
-    }
-}
-
-static const struct {
-  const char *name;
-  const char *subdir;
-} xdg_vars[] = {
-  { "XDG_DATA_HOME", "data" },
-  { "XDG_CONFIG_HOME", "config" },
-  { "XDG_CACHE_HOME", "cache" },
-  { "XDG_STATE_HOME", "state" },
-};
-
-static void
-drain_main_context (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-iterate_until (guint *counter,
-               guint  wanted)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-
-  while (*counter < wanted && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
 
 static void
 items_changed_cb (GListModel *model,
@@ -153,7 +87,7 @@ load (Fixture *f)
   guint done = 0;
 
   resell_item_list_load_async (f->list, NULL, load_cb, &done);
-  iterate_until (&done, 1);
+  resell_test_iterate_until (&done, 1);
 }
 
 static void
@@ -177,13 +111,13 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  drain_main_context ();
+  resell_test_drain_main_context ();
 
   g_assert_finalize_object (f->list);
   g_assert_finalize_object (f->catalog);
   g_ptr_array_unref (f->changes);
 
-  remove_tree (f->dir);
+  resell_test_remove_path (f->dir);
   g_free (f->dir);
 }
 
@@ -209,7 +143,7 @@ test_load (Fixture       *f,
     }
 
   /* Empty, and deaf to the catalog, until loaded. */
-  drain_main_context ();
+  resell_test_drain_main_context ();
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 0);
   g_assert_false (resell_item_list_get_loaded (f->list));
   g_assert_cmpuint (f->n_changes, ==, 0);
@@ -258,7 +192,7 @@ test_follow_catalog (Fixture       *f,
   g_signal_connect (shown_a, "notify::title", G_CALLBACK (count_notify_cb), &title_notifies);
 
   d = insert_item (f->catalog, "D");
-  iterate_until (&f->n_changes, 1);
+  resell_test_iterate_until (&f->n_changes, 1);
   g_clear_pointer (&changes, g_free);
   changes = take_changes (f);
   g_assert_cmpstr (changes, ==, "0 0 1");
@@ -269,7 +203,7 @@ test_follow_catalog (Fixture       *f,
   resell_item_set_title (a, "A, renamed");
   g_assert_true (resell_catalog_update_item (f->catalog, a, &error));
   g_assert_no_error (error);
-  iterate_until (&f->n_changes, 1);
+  resell_test_iterate_until (&f->n_changes, 1);
   g_clear_pointer (&changes, g_free);
   changes = take_changes (f);
   g_assert_cmpstr (changes, ==, "3 1 1");
@@ -283,7 +217,7 @@ test_follow_catalog (Fixture       *f,
   resell_photo_set_sha256 (photo, "cafe");
   g_assert_true (resell_catalog_insert_photo (f->catalog, photo, &error));
   g_assert_no_error (error);
-  iterate_until (&f->n_changes, 1);
+  resell_test_iterate_until (&f->n_changes, 1);
   g_clear_pointer (&changes, g_free);
   changes = take_changes (f);
   g_assert_cmpstr (changes, ==, "3 1 1");
@@ -293,7 +227,7 @@ test_follow_catalog (Fixture       *f,
 
   /* Trash C (position 1), then restore it: back at the top. */
   g_assert_true (resell_catalog_trash_item (f->catalog, resell_item_get_id (c), &error));
-  iterate_until (&f->n_changes, 1);
+  resell_test_iterate_until (&f->n_changes, 1);
   g_clear_pointer (&changes, g_free);
   changes = take_changes (f);
   g_assert_cmpstr (changes, ==, "1 1 0");
@@ -301,7 +235,7 @@ test_follow_catalog (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 3);
 
   g_assert_true (resell_catalog_restore_item (f->catalog, resell_item_get_id (c), &error));
-  iterate_until (&f->n_changes, 1);
+  resell_test_iterate_until (&f->n_changes, 1);
   g_clear_pointer (&changes, g_free);
   changes = take_changes (f);
   g_assert_cmpstr (changes, ==, "0 0 1");
@@ -312,8 +246,8 @@ test_follow_catalog (Fixture       *f,
   g_assert_true (resell_catalog_trash_item (f->catalog, resell_item_get_id (b), &error));
   g_assert_true (resell_catalog_purge_trash (f->catalog, G_MAXINT64, NULL, &error));
   g_assert_no_error (error);
-  iterate_until (&f->n_changes, 1);
-  drain_main_context ();
+  resell_test_iterate_until (&f->n_changes, 1);
+  resell_test_drain_main_context ();
   g_clear_pointer (&changes, g_free);
   changes = take_changes (f);
   g_assert_cmpstr (changes, ==, "2 1 0");
@@ -392,8 +326,8 @@ test_changes_during_load (Fixture       *f,
   g_assert_true (resell_catalog_trash_item (f->catalog, resell_item_get_id (g_ptr_array_index (kept, 1)), &error));
   g_assert_no_error (error);
 
-  iterate_until (&done, 1);
-  drain_main_context ();
+  resell_test_iterate_until (&done, 1);
+  resell_test_drain_main_context ();
 
   stored = resell_catalog_list_items (f->catalog, &error);
   g_assert_no_error (error);
@@ -446,7 +380,7 @@ test_writes_from_thread (Fixture       *f,
 
   /* The model only changes on this thread, when the context runs. */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 0);
-  iterate_until (&f->n_changes, 20);
+  resell_test_iterate_until (&f->n_changes, 20);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 20);
 }
 
@@ -474,8 +408,8 @@ test_load_twice_at_once (Fixture       *f,
 
   resell_item_list_load_async (f->list, NULL, load_cb, &done);
   resell_item_list_load_async (f->list, NULL, load_pending_cb, &refused);
-  iterate_until (&done, 1);
-  iterate_until (&refused, 1);
+  resell_test_iterate_until (&done, 1);
+  resell_test_iterate_until (&refused, 1);
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 1);
 }
@@ -504,7 +438,7 @@ test_load_cancelled (Fixture       *f,
 
   g_cancellable_cancel (cancellable);
   resell_item_list_load_async (f->list, cancellable, load_cancelled_cb, &done);
-  iterate_until (&done, 1);
+  resell_test_iterate_until (&done, 1);
 
   g_assert_false (resell_item_list_get_loaded (f->list));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 0);
@@ -521,19 +455,8 @@ main (int   argc,
   g_autofree char *home = NULL;
   int ret;
 
-  /* One private home for the whole run, set before GLib first reads these
-   * variables, so nothing can touch the user's real catalog.  Not
-   * G_TEST_OPTION_ISOLATE_DIRS: GLib 2.74's g_set_user_dirs() leaks the
-   * names it replaces for every test, which fails the LeakSanitizer build. */
-  home = g_dir_make_tmp ("resell-test-item-list-home-XXXXXX", NULL);
-  g_assert_nonnull (home);
-  g_setenv ("HOME", home, TRUE);
-  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
-    {
-      g_autofree char *dir = g_build_filename (home, xdg_vars[i].subdir, NULL);
-      g_setenv (xdg_vars[i].name, dir, TRUE);
-    }
-  g_unsetenv ("RESELL_DATA_DIR");
+  /* One private home for the whole run, before GLib first reads it. */
+  home = resell_test_make_private_home ("resell-test-item-list-home-XXXXXX");
 
   g_test_init (&argc, &argv, NULL);
 
@@ -552,7 +475,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  remove_tree (home);
+  resell_test_remove_path (home);
 
   return ret;
 }

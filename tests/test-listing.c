@@ -14,6 +14,7 @@
 #include <vips/vips.h>
 
 #include "resell-core.h"
+#include "resell-test-utils.h"
 #include "imaging/resell-image-probe.h"
 #include "imaging/resell-listing-profile.h"
 #include "imaging/resell-listing-renderer.h"
@@ -97,29 +98,6 @@ save_jpeg (VipsImage *image,
   g_assert_cmpint (vips_jpegsave_buffer (image, &buf, &len, "Q", quality, "strip", TRUE, NULL), ==, 0);
 
   return g_bytes_new_take (buf, len);
-}
-
-static char *
-write_file (const char *dir,
-            const char *name,
-            const void *data,
-            gsize       len)
-{
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (dir, name, NULL);
-
-  g_file_set_contents (path, data, len, &error);
-  g_assert_no_error (error);
-
-  return path;
-}
-
-static char *
-write_bytes (const char *dir,
-             const char *name,
-             GBytes     *bytes)
-{
-  return write_file (dir, name, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 }
 
 /* Inserts JPEG marker segments (APPn) right after the SOI marker. */
@@ -516,45 +494,6 @@ fixture_teardown (Fixture       *f,
   g_free (f->dir);
 }
 
-/* libvips reports decode errors of damaged files twice: in its error
- * buffer (turned into our sentence) and as a g_warning() in the "VIPS"
- * domain that it offers no way to turn off.  The bad-input tests feed such
- * files on purpose, so only that domain's warnings may pass there. */
-static gboolean
-fatal_log_handler (const char     *log_domain,
-                   GLogLevelFlags  log_level,
-                   const char     *message,
-                   gpointer        user_data)
-{
-  if (g_strcmp0 (log_domain, "VIPS") == 0 && (log_level & G_LOG_LEVEL_WARNING))
-    return FALSE;
-
-  return TRUE;
-}
-
-static void
-vips_warning_handler (const char     *log_domain,
-                      GLogLevelFlags  log_level,
-                      const char     *message,
-                      gpointer        user_data)
-{
-  g_test_message ("libvips warned (expected for damaged files): %s", message);
-}
-
-static void
-allow_vips_warnings (void)
-{
-  static gsize done = 0;
-
-  if (g_once_init_enter (&done))
-    {
-      g_log_set_handler ("VIPS", G_LOG_LEVEL_WARNING | G_LOG_FLAG_FATAL,
-                         vips_warning_handler, NULL);
-      g_test_log_set_fatal_handler (fatal_log_handler, NULL);
-      g_once_init_leave (&done, 1);
-    }
-}
-
 static ResellListingProfile *
 ebay_profile (void)
 {
@@ -855,7 +794,7 @@ test_render_ebay (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(ResellListingProfile) profile = ebay_profile ();
-  g_autofree char *path = write_bytes (f->dir, "IMG_0001.JPG", get_big_fixture ());
+  g_autofree char *path = resell_test_write_bytes (f->dir, "IMG_0001.JPG", get_big_fixture ());
   g_autoptr(VipsImage) out = NULL;
   ResellListingInfo info = { 0 };
   double product_height, product_width, top, c[3];
@@ -918,7 +857,7 @@ test_render_no_whitening (Fixture       *f,
   g_autoptr(ResellPhotoEdits) edits = resell_photo_edits_new ();
   g_autoptr(VipsImage) scene = product_scene (1200, 800);
   g_autoptr(GBytes) jpeg = save_jpeg (scene, 92);
-  g_autofree char *path = write_bytes (f->dir, "scene.jpg", jpeg);
+  g_autofree char *path = resell_test_write_bytes (f->dir, "scene.jpg", jpeg);
   g_autoptr(VipsImage) out = NULL;
   ResellListingInfo info = { 0 };
   double c[3];
@@ -966,7 +905,7 @@ test_render_small_product (Fixture       *f,
     {
       g_autoptr(GBytes) jpeg = with_private_metadata (plain, orientation);
       g_autofree char *name = g_strdup_printf ("small-product-%d.jpg", orientation);
-      g_autofree char *path = write_bytes (f->dir, name, jpeg);
+      g_autofree char *path = resell_test_write_bytes (f->dir, name, jpeg);
       g_autoptr(ResellPhotoEdits) edits = resell_photo_edits_new ();
       g_autoptr(VipsImage) out = NULL;
       g_autoptr(VipsImage) centre = NULL;
@@ -1008,7 +947,7 @@ test_metadata (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(ResellListingProfile) profile = ebay_profile ();
-  g_autofree char *path = write_bytes (f->dir, "IMG_0002.JPG", get_big_fixture ());
+  g_autofree char *path = resell_test_write_bytes (f->dir, "IMG_0002.JPG", get_big_fixture ());
   g_autofree char *exiftool = g_find_program_in_path ("exiftool");
   const char *copyright = "© 2024 Jane’s Vintage (shop)";
   g_autoptr(JsonObject) original_tags = NULL;
@@ -1041,7 +980,7 @@ test_metadata (Fixture       *f,
       bytes = resell_listing_render (path, NULL, profile, line, NULL, NULL, &error);
       g_assert_no_error (error);
 
-      out_path = write_bytes (f->dir, with_copyright ? "listing-c.jpg" : "listing.jpg", bytes);
+      out_path = resell_test_write_bytes (f->dir, with_copyright ? "listing-c.jpg" : "listing.jpg", bytes);
       tags = run_exiftool (out_path);
       assert_metadata_clean (tags, line);
     }
@@ -1061,7 +1000,7 @@ test_metadata (Fixture       *f,
       g_assert_no_error (error);
       g_assert_nonnull (clean);
 
-      out_path = write_bytes (f->dir, "clean.jpg", clean);
+      out_path = resell_test_write_bytes (f->dir, "clean.jpg", clean);
       tags = run_exiftool (out_path);
       assert_metadata_clean (tags, line);
 
@@ -1119,7 +1058,7 @@ test_hostile_exif (Fixture       *f,
   };
   guint8 random_block[600];
 
-  allow_vips_warnings ();
+  resell_test_allow_vips_warnings ();
 
   memcpy (random_block, "Exif\0\0", 6);
   for (gsize i = 6; i < sizeof random_block; i++)
@@ -1140,7 +1079,7 @@ test_hostile_exif (Fixture       *f,
       {
         g_autoptr(GBytes) hostile = splice_segments (plain, 0xe1, blocks[i].data, blocks[i].len);
         g_autofree char *name = g_strdup_printf ("hostile-%u.jpg", i);
-        g_autofree char *path = write_bytes (f->dir, name, hostile);
+        g_autofree char *path = resell_test_write_bytes (f->dir, name, hostile);
         g_autoptr(GError) error = NULL;
         g_autoptr(GBytes) bytes = NULL;
         g_autoptr(GBytes) clean = NULL;
@@ -1157,8 +1096,8 @@ test_hostile_exif (Fixture       *f,
 
         if (exiftool != NULL)
           {
-            g_autofree char *out_path = write_bytes (f->dir, "out.jpg", bytes);
-            g_autofree char *clean_path = write_bytes (f->dir, "clean.jpg", clean);
+            g_autofree char *out_path = resell_test_write_bytes (f->dir, "out.jpg", bytes);
+            g_autofree char *clean_path = resell_test_write_bytes (f->dir, "clean.jpg", clean);
             g_autoptr(JsonObject) tags = run_exiftool (out_path);
             g_autoptr(JsonObject) clean_tags = run_exiftool (clean_path);
 
@@ -1191,7 +1130,7 @@ test_edit_rotate (Fixture       *f,
   g_autoptr(ResellPhotoEdits) edits = plain_edits ();
   g_autoptr(VipsImage) scene = left_marked_scene (1200, 800);
   g_autoptr(GBytes) jpeg = save_jpeg (scene, 92);
-  g_autofree char *path = write_bytes (f->dir, "landscape.jpg", jpeg);
+  g_autofree char *path = resell_test_write_bytes (f->dir, "landscape.jpg", jpeg);
   g_autoptr(VipsImage) straight = NULL;
   g_autoptr(VipsImage) turned = NULL;
   g_autoptr(VipsImage) back = NULL;
@@ -1240,7 +1179,7 @@ test_edit_crop (Fixture       *f,
   fill_rect (scene, 0, 600, 800, 600, 20, 20, 220);
   fill_rect (scene, 800, 600, 800, 600, 230, 220, 20);
   jpeg = save_jpeg (scene, 92);
-  path = write_bytes (f->dir, "quadrants.jpg", jpeg);
+  path = resell_test_write_bytes (f->dir, "quadrants.jpg", jpeg);
 
   /* The top-right quarter and a bit of the one below: 800 × 720. */
   edits->has_crop = TRUE;
@@ -1287,7 +1226,7 @@ test_edit_straighten (Fixture       *f,
 
   fill_rect (scene, 500, 300, 500, 400, 90, 80, 70);
   jpeg = save_jpeg (scene, 92);
-  path = write_bytes (f->dir, "tilted.jpg", jpeg);
+  path = resell_test_write_bytes (f->dir, "tilted.jpg", jpeg);
 
   for (int whiten = 0; whiten <= 1; whiten++)
     {
@@ -1429,7 +1368,7 @@ test_bad_input (Fixture       *f,
   g_autofree char *small = NULL;
   g_autofree char *missing = NULL;
 
-  allow_vips_warnings ();
+  resell_test_allow_vips_warnings ();
 
   g_assert_cmpint (vips_gaussnoise (&noisy, 1200, 900, "mean", 128.0, "sigma", 50.0, NULL), ==, 0);
   {
@@ -1440,13 +1379,13 @@ test_bad_input (Fixture       *f,
   g_assert_cmpint (vips_cast (noisy_rgb, &noisy_uchar, VIPS_FORMAT_UCHAR, NULL), ==, 0);
   full = save_jpeg (noisy_uchar, 90);
 
-  truncated = write_file (f->dir, "cut-short.jpg", g_bytes_get_data (full, NULL),
+  truncated = resell_test_write_file (f->dir, "cut-short.jpg", g_bytes_get_data (full, NULL),
                           g_bytes_get_size (full) * 6 / 10);
-  empty = write_file (f->dir, "empty.jpg", "", 0);
-  text = write_file (f->dir, "notes.jpg", "Just some text, not a photo.\n", 29);
-  bomb1 = write_bytes (f->dir, "bomb.png", png_bomb);
-  bomb2 = write_bytes (f->dir, "bomb.jpg", jpeg_bomb);
-  small = write_bytes (f->dir, "thumbnail-sized.jpg", tiny_jpeg);
+  empty = resell_test_write_file (f->dir, "empty.jpg", "", 0);
+  text = resell_test_write_file (f->dir, "notes.jpg", "Just some text, not a photo.\n", 29);
+  bomb1 = resell_test_write_bytes (f->dir, "bomb.png", png_bomb);
+  bomb2 = resell_test_write_bytes (f->dir, "bomb.jpg", jpeg_bomb);
+  small = resell_test_write_bytes (f->dir, "thumbnail-sized.jpg", tiny_jpeg);
   missing = g_build_filename (f->dir, "not-there.jpg", NULL);
 
   assert_render_fails (truncated, profile, RESELL_LISTING_ERROR_UNREADABLE);
@@ -1504,7 +1443,7 @@ check_format (Fixture    *f,
 {
   g_autoptr(ResellListingProfile) profile = ebay_profile ();
   g_autoptr(ResellPhotoEdits) edits = plain_edits ();
-  g_autofree char *path = write_bytes (f->dir, name, file);
+  g_autofree char *path = resell_test_write_bytes (f->dir, name, file);
   g_autoptr(VipsImage) out = NULL;
   ResellListingInfo info = { 0 };
   double c[3];
@@ -1595,7 +1534,7 @@ test_formats (Fixture       *f,
     png = g_bytes_new_take (buf, len);
     check_format (f, "cutout.png", png, 90, 80, 70, 3);
 
-    path = write_bytes (f->dir, "cutout2.png", png);
+    path = resell_test_write_bytes (f->dir, "cutout2.png", png);
     out = render_ok (path, edits, profile, NULL, NULL);
     pixel (out, 5, vips_image_get_height (out) / 2, c);
     assert_colour (c, 255, 255, 255, 2);
@@ -1659,7 +1598,7 @@ test_byte_cap (Fixture       *f,
   }
   g_assert_cmpint (vips_cast (noise_rgb, &noise_uchar, VIPS_FORMAT_UCHAR, NULL), ==, 0);
   jpeg = save_jpeg (noise_uchar, 95);
-  path = write_bytes (f->dir, "noise.jpg", jpeg);
+  path = resell_test_write_bytes (f->dir, "noise.jpg", jpeg);
 
   bytes = resell_listing_render (path, edits, profile, NULL, &info, NULL, &error);
   g_assert_no_error (error);
@@ -1693,7 +1632,7 @@ test_closeup (Fixture       *f,
 {
   g_autoptr(VipsImage) scene = flat_image (1200, 800, 128, 128, 128);
   g_autoptr(GBytes) jpeg = save_jpeg (scene, 92);
-  g_autofree char *path = write_bytes (f->dir, "flaw.jpg", jpeg);
+  g_autofree char *path = resell_test_write_bytes (f->dir, "flaw.jpg", jpeg);
   g_autoptr(GError) error = NULL;
 
   for (int ring = 0; ring <= 1; ring++)
@@ -1823,7 +1762,7 @@ test_closeup_orientations (Fixture       *f,
       vips_image_set_int (tagged, VIPS_META_ORIENTATION, orientation);
       g_assert_cmpint (vips_jpegsave_buffer (tagged, &buf, &len, "Q", 95, NULL), ==, 0);
       jpeg = g_bytes_new_take (buf, len);
-      path = write_bytes (f->dir, name, jpeg);
+      path = resell_test_write_bytes (f->dir, name, jpeg);
 
       /* Radius 0.05 of 800 = 40 px: a 120 px close-up, kept at 120. */
       bytes = resell_flaw_closeup_render (path, 0.3, 0.6, 0.05, FALSE, 400, NULL, &error);
@@ -1953,7 +1892,7 @@ test_threads (Fixture       *f,
   g_autoptr(ResellListingProfile) profile = ebay_profile ();
   g_autoptr(VipsImage) scene = product_scene (2400, 1600);
   g_autoptr(GBytes) jpeg = save_jpeg (scene, 90);
-  g_autofree char *path = write_bytes (f->dir, "shared.jpg", jpeg);
+  g_autofree char *path = resell_test_write_bytes (f->dir, "shared.jpg", jpeg);
   ThreadData td = { path, profile };
   GThread *threads[4];
   g_autoptr(GBytes) first = NULL;
@@ -1989,7 +1928,7 @@ test_cancelled (Fixture       *f,
   g_autoptr(ResellListingProfile) profile = ebay_profile ();
   g_autoptr(VipsImage) scene = product_scene (1200, 800);
   g_autoptr(GBytes) jpeg = save_jpeg (scene, 90);
-  g_autofree char *path = write_bytes (f->dir, "cancel.jpg", jpeg);
+  g_autofree char *path = resell_test_write_bytes (f->dir, "cancel.jpg", jpeg);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
@@ -2009,7 +1948,7 @@ test_cancelled (Fixture       *f,
   /* Cancelled while decoding a big photo: libvips stops part-way. */
   {
     g_autoptr(ResellListingProfile) ebay = ebay_profile ();
-    g_autofree char *big = write_bytes (f->dir, "big.jpg", get_big_fixture ());
+    g_autofree char *big = resell_test_write_bytes (f->dir, "big.jpg", get_big_fixture ());
     g_autoptr(GCancellable) later = g_cancellable_new ();
     GThread *thread = g_thread_new ("cancel", cancel_soon, later);
     gint64 start = g_get_monotonic_time ();

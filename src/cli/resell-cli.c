@@ -477,6 +477,40 @@ lookup_item (ResellCatalog *catalog,
   return item;
 }
 
+/* Opens the catalog and finds the item @sku and its photos, for "show"
+ * and "export".  Returns the catalog, to be kept while @item and @photos
+ * are used, or NULL (and nothing in @item and @photos) once the failure is
+ * reported. */
+static ResellCatalog *
+open_item_photos (GlobalOptions  *globals,
+                  const char     *sku,
+                  ResellItem    **item,
+                  GPtrArray     **photos)
+{
+  g_autoptr(ResellCatalog) catalog = NULL;
+  g_autoptr(ResellItem) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  catalog = open_catalog (globals);
+  if (catalog == NULL)
+    return NULL;
+
+  found = lookup_item (catalog, sku);
+  if (found == NULL)
+    return NULL;
+
+  *photos = resell_catalog_list_photos (catalog, resell_item_get_id (found), &error);
+  if (*photos == NULL)
+    {
+      print_error (_("Could not list the photos of “%s”: %s"), sku, error->message);
+      return NULL;
+    }
+
+  *item = g_steal_pointer (&found);
+
+  return g_steal_pointer (&catalog);
+}
+
 /* The catalog announces changes on the main context; let them run so
  * nothing is left queued when the process ends. */
 static void
@@ -1054,7 +1088,6 @@ cmd_show (GlobalOptions  *globals,
   g_autoptr(ResellThumbnailer) thumbnailer = NULL;
   g_autoptr(ResellItem) item = NULL;
   g_autoptr(GPtrArray) photos = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *cache_dir = NULL;
   GlobalOptions local = { NULL, FALSE };
   ExitStatus status = EXIT_OK;
@@ -1067,20 +1100,9 @@ cmd_show (GlobalOptions  *globals,
   if (argc != 2)
     return usage_error (argv[0], _("Give the SKU of one item."));
 
-  catalog = open_catalog (globals);
+  catalog = open_item_photos (globals, argv[1], &item, &photos);
   if (catalog == NULL)
     return EXIT_RUNTIME;
-
-  item = lookup_item (catalog, argv[1]);
-  if (item == NULL)
-    return EXIT_RUNTIME;
-
-  photos = resell_catalog_list_photos (catalog, resell_item_get_id (item), &error);
-  if (photos == NULL)
-    {
-      print_error (_("Could not list the photos of “%s”: %s"), argv[1], error->message);
-      return EXIT_RUNTIME;
-    }
 
   cache_dir = resell_thumbnailer_dup_default_cache_dir ();
   thumbnailer = resell_thumbnailer_new (cache_dir);
@@ -1748,7 +1770,6 @@ cmd_export (GlobalOptions  *globals,
   g_autoptr(ResellItem) item = NULL;
   g_autoptr(GPtrArray) photos = NULL;
   g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *sku_part = NULL;
   g_auto(ListingOptions) options = { NULL, NULL, NULL, 0 };
   GlobalOptions local = { NULL, FALSE };
@@ -1772,20 +1793,9 @@ cmd_export (GlobalOptions  *globals,
   if (argc != 2)
     return usage_error (argv[0], _("Give the SKU of one item."));
 
-  catalog = open_catalog (globals);
+  catalog = open_item_photos (globals, argv[1], &item, &photos);
   if (catalog == NULL)
     return EXIT_RUNTIME;
-
-  item = lookup_item (catalog, argv[1]);
-  if (item == NULL)
-    return EXIT_RUNTIME;
-
-  photos = resell_catalog_list_photos (catalog, resell_item_get_id (item), &error);
-  if (photos == NULL)
-    {
-      print_error (_("Could not list the photos of “%s”: %s"), argv[1], error->message);
-      return EXIT_RUNTIME;
-    }
 
   if (photos->len == 0)
     print_warning (_("The item has no photos: nothing was exported."));

@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "resell-category.h"
+#include "resell-json-private.h"
 
 /* The file format this code reads.  A file that asks for a newer one is
  * refused rather than half-understood. */
@@ -1170,34 +1171,6 @@ load_root (ResellCategory  *self,
   return TRUE;
 }
 
-/* json-glib reports syntax errors as "<data>:LINE:COLUMN: message" when it
- * parses from memory.  Turn that into our "file:LINE: message". */
-static void
-set_syntax_error (GError     **error,
-                  const char  *source,
-                  GError      *json_error)
-{
-  g_autoptr(GRegex) regex = NULL;
-  g_autoptr(GMatchInfo) match = NULL;
-
-  regex = g_regex_new ("^<data>:(\\d+):\\d+: (.*)$", G_REGEX_DOTALL, 0, NULL);
-
-  if (g_regex_match (regex, json_error->message, 0, &match))
-    {
-      g_autofree char *line = g_match_info_fetch (match, 1);
-      g_autofree char *message = g_match_info_fetch (match, 2);
-
-      g_set_error (error, json_error->domain, json_error->code,
-                   "%s:%s: %s", source, line, message);
-    }
-  else
-    {
-      /* Not located by json-glib; the file's start is the honest answer. */
-      g_set_error (error, json_error->domain, json_error->code,
-                   "%s:1: %s", source, json_error->message);
-    }
-}
-
 ResellCategory *
 resell_category_new_from_data (const char  *source_name,
                                const char  *data,
@@ -1234,7 +1207,8 @@ resell_category_new_from_data (const char  *source_name,
 
   if (!json_parser_load_from_data (loader.parser, data, length, &json_error))
     {
-      set_syntax_error (error, source_name, json_error);
+      resell_json_set_syntax_error (error, json_error->domain, json_error->code,
+                                    source_name, json_error);
       return NULL;
     }
 

@@ -22,6 +22,7 @@
 #include <json-glib/json-glib.h>
 
 #include "resell-listing-profile.h"
+#include "resell-json-private.h"
 
 #define FORMAT_VERSION 1
 #define BUILTIN_RESOURCE_PATH "/com/example/Resell/profiles/"
@@ -653,33 +654,6 @@ load_root (ResellListingProfile  *self,
   return TRUE;
 }
 
-/* json-glib says "<data>:LINE:COLUMN: message" for syntax errors in
- * memory; make it "source:LINE: message". */
-static void
-set_syntax_error (GError     **error,
-                  const char  *source,
-                  GError      *json_error)
-{
-  g_autoptr(GRegex) regex = NULL;
-  g_autoptr(GMatchInfo) match = NULL;
-
-  regex = g_regex_new ("^<data>:(\\d+):\\d+: (.*)$", G_REGEX_DOTALL, 0, NULL);
-
-  if (g_regex_match (regex, json_error->message, 0, &match))
-    {
-      g_autofree char *line = g_match_info_fetch (match, 1);
-      g_autofree char *message = g_match_info_fetch (match, 2);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "%s:%s: %s", source, line, message);
-    }
-  else
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "%s:1: %s", source, json_error->message);
-    }
-}
-
 ResellListingProfile *
 resell_listing_profile_new_from_data (const char  *source_name,
                                       const char  *data,
@@ -710,7 +684,8 @@ resell_listing_profile_new_from_data (const char  *source_name,
 
   if (!json_parser_load_from_data (loader.parser, data, length, &json_error))
     {
-      set_syntax_error (error, source_name, json_error);
+      resell_json_set_syntax_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                                    source_name, json_error);
       return NULL;
     }
 
