@@ -1589,7 +1589,6 @@ resell_listing_render (const char             *original_path,
   g_autoptr(VipsImage) picture = NULL;
   g_autoptr(VipsImage) small = NULL;
   g_autoptr(VipsImage) assembled = NULL;
-  g_autoptr(VipsImage) shown = NULL;
   g_autoptr(VipsImage) final = NULL;
   g_auto(Edited) edited = { 0 };
   g_autoptr(GError) edit_error = NULL;
@@ -1744,6 +1743,11 @@ resell_listing_render (const char             *original_path,
             layout.source.height * sy,
           };
 
+          /* The coarse decode is not needed any more: free it before
+           * the finer one, so the two are never in memory together. */
+          g_clear_object (&picture);
+          edited_clear (&edited);
+
           if (!(region = original_decode (&orig, &box, finer, FALSE, cancellable, error)))
             return NULL;
 
@@ -1762,13 +1766,17 @@ resell_listing_render (const char             *original_path,
       else
         {
           g_auto(Edited) finer_edited = { 0 };
+          double coarse_width = vips_image_get_width (picture);
           double k;
+
+          g_clear_object (&picture);
+          edited_clear (&edited);
 
           if (!decode_edited (&orig, edits, finer, &backdrop, &measured, &finer_edited,
                               cancellable, error))
             return NULL;
 
-          k = (double)vips_image_get_width (finer_edited.picture) / vips_image_get_width (picture);
+          k = (double)vips_image_get_width (finer_edited.picture) / coarse_width;
           layout_scale (&layout, k, k);
           g_set_object (&picture, finer_edited.picture);
         }
@@ -1792,25 +1800,27 @@ resell_listing_render (const char             *original_path,
     {
       g_autoptr(VipsImage) flat = compute_to_memory (assembled, cancellable);
 
-      if (flat == NULL || !(shown = turn_as_shown (flat, orig.orientation, edits->rotate)))
+      if (flat == NULL)
+        goto failed;
+
+      /* The turn reads memory: cheap to run again for each quality
+       * step, so it is not copied to memory a second time. */
+      g_clear_object (&assembled);
+      g_clear_object (&picture);
+      edited_clear (&edited);
+      if (!(final = turn_as_shown (flat, orig.orientation, edits->rotate)))
         goto failed;
     }
   else
     {
-      shown = g_object_ref (assembled);
+      /* Computed once: the quality steps below only re-encode. */
+      if (!(final = compute_to_memory (assembled, cancellable)))
+        goto failed;
     }
 
   g_clear_object (&picture);
-
-  g_clear_object (&picture);
   edited_clear (&edited);
-
-  /* Computed once: the quality steps below only re-encode. */
-  if (!(final = compute_to_memory (shown, cancellable)))
-    goto failed;
-
   g_clear_object (&assembled);
-  g_clear_object (&shown);
   t_resized = g_get_monotonic_time ();
 
   clean_copyright = sanitize_copyright (copyright);
