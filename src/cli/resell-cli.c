@@ -1280,26 +1280,6 @@ cmd_categories (GlobalOptions  *globals,
 /* process and export: listing images                                 */
 /* ------------------------------------------------------------------ */
 
-/* What a folder given to “process” contributes: files named like pictures
- * (a fake one then fails by name rather than vanishing). */
-static const char * const listing_picture_extensions[] = {
-  "jpg", "jpeg", "jpe", "jfif", "png", "webp", "tif", "tiff", "heic", "heif", "avif",
-};
-
-static gboolean
-has_picture_extension (const char *name)
-{
-  const char *dot = strrchr (name, '.');
-
-  if (dot == NULL || dot == name)
-    return FALSE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (listing_picture_extensions); i++)
-    if (g_ascii_strcasecmp (dot + 1, listing_picture_extensions[i]) == 0)
-      return TRUE;
-
-  return FALSE;
-}
 
 /* One line of the report: a job, or a file that never became one. */
 typedef struct
@@ -1626,8 +1606,10 @@ list_folder_pictures (const char  *dir,
     {
       g_autofree char *path = NULL;
 
-      /* Hidden files include the temporary ones of a copy in progress. */
-      if (name[0] == '.' || !has_picture_extension (name))
+      /* Hidden files include the temporary ones of a copy in progress; of
+       * the rest, files named like photos, so a fake one fails by name
+       * rather than vanishing, as in an import. */
+      if (name[0] == '.' || !resell_importer_name_looks_like_photo (name))
         continue;
 
       path = g_build_filename (dir, name, NULL);

@@ -402,8 +402,8 @@ describe_error (const GError *error)
   return error->message;
 }
 
-static gboolean
-has_image_extension (const char *name)
+gboolean
+resell_importer_name_looks_like_photo (const char *name)
 {
   const char *dot = strrchr (name, '.');
 
@@ -433,7 +433,7 @@ looks_like_image (GFileInfo *info)
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     return FALSE;
 
-  if (has_image_extension (name))
+  if (resell_importer_name_looks_like_photo (name))
     return TRUE;
 
   content_type = g_file_info_get_content_type (info);

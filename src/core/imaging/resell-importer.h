@@ -66,4 +66,8 @@ GPtrArray      *resell_importer_import_finish (ResellImporter      *self,
                                                GAsyncResult        *result,
                                                GError             **error);
 
+/* TRUE when @name ends in an extension cameras and editors give photos
+ * (.jpg, .heic, .tiff…), whatever the content turns out to be. */
+gboolean        resell_importer_name_looks_like_photo (const char *name);
+
 G_END_DECLS
