@@ -10,6 +10,7 @@
 
 #include "catalog/resell-catalog.h"
 #include "categories/resell-category.h"
+#include "imaging/resell-shot-check.h"
 #include "imaging/resell-thumbnailer.h"
 
 G_BEGIN_DECLS
@@ -33,6 +34,9 @@ ResellImportStatus  resell_import_result_get_status  (ResellImportResult *self);
 ResellPhoto        *resell_import_result_get_photo   (ResellImportResult *self);
 /* A translated sentence naming the file, e.g. "“IMG_2041.jpg” is not a picture Resell can read (the file is empty)." NULL when imported. */
 const char         *resell_import_result_get_message (ResellImportResult *self);
+/* The checks run on arrival (sharpness, exposure, backdrop, resolution),
+ * also stored as the photo's "checks"; NULL unless IMPORTED. */
+ResellShotReport   *resell_import_result_get_report  (ResellImportResult *self);
 
 #define RESELL_TYPE_IMPORTER (resell_importer_get_type ())
 G_DECLARE_FINAL_TYPE (ResellImporter, resell_importer, RESELL, IMPORTER, GObject)
@@ -65,6 +69,29 @@ void            resell_importer_import_async  (ResellImporter      *self,
 GPtrArray      *resell_importer_import_finish (ResellImporter      *self,
                                                GAsyncResult        *result,
                                                GError             **error);
+
+/* Puts one photo into @slot of @item (NULL @slot: an extra photo) and
+ * checks it against the shot's expectations (its backdrop from @category),
+ * thumbnails it, and stores it with its report — all on a worker.
+ * @file_in_item: TRUE when @file is already saved in the item's originals
+ * folder (a camera download, kept where it is); FALSE to copy it in as an
+ * import does.  @replace_photo_id, when not 0, is the photo this one
+ * retakes: it is removed from the item only after the new photo is stored
+ * (its original file stays on disk), and the new photo takes its position.
+ * The result's photo has its slot, checks and position set. */
+void                resell_importer_attach_async  (ResellImporter      *self,
+                                                   ResellItem          *item,
+                                                   ResellCategory      *category,
+                                                   const char          *slot,
+                                                   GFile               *file,
+                                                   gboolean             file_in_item,
+                                                   gint64               replace_photo_id,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+ResellImportResult *resell_importer_attach_finish (ResellImporter      *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
 
 /* TRUE when @name ends in an extension cameras and editors give photos
  * (.jpg, .heic, .tiff…), whatever the content turns out to be. */
