@@ -919,6 +919,352 @@ test_thumbnailer (Fixture       *f,
   g_assert_cmpuint (resell_test_count_files (thumbs_dir), ==, 2);
 }
 
+/* Checks on arrival -------------------------------------------------------- */
+
+/* A 1600×1067 product shot: a textured box on a backdrop of @backdrop
+ * (luma), sharp.  Passes every check on a white backdrop at 238. */
+static GBytes *
+make_product_jpeg (double backdrop,
+                   int    seed)
+{
+  VipsImage *bg = NULL, *texture = NULL, *mask = NULL, *black = NULL;
+  VipsImage *scene = NULL, *image = NULL;
+  double ink[1] = { 255 };
+  void *buf = NULL;
+  size_t len = 0;
+
+  g_assert_cmpint (vips_black (&black, 1600, 1067, NULL), ==, 0);
+  g_assert_cmpint (vips_linear1 (black, &bg, 1.0, backdrop, NULL), ==, 0);
+  g_assert_cmpint (vips_gaussnoise (&texture, 1600, 1067, "mean", 110.0, "sigma", 30.0,
+                                    "seed", seed, NULL), ==, 0);
+  mask = vips_image_copy_memory (black);
+  g_assert_nonnull (mask);
+  g_assert_cmpint (vips_draw_rect (mask, ink, 1, 450, 250, 700, 560, "fill", TRUE, NULL), ==, 0);
+  g_assert_cmpint (vips_ifthenelse (mask, texture, bg, &scene, NULL), ==, 0);
+  g_assert_cmpint (vips_cast (scene, &image, VIPS_FORMAT_UCHAR, NULL), ==, 0);
+  g_assert_cmpint (vips_jpegsave_buffer (image, &buf, &len, "Q", 90, NULL), ==, 0);
+
+  g_object_unref (black);
+  g_object_unref (bg);
+  g_object_unref (texture);
+  g_object_unref (mask);
+  g_object_unref (scene);
+  g_object_unref (image);
+
+  return g_bytes_new_with_free_func (buf, len, g_free, buf);
+}
+
+static void
+assert_checks_stored (Fixture            *f,
+                      ResellImportResult *result)
+{
+  ResellShotReport *report = resell_import_result_get_report (result);
+  ResellPhoto *photo = resell_import_result_get_photo (result);
+  g_autoptr(ResellShotReport) stored = NULL;
+  g_autoptr(ResellPhoto) row = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (report);
+  g_assert_true (resell_shot_report_get_readable (report));
+  g_assert_nonnull (resell_photo_get_checks (photo));
+
+  /* What the catalog holds is what the result says. */
+  row = resell_catalog_find_photo_by_sha256 (f->catalog, resell_item_get_id (f->item),
+                                             resell_photo_get_sha256 (photo), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (resell_photo_get_checks (row), ==, resell_photo_get_checks (photo));
+
+  stored = resell_shot_report_new_from_json (resell_photo_get_checks (row));
+  g_assert_nonnull (stored);
+  g_assert_cmpint (resell_shot_report_get_passed (stored), ==, resell_shot_report_get_passed (report));
+  g_assert_cmpfloat (resell_shot_report_get_sharpness (stored), ==, resell_shot_report_get_sharpness (report));
+}
+
+static void
+test_import_checks (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GBytes) good = make_product_jpeg (238, 1);
+  g_autoptr(GBytes) grey = make_product_jpeg (170, 2);
+  g_autoptr(GBytes) tiny = make_jpeg (&(JpegSpec) { .width = 120, .height = 90, .seed = 3, .noise = TRUE });
+  g_autofree char *good_path = resell_test_write_bytes (f->src_dir, "good.jpg", good);
+  g_autofree char *grey_path = resell_test_write_bytes (f->src_dir, "grey.jpg", grey);
+  g_autofree char *tiny_path = resell_test_write_bytes (f->src_dir, "tiny.jpg", tiny);
+  g_autoptr(GPtrArray) files = file_list (good_path, grey_path, tiny_path, NULL);
+  g_autoptr(GPtrArray) results = import (f, files);
+  ResellShotReport *report;
+
+  g_assert_cmpuint (results->len, ==, 3);
+
+  /* Front, white backdrop expected: all good. */
+  assert_imported (f, result_at (results, 0), good, "front", 1600, 1067);
+  assert_checks_stored (f, result_at (results, 0));
+  report = resell_import_result_get_report (result_at (results, 0));
+  g_assert_true (resell_shot_report_get_passed (report));
+  g_assert_true (resell_shot_report_get_backdrop_checked (report));
+
+  /* Back, white expected, grey given: imported all the same, with the
+   * reason it falls short stored beside it. */
+  assert_imported (f, result_at (results, 1), grey, "back", 1600, 1067);
+  assert_checks_stored (f, result_at (results, 1));
+  report = resell_import_result_get_report (result_at (results, 1));
+  g_assert_false (resell_shot_report_get_passed (report));
+  g_assert_true (g_strv_contains (resell_shot_report_get_problem_ids (report), "backdrop-dark"));
+
+  /* An extra photo: no backdrop expected, but far too small. */
+  assert_imported (f, result_at (results, 2), tiny, NULL, 120, 90);
+  assert_checks_stored (f, result_at (results, 2));
+  report = resell_import_result_get_report (result_at (results, 2));
+  g_assert_false (resell_shot_report_get_backdrop_checked (report));
+  g_assert_false (resell_shot_report_get_resolution_ok (report));
+}
+
+static void
+on_attached (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static ResellImportResult *
+attach (Fixture     *f,
+        const char  *slot,
+        const char  *path,
+        gboolean     file_in_item,
+        gint64       replace_photo_id,
+        GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GAsyncResult) result = NULL;
+  ResellImportResult *ret;
+
+  resell_importer_attach_async (f->importer, f->item, f->category, slot, file,
+                                file_in_item, replace_photo_id, NULL,
+                                on_attached, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  ret = resell_importer_attach_finish (f->importer, result, error);
+  resell_test_drain_main_context ();
+
+  return ret;
+}
+
+/* A camera download: written straight into the item's originals. */
+static char *
+write_download (Fixture    *f,
+                const char *name,
+                GBytes     *bytes)
+{
+  g_autofree char *dir = originals_dir (f);
+
+  return resell_test_write_bytes (dir, name, bytes);
+}
+
+static void
+test_attach_in_item (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GBytes) shot = make_product_jpeg (238, 4);
+  g_autofree char *path = write_download (f, "capture-0001.jpg", shot);
+  g_autofree char *outside = resell_test_write_bytes (f->src_dir, "elsewhere.jpg", shot);
+  g_autofree char *dir = originals_dir (f);
+  g_autofree char *sha = sha256_of (shot);
+  g_autofree char *thumb = NULL;
+  g_autoptr(ResellImportResult) result = NULL;
+  g_autoptr(ResellImportResult) again = NULL;
+  g_autoptr(ResellImportResult) nowhere = NULL;
+  g_autoptr(GPtrArray) photos = NULL;
+  g_autoptr(GError) error = NULL;
+  ResellPhoto *photo;
+
+  result = attach (f, "back", path, TRUE, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (resell_import_result_get_status (result), ==, RESELL_IMPORT_STATUS_IMPORTED);
+  g_assert_null (resell_import_result_get_message (result));
+
+  /* Kept where the camera put it: no copy. */
+  photo = resell_import_result_get_photo (result);
+  g_assert_cmpstr (resell_photo_get_path (photo), ==, path);
+  g_assert_cmpuint (resell_test_count_files (dir), ==, 1);
+  g_assert_cmpstr (resell_photo_get_slot (photo), ==, "back");
+  g_assert_cmpstr (resell_photo_get_original_name (photo), ==, "capture-0001.jpg");
+  g_assert_cmpstr (resell_photo_get_sha256 (photo), ==, sha);
+  g_assert_cmpint (resell_photo_get_width (photo), ==, 1600);
+  g_assert_cmpint (resell_photo_get_height (photo), ==, 1067);
+  g_assert_true (resell_shot_report_get_passed (resell_import_result_get_report (result)));
+  assert_checks_stored (f, result);
+
+  thumb = resell_thumbnailer_lookup (f->thumbnailer, sha);
+  g_assert_nonnull (thumb);
+
+  photos = resell_catalog_list_photos (f->catalog, resell_item_get_id (f->item), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (photos->len, ==, 1);
+
+  /* The same bytes again (the camera sent the file twice). */
+  again = attach (f, "front", path, TRUE, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (resell_import_result_get_status (again), ==, RESELL_IMPORT_STATUS_DUPLICATE);
+  g_assert_nonnull (resell_import_result_get_message (again));
+  g_assert_cmpint (resell_photo_get_id (resell_import_result_get_photo (again)), ==,
+                   resell_photo_get_id (photo));
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* "In the item" is checked, never assumed. */
+  nowhere = attach (f, "front", outside, TRUE, 0, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_null (nowhere);
+}
+
+static void
+test_attach_copy (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GBytes) shot = make_product_jpeg (238, 5);
+  g_autofree char *path = resell_test_write_bytes (f->src_dir, "dragged.jpg", shot);
+  g_autofree char *text = resell_test_write_file (f->src_dir, "notes.jpg", "hello", 5);
+  g_autofree char *dir = originals_dir (f);
+  g_autoptr(ResellImportResult) result = NULL;
+  g_autoptr(ResellImportResult) bad = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Dropped on a slot: copied in, as an import would. */
+  result = attach (f, "front", path, FALSE, 0, &error);
+  g_assert_no_error (error);
+  assert_imported (f, result, shot, "front", 1600, 1067);
+  assert_checks_stored (f, result);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (resell_test_count_files (dir), ==, 1);
+
+  /* Not a picture: said, naming the file, and nothing copied. */
+  bad = attach (f, "back", text, FALSE, 0, &error);
+  g_assert_no_error (error);
+  assert_failed_naming (bad, "notes.jpg");
+  g_assert_cmpuint (resell_test_count_files (dir), ==, 1);
+  resell_test_assert_no_temporary_files (dir);
+}
+
+static void
+test_attach_replace (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GBytes) first = make_product_jpeg (238, 6);
+  g_autoptr(GBytes) second = make_product_jpeg (238, 7);
+  g_autoptr(GBytes) retake = make_product_jpeg (238, 8);
+  g_autofree char *first_path = write_download (f, "capture-0001.jpg", first);
+  g_autofree char *second_path = write_download (f, "capture-0002.jpg", second);
+  g_autofree char *retake_path = NULL;
+  g_autoptr(ResellImportResult) a = NULL;
+  g_autoptr(ResellImportResult) b = NULL;
+  g_autoptr(ResellImportResult) c = NULL;
+  g_autoptr(GPtrArray) photos = NULL;
+  g_autoptr(GError) error = NULL;
+  ResellPhoto *old_front;
+  ResellPhoto *new_front;
+  int old_position;
+
+  a = attach (f, "front", first_path, TRUE, 0, &error);
+  g_assert_no_error (error);
+  b = attach (f, "back", second_path, TRUE, 0, &error);
+  g_assert_no_error (error);
+  old_front = resell_import_result_get_photo (a);
+  old_position = resell_photo_get_position (old_front);
+  g_assert_cmpint (old_position, <, resell_photo_get_position (resell_import_result_get_photo (b)));
+
+  /* Retake of the front. */
+  retake_path = write_download (f, "capture-0003.jpg", retake);
+  c = attach (f, "front", retake_path, TRUE, resell_photo_get_id (old_front), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (resell_import_result_get_status (c), ==, RESELL_IMPORT_STATUS_IMPORTED);
+  new_front = resell_import_result_get_photo (c);
+  g_assert_cmpint (resell_photo_get_position (new_front), ==, old_position);
+  g_assert_cmpstr (resell_photo_get_slot (new_front), ==, "front");
+
+  /* The old row is gone, its file is not; the order is as before. */
+  photos = resell_catalog_list_photos (f->catalog, resell_item_get_id (f->item), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (photos->len, ==, 2);
+  g_assert_cmpint (resell_photo_get_id (g_ptr_array_index (photos, 0)), ==, resell_photo_get_id (new_front));
+  g_assert_cmpstr (resell_photo_get_slot (g_ptr_array_index (photos, 1)), ==, "back");
+  for (guint i = 0; i < photos->len; i++)
+    g_assert_cmpint (resell_photo_get_id (g_ptr_array_index (photos, i)), !=, resell_photo_get_id (old_front));
+  g_assert_true (g_file_test (first_path, G_FILE_TEST_IS_REGULAR));
+}
+
+static void
+test_attach_corrupt (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GBytes) shot = make_product_jpeg (238, 9);
+  g_autofree char *truncated = NULL;
+  g_autofree char *empty = NULL;
+  g_autofree char *dir = originals_dir (f);
+  g_autoptr(GPtrArray) photos = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *paths[2];
+
+  resell_test_allow_vips_warnings ();
+
+  /* A download cut short, and one that never got any bytes. */
+  truncated = resell_test_write_file (dir, "capture-0001.jpg", g_bytes_get_data (shot, NULL),
+                                      g_bytes_get_size (shot) / 2);
+  empty = resell_test_write_file (dir, "capture-0002.jpg", "", 0);
+  paths[0] = truncated;
+  paths[1] = empty;
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(ResellImportResult) result = attach (f, "front", paths[i], TRUE, 0, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (resell_import_result_get_status (result), ==, RESELL_IMPORT_STATUS_FAILED);
+      g_assert_null (resell_import_result_get_photo (result));
+      g_assert_null (resell_import_result_get_report (result));
+      g_assert_cmpstr (resell_import_result_get_message (result), ==,
+                       "The photo could not be read (the file is damaged or incomplete): retake it.");
+
+      /* The camera's file stays: only a person deletes photos. */
+      g_assert_true (g_file_test (paths[i], G_FILE_TEST_IS_REGULAR));
+    }
+
+  photos = resell_catalog_list_photos (f->catalog, resell_item_get_id (f->item), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (photos->len, ==, 0);
+}
+
+static void
+test_attach_cancelled (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GBytes) shot = make_product_jpeg (238, 10);
+  g_autofree char *path = write_download (f, "capture-0001.jpg", shot);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) photos = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_cancellable_cancel (cancellable);
+  resell_importer_attach_async (f->importer, f->item, f->category, "front", file,
+                                TRUE, 0, cancellable, on_attached, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_null (resell_importer_attach_finish (f->importer, result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  photos = resell_catalog_list_photos (f->catalog, resell_item_get_id (f->item), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (photos->len, ==, 0);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
 static void
 test_default_cache_dir (void)
 {
@@ -1057,6 +1403,12 @@ main (int   argc,
   ADD ("/import/async", test_async);
   ADD ("/import/async-starts-core", test_async_starts_core);
   ADD ("/import/thumbnailer", test_thumbnailer);
+  ADD ("/import/checks", test_import_checks);
+  ADD ("/import/attach-in-item", test_attach_in_item);
+  ADD ("/import/attach-copy", test_attach_copy);
+  ADD ("/import/attach-replace", test_attach_replace);
+  ADD ("/import/attach-corrupt", test_attach_corrupt);
+  ADD ("/import/attach-cancelled", test_attach_cancelled);
   g_test_add_func ("/import/exif", test_exif);
 
 #undef ADD

@@ -4,6 +4,11 @@
  */
 #pragma once
 
+#include "camera/resell-camera.h"
+#include "camera/resell-camera-error.h"
+#include "camera/resell-camera-monitor.h"
+#include "camera/resell-camera-setting.h"
+#include "camera/resell-camera-shot.h"
 #include "catalog/resell-catalog.h"
 #include "catalog/resell-item.h"
 #include "catalog/resell-item-list.h"
@@ -15,6 +20,7 @@
 #include "imaging/resell-listing-profile.h"
 #include "imaging/resell-listing-renderer.h"
 #include "imaging/resell-photo-edits.h"
+#include "imaging/resell-shot-check.h"
 #include "imaging/resell-thumbnailer.h"
 #include "storage/resell-atomic-file.h"
 

@@ -17,6 +17,7 @@ struct _ResellApplication
   ResellCategoryRegistry *categories;
   GPtrArray              *category_problems;
   ResellThumbnailer      *thumbnailer;
+  ResellCameraMonitor    *camera_monitor;  /* made when the studio first needs it */
 };
 
 G_DEFINE_FINAL_TYPE (ResellApplication, resell_application, ADW_TYPE_APPLICATION)
@@ -91,6 +92,7 @@ resell_application_dispose (GObject *object)
   g_clear_object (&self->categories);
   g_clear_pointer (&self->category_problems, g_ptr_array_unref);
   g_clear_object (&self->thumbnailer);
+  g_clear_object (&self->camera_monitor);
 
   G_OBJECT_CLASS (resell_application_parent_class)->dispose (object);
 }
@@ -203,4 +205,18 @@ resell_application_get_thumbnailer (ResellApplication *self)
 {
   g_return_val_if_fail (RESELL_IS_APPLICATION (self), NULL);
   return self->thumbnailer;
+}
+
+/* Made on first use, not at start-up: detecting cameras loads libgphoto2's
+ * driver lists (on a worker), which the catalog alone never needs.  From
+ * then on it stays, watching USB hotplug, so a camera plugged in later is
+ * found by itself. */
+ResellCameraMonitor *
+resell_application_get_camera_monitor (ResellApplication *self)
+{
+  g_return_val_if_fail (RESELL_IS_APPLICATION (self), NULL);
+
+  if (self->camera_monitor == NULL)
+    self->camera_monitor = resell_camera_monitor_new ();
+  return self->camera_monitor;
 }

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "resell-core.h"
+#include "camera/resell-camera-monitor.h"
 #include "resell-settings.h"
 
 G_BEGIN_DECLS
@@ -20,5 +21,7 @@ ResellCategoryRegistry *resell_application_get_categories  (ResellApplication *s
 /* Problems found in category files at start-up (char*), for the window to show. */
 GPtrArray              *resell_application_get_category_problems (ResellApplication *self);
 ResellThumbnailer      *resell_application_get_thumbnailer (ResellApplication *self);
+/* The app's one camera monitor, made on first call. */
+ResellCameraMonitor    *resell_application_get_camera_monitor (ResellApplication *self);
 
 G_END_DECLS

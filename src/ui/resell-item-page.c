@@ -1407,6 +1407,13 @@ resell_item_page_set_item (ResellItemPage *self,
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
 
+void
+resell_item_page_reload_photos (ResellItemPage *self)
+{
+  g_return_if_fail (RESELL_IS_ITEM_PAGE (self));
+  reload_photos (self);
+}
+
 ResellItem *
 resell_item_page_get_item (ResellItemPage *self)
 {

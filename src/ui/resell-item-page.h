@@ -26,6 +26,8 @@ void        resell_item_page_set_context     (ResellItemPage         *self,
 void        resell_item_page_set_item        (ResellItemPage         *self,
                                               ResellItem             *item);
 ResellItem *resell_item_page_get_item        (ResellItemPage         *self);
+/* Reads the shown item's photos again (e.g. after the studio added some). */
+void        resell_item_page_reload_photos   (ResellItemPage         *self);
 void        resell_item_page_focus_title     (ResellItemPage         *self);
 /* Queues the pending save now instead of after the typing pause. */
 void        resell_item_page_flush           (ResellItemPage         *self);

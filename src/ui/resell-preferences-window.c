@@ -20,11 +20,41 @@ struct _ResellPreferencesWindow
   AdwEntryRow            *copyright_row;
   AdwComboRow            *category_row;
   AdwComboRow            *view_row;
+  AdwComboRow            *capture_key_row;
+  GtkSwitch              *delete_switch;
 };
 
 G_DEFINE_FINAL_TYPE (ResellPreferencesWindow, resell_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
 static const char *views[] = { "grid", "list" };
+
+/* Keys foot pedals are commonly set to type, by GDK name. */
+static const struct
+{
+  const char *key;
+  const char *label;
+} pedal_keys[] = {
+  { "",          N_("None") },
+  { "Return",    N_("Enter") },
+  { "Page_Down", N_("Page Down") },
+  { "Page_Up",   N_("Page Up") },
+  { "Right",     N_("Right Arrow") },
+  { "b",         N_("B") },
+  { "F13",       N_("F13") },
+  { "F14",       N_("F14") },
+  { "F15",       N_("F15") },
+};
+
+static void
+on_capture_key_selected (ResellPreferencesWindow *self)
+{
+  guint pos = adw_combo_row_get_selected (self->capture_key_row);
+
+  if (self->loading || pos >= G_N_ELEMENTS (pedal_keys))
+    return;
+
+  resell_settings_set_capture_key (self->settings, pedal_keys[pos].key);
+}
 
 static void
 on_sku_prefix_apply (ResellPreferencesWindow *self)
@@ -107,6 +137,9 @@ resell_preferences_window_class_init (ResellPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ResellPreferencesWindow, copyright_row);
   gtk_widget_class_bind_template_child (widget_class, ResellPreferencesWindow, category_row);
   gtk_widget_class_bind_template_child (widget_class, ResellPreferencesWindow, view_row);
+  gtk_widget_class_bind_template_child (widget_class, ResellPreferencesWindow, capture_key_row);
+  gtk_widget_class_bind_template_child (widget_class, ResellPreferencesWindow, delete_switch);
+  gtk_widget_class_bind_template_callback (widget_class, on_capture_key_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_sku_prefix_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_copyright_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_category_selected);
@@ -126,6 +159,8 @@ resell_preferences_window_new (ResellSettings         *settings,
   ResellPreferencesWindow *self = g_object_new (RESELL_TYPE_PREFERENCES_WINDOW, NULL);
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) view_names = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) key_names = gtk_string_list_new (NULL);
+  guint key_selected = 0;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (categories));
   guint selected = 0;
 
@@ -153,6 +188,18 @@ resell_preferences_window_new (ResellSettings         *settings,
   adw_combo_row_set_model (self->view_row, G_LIST_MODEL (view_names));
   adw_combo_row_set_selected (self->view_row,
                               g_strcmp0 (resell_settings_get_browser_view (settings), "list") == 0 ? 1 : 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pedal_keys); i++)
+    {
+      gtk_string_list_append (key_names, _(pedal_keys[i].label));
+      if (g_strcmp0 (pedal_keys[i].key, resell_settings_get_capture_key (settings)) == 0)
+        key_selected = i;
+    }
+  adw_combo_row_set_model (self->capture_key_row, G_LIST_MODEL (key_names));
+  adw_combo_row_set_selected (self->capture_key_row, key_selected);
+
+  g_object_bind_property (settings, "delete-from-card", self->delete_switch, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
   self->loading = FALSE;
   return self;

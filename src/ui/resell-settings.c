@@ -16,6 +16,10 @@ struct _ResellSettings
   char      *default_category;
   char      *last_category;
   char      *copyright;
+  char      *capture_key;
+  gboolean   delete_from_card;
+  gboolean   onion_skin;
+  int        onion_skin_opacity;
 };
 
 G_DEFINE_FINAL_TYPE (ResellSettings, resell_settings, G_TYPE_OBJECT)
@@ -28,6 +32,10 @@ enum {
   PROP_DEFAULT_CATEGORY,
   PROP_LAST_CATEGORY,
   PROP_COPYRIGHT,
+  PROP_CAPTURE_KEY,
+  PROP_DELETE_FROM_CARD,
+  PROP_ONION_SKIN,
+  PROP_ONION_SKIN_OPACITY,
   N_PROPS
 };
 
@@ -46,6 +54,7 @@ field_for_prop (ResellSettings *self,
     case PROP_DEFAULT_CATEGORY: return &self->default_category;
     case PROP_LAST_CATEGORY:    return &self->last_category;
     case PROP_COPYRIGHT:        return &self->copyright;
+    case PROP_CAPTURE_KEY:      return &self->capture_key;
     default:                    return NULL;
     }
 }
@@ -77,6 +86,7 @@ resell_settings_finalize (GObject *object)
   g_clear_pointer (&self->default_category, g_free);
   g_clear_pointer (&self->last_category, g_free);
   g_clear_pointer (&self->copyright, g_free);
+  g_clear_pointer (&self->capture_key, g_free);
 
   G_OBJECT_CLASS (resell_settings_parent_class)->finalize (object);
 }
@@ -90,10 +100,36 @@ resell_settings_get_property (GObject    *object,
   ResellSettings *self = RESELL_SETTINGS (object);
   char **field = field_for_prop (self, prop_id);
 
-  if (field == NULL)
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-  else
-    g_value_set_string (value, *field);
+  switch (prop_id)
+    {
+    case PROP_DELETE_FROM_CARD:
+      g_value_set_boolean (value, self->delete_from_card);
+      break;
+    case PROP_ONION_SKIN:
+      g_value_set_boolean (value, self->onion_skin);
+      break;
+    case PROP_ONION_SKIN_OPACITY:
+      g_value_set_int (value, self->onion_skin_opacity);
+      break;
+    default:
+      if (field == NULL)
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      else
+        g_value_set_string (value, *field);
+    }
+}
+
+static void
+set_boolean (ResellSettings *self,
+             guint           prop_id,
+             gboolean       *field,
+             gboolean        value)
+{
+  value = !!value;
+  if (*field == value)
+    return;
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
 static void
@@ -104,10 +140,27 @@ resell_settings_set_property (GObject      *object,
 {
   ResellSettings *self = RESELL_SETTINGS (object);
 
-  if (field_for_prop (self, prop_id) == NULL)
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-  else
-    set_string (self, prop_id, g_value_get_string (value));
+  switch (prop_id)
+    {
+    case PROP_DELETE_FROM_CARD:
+      set_boolean (self, prop_id, &self->delete_from_card, g_value_get_boolean (value));
+      break;
+    case PROP_ONION_SKIN:
+      set_boolean (self, prop_id, &self->onion_skin, g_value_get_boolean (value));
+      break;
+    case PROP_ONION_SKIN_OPACITY:
+      if (self->onion_skin_opacity != g_value_get_int (value))
+        {
+          self->onion_skin_opacity = g_value_get_int (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      if (field_for_prop (self, prop_id) == NULL)
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      else
+        set_string (self, prop_id, g_value_get_string (value));
+    }
 }
 
 static void
@@ -128,7 +181,17 @@ resell_settings_class_init (ResellSettingsClass *klass)
   STRING_PROP (PROP_DEFAULT_CATEGORY, "default-category");
   STRING_PROP (PROP_LAST_CATEGORY, "last-category");
   STRING_PROP (PROP_COPYRIGHT, "copyright");
+  STRING_PROP (PROP_CAPTURE_KEY, "capture-key");
 #undef STRING_PROP
+  properties[PROP_DELETE_FROM_CARD] =
+    g_param_spec_boolean ("delete-from-card", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_ONION_SKIN] =
+    g_param_spec_boolean ("onion-skin", NULL, NULL, TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_ONION_SKIN_OPACITY] =
+    g_param_spec_int ("onion-skin-opacity", NULL, NULL, 0, 100, 40,
+                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -142,6 +205,9 @@ resell_settings_init (ResellSettings *self)
   self->default_category = g_strdup ("");
   self->last_category = g_strdup ("");
   self->copyright = g_strdup ("");
+  self->capture_key = g_strdup ("");
+  self->onion_skin = TRUE;
+  self->onion_skin_opacity = 40;
 
   self->settings = g_settings_new (APP_ID);
 
@@ -239,4 +305,48 @@ resell_settings_get_copyright (ResellSettings *self)
 {
   g_return_val_if_fail (RESELL_IS_SETTINGS (self), NULL);
   return self->copyright;
+}
+
+const char *
+resell_settings_get_capture_key (ResellSettings *self)
+{
+  g_return_val_if_fail (RESELL_IS_SETTINGS (self), NULL);
+  return self->capture_key;
+}
+
+void
+resell_settings_set_capture_key (ResellSettings *self,
+                                 const char     *key_name)
+{
+  g_return_if_fail (RESELL_IS_SETTINGS (self));
+  set_string (self, PROP_CAPTURE_KEY, key_name);
+}
+
+gboolean
+resell_settings_get_delete_from_card (ResellSettings *self)
+{
+  g_return_val_if_fail (RESELL_IS_SETTINGS (self), FALSE);
+  return self->delete_from_card;
+}
+
+void
+resell_settings_set_delete_from_card (ResellSettings *self,
+                                      gboolean        delete_from_card)
+{
+  g_return_if_fail (RESELL_IS_SETTINGS (self));
+  set_boolean (self, PROP_DELETE_FROM_CARD, &self->delete_from_card, delete_from_card);
+}
+
+gboolean
+resell_settings_get_onion_skin (ResellSettings *self)
+{
+  g_return_val_if_fail (RESELL_IS_SETTINGS (self), FALSE);
+  return self->onion_skin;
+}
+
+int
+resell_settings_get_onion_skin_opacity (ResellSettings *self)
+{
+  g_return_val_if_fail (RESELL_IS_SETTINGS (self), 40);
+  return self->onion_skin_opacity;
 }

@@ -13,7 +13,10 @@ G_DECLARE_FINAL_TYPE (ResellSettings, resell_settings, RESELL, SETTINGS, GObject
 
 /* Properties, each bound both ways to the com.example.Resell key of the same name:
  *   "browser-view" ("grid" | "list"), "sort-order" ("updated" | "created" | "title" | "sku"),
- *   "sku-prefix", "default-category", "last-category", "copyright" (strings). */
+ *   "sku-prefix", "default-category", "last-category", "copyright" (strings),
+ *   "capture-key" (a GDK key name such as "Page_Down" that captures in the
+ *   studio like Space — foot pedals type keys; "" for none),
+ *   "delete-from-card", "onion-skin" (booleans), "onion-skin-opacity" (0–100). */
 ResellSettings *resell_settings_new                  (void);
 GSettings      *resell_settings_get_gsettings        (ResellSettings *self);
 const char     *resell_settings_get_browser_view     (ResellSettings *self);
@@ -27,5 +30,12 @@ void            resell_settings_set_last_category    (ResellSettings *self, cons
 const char     *resell_settings_get_copyright        (ResellSettings *self);
 /* The category a new item starts with: the default if set, else the last used. */
 const char     *resell_settings_get_new_item_category (ResellSettings *self);
+
+const char     *resell_settings_get_capture_key      (ResellSettings *self);
+void            resell_settings_set_capture_key      (ResellSettings *self, const char *key_name);
+gboolean        resell_settings_get_delete_from_card (ResellSettings *self);
+void            resell_settings_set_delete_from_card (ResellSettings *self, gboolean delete_from_card);
+gboolean        resell_settings_get_onion_skin       (ResellSettings *self);
+int             resell_settings_get_onion_skin_opacity (ResellSettings *self);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include "resell-browser.h"
 #include "resell-item-page.h"
+#include "resell-studio.h"
 #include "resell-window.h"
 
 struct _ResellWindow
@@ -26,6 +27,7 @@ struct _ResellWindow
   AdwStatusPage        *error_page;
   ResellBrowser        *browser;
   ResellItemPage       *item_page;
+  ResellStudio         *studio;
 };
 
 G_DEFINE_FINAL_TYPE (ResellWindow, resell_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -37,12 +39,15 @@ update_actions (ResellWindow *self)
   gboolean ready = self->catalog != NULL;
   gboolean on_item = g_strcmp0 (page, "item") == 0;
   gboolean on_browser = g_strcmp0 (page, "browser") == 0;
+  gboolean on_studio = g_strcmp0 (page, "studio") == 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-item", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", on_browser);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-browser", on_item);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", on_item);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", on_item);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.shoot", on_item && ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-studio", on_studio);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-item",
                                  on_item || (on_browser && resell_browser_get_selected_item (self->browser) != NULL));
 }
@@ -204,6 +209,7 @@ catalog_opened_cb (GObject      *object,
 
   resell_browser_set_items (self->browser, self->items);
   resell_item_page_set_context (self->item_page, self->catalog, self->importer);
+  resell_studio_set_context (self->studio, self->catalog, self->importer);
 
   resell_item_list_load_async (self->items, self->cancellable, items_loaded_cb, g_object_ref (self));
 
@@ -296,6 +302,39 @@ show_browser_action (GtkWidget  *widget,
 
   resell_item_page_set_item (self->item_page, NULL);
   show_page (self, "browser");
+}
+
+static void
+shoot_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  ResellWindow *self = RESELL_WINDOW (widget);
+  ResellItem *item = resell_item_page_get_item (self->item_page);
+  ResellCategory *category;
+
+  if (item == NULL || self->catalog == NULL)
+    return;
+
+  /* The details typed last go to the catalog before photos attach. */
+  resell_item_page_flush (self->item_page);
+  category = resell_category_registry_lookup (resell_application_get_categories (self->app),
+                                              resell_item_get_category (item));
+  show_page (self, "studio");
+  resell_studio_open (self->studio, item, category,
+                      resell_application_get_camera_monitor (self->app));
+}
+
+static void
+leave_studio_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  ResellWindow *self = RESELL_WINDOW (widget);
+
+  resell_studio_close (self->studio);
+  resell_item_page_reload_photos (self->item_page);
+  show_page (self, "item");
 }
 
 static void
@@ -472,6 +511,7 @@ resell_window_close_request (GtkWindow *window)
 
   /* Save what the seller typed last before anything else goes away. */
   resell_item_page_flush (self->item_page);
+  resell_studio_close (self->studio);
 
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_int (gsettings, "window-width", width);
@@ -511,6 +551,7 @@ resell_window_class_init (ResellWindowClass *klass)
 
   g_type_ensure (RESELL_TYPE_BROWSER);
   g_type_ensure (RESELL_TYPE_ITEM_PAGE);
+  g_type_ensure (RESELL_TYPE_STUDIO);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Resell/ui/resell-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ResellWindow, toast_overlay);
@@ -518,11 +559,14 @@ resell_window_class_init (ResellWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ResellWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, ResellWindow, browser);
   gtk_widget_class_bind_template_child (widget_class, ResellWindow, item_page);
+  gtk_widget_class_bind_template_child (widget_class, ResellWindow, studio);
   gtk_widget_class_bind_template_callback (widget_class, on_browser_item_activated);
 
   gtk_widget_class_install_action (widget_class, "win.new-item", NULL, new_item_action);
   gtk_widget_class_install_action (widget_class, "win.show-browser", NULL, show_browser_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.shoot", NULL, shoot_action);
+  gtk_widget_class_install_action (widget_class, "win.leave-studio", NULL, leave_studio_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.import-folder", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.delete-item", NULL, delete_item_action);
@@ -535,6 +579,7 @@ resell_window_class_init (ResellWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.import-folder", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.show-browser", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.shoot", NULL);
 }
 
 static void
@@ -601,6 +646,8 @@ resell_window_new (ResellApplication *application)
   resell_item_page_set_app_context (self->item_page, settings,
                                     resell_application_get_categories (application),
                                     resell_application_get_thumbnailer (application));
+  resell_studio_set_app_context (self->studio, settings,
+                                 resell_application_get_thumbnailer (application));
 
   problems = resell_application_get_category_problems (application);
   for (guint i = 0; i < problems->len; i++)

@@ -1917,9 +1917,12 @@ set_photo_constraint_error (ResellCatalog  *self,
   return catalog_sqlite_error (self, rc, error);
 }
 
+/* Inserts @photo at @position, or after the item's last photo when
+ * @position is negative. */
 static gboolean
 insert_photo_locked (ResellCatalog  *self,
                      ResellPhoto    *photo,
+                     int             position,
                      gint64          now,
                      gint64         *out_id,
                      int            *out_position,
@@ -1928,20 +1931,22 @@ insert_photo_locked (ResellCatalog  *self,
   g_autoptr(CatalogStmt) next = NULL;
   g_autoptr(CatalogStmt) stmt = NULL;
   gint64 item_id = resell_photo_get_item_id (photo);
-  int position;
   int rc;
 
-  next = prepare (self,
-                  "SELECT coalesce (max (position) + 1, 0) FROM photos WHERE item_id = ?1",
-                  error);
-  if (next == NULL)
-    return FALSE;
+  if (position < 0)
+    {
+      next = prepare (self,
+                      "SELECT coalesce (max (position) + 1, 0) FROM photos WHERE item_id = ?1",
+                      error);
+      if (next == NULL)
+        return FALSE;
 
-  sqlite3_bind_int64 (next, 1, item_id);
-  rc = sqlite3_step (next);
-  if (rc != SQLITE_ROW)
-    return catalog_sqlite_error (self, rc, error);
-  position = sqlite3_column_int (next, 0);
+      sqlite3_bind_int64 (next, 1, item_id);
+      rc = sqlite3_step (next);
+      if (rc != SQLITE_ROW)
+        return catalog_sqlite_error (self, rc, error);
+      position = sqlite3_column_int (next, 0);
+    }
 
   stmt = prepare (self,
                   "INSERT INTO photos (item_id, slot, position, path, original_name, sha256, "
@@ -1986,7 +1991,90 @@ resell_catalog_insert_photo (ResellCatalog  *self,
   if (!txn_begin (self, &mark, error))
     return FALSE;
 
-  if (!txn_end (self, mark, insert_photo_locked (self, photo, now, &id, &position, error), error))
+  if (!txn_end (self, mark, insert_photo_locked (self, photo, -1, now, &id, &position, error), error))
+    return FALSE;
+
+  g_object_freeze_notify (G_OBJECT (photo));
+  resell_photo_set_id (photo, id);
+  resell_photo_set_position (photo, position);
+  resell_photo_set_added_at (photo, now);
+  g_object_thaw_notify (G_OBJECT (photo));
+
+  return TRUE;
+}
+
+/* The old photo is looked up inside the transaction, so a retake racing
+ * with a removal of the photo it replaces still ends in one consistent
+ * state: replaced, or appended when the old one was already gone. */
+static gboolean
+replace_photo_locked (ResellCatalog  *self,
+                      ResellPhoto    *photo,
+                      gint64          old_photo_id,
+                      gint64          now,
+                      gint64         *out_id,
+                      int            *out_position,
+                      GError        **error)
+{
+  g_autoptr(CatalogStmt) old = NULL;
+  g_autoptr(CatalogStmt) remove = NULL;
+  int position = -1;
+  int rc;
+
+  old = prepare (self, "SELECT position FROM photos WHERE id = ?1 AND item_id = ?2", error);
+  if (old == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (old, 1, old_photo_id);
+  sqlite3_bind_int64 (old, 2, resell_photo_get_item_id (photo));
+  rc = sqlite3_step (old);
+  if (rc == SQLITE_ROW)
+    position = sqlite3_column_int (old, 0);
+  else if (rc != SQLITE_DONE)
+    return catalog_sqlite_error (self, rc, error);
+  g_clear_pointer (&old, catalog_stmt_release);
+
+  /* The old row goes first so that the one item-changed event, queued by
+   * the insert, carries the item as it ends up.  Both happen in one
+   * transaction: should the insert fail, the old photo is still there. */
+  if (position >= 0)
+    {
+      remove = prepare (self, "DELETE FROM photos WHERE id = ?1", error);
+      if (remove == NULL)
+        return FALSE;
+
+      sqlite3_bind_int64 (remove, 1, old_photo_id);
+      if (!step_done (self, remove, error))
+        return FALSE;
+    }
+
+  return insert_photo_locked (self, photo, position, now, out_id, out_position, error);
+}
+
+gboolean
+resell_catalog_replace_photo (ResellCatalog  *self,
+                              ResellPhoto    *photo,
+                              gint64          old_photo_id,
+                              GError        **error)
+{
+  gint64 now = now_usec ();
+  gint64 id = 0;
+  int position = 0;
+  guint mark;
+
+  g_return_val_if_fail (RESELL_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (RESELL_IS_PHOTO (photo), FALSE);
+  g_return_val_if_fail (resell_photo_get_id (photo) == 0, FALSE);
+  g_return_val_if_fail (resell_photo_get_item_id (photo) > 0, FALSE);
+  g_return_val_if_fail (resell_photo_get_path (photo) != NULL, FALSE);
+  g_return_val_if_fail (resell_photo_get_sha256 (photo) != NULL, FALSE);
+  g_return_val_if_fail (old_photo_id > 0, FALSE);
+
+  if (!txn_begin (self, &mark, error))
+    return FALSE;
+
+  if (!txn_end (self, mark,
+                replace_photo_locked (self, photo, old_photo_id, now, &id, &position, error),
+                error))
     return FALSE;
 
   g_object_freeze_notify (G_OBJECT (photo));

@@ -117,6 +117,15 @@ gboolean       resell_catalog_insert_photo      (ResellCatalog  *self,
 gboolean       resell_catalog_update_photo      (ResellCatalog  *self,
                                                  ResellPhoto    *photo,
                                                  GError        **error);
+/* Inserts @photo in place of photo @old_photo_id of the same item, in one
+ * transaction: @photo takes the old one's position and the old row is
+ * removed (its original file is kept on disk).  When the old photo is no
+ * longer in the item, @photo is appended, as by insert_photo.  Sets id,
+ * position and added-at on @photo; emits item-changed once. */
+gboolean       resell_catalog_replace_photo     (ResellCatalog  *self,
+                                                 ResellPhoto    *photo,
+                                                 gint64          old_photo_id,
+                                                 GError        **error);
 /* Removes the row; the original file is kept on disk. */
 gboolean       resell_catalog_remove_photo      (ResellCatalog  *self,
                                                  gint64          photo_id,

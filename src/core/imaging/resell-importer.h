@@ -49,6 +49,8 @@ ResellImporter *resell_importer_new           (ResellCatalog       *catalog,
  * not recursive) into @item.  When @category is given, each imported photo
  * takes the first shot slot of the category's list that the item has not
  * filled yet; otherwise (or once all are filled) it is an extra photo.
+ * Each photo is checked as a shot is (resell_shot_check_file(), against
+ * the backdrop its slot expects) and stored with its report.
  * Never stops at a bad file: every file gets a result, in order.
  * Returns a GPtrArray of ResellImportResult; NULL with @error only when
  * nothing could be done at all (e.g. cancelled, item's folder not writable). */

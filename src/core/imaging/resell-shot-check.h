@@ -15,6 +15,10 @@ G_BEGIN_DECLS
  * check: marketplaces zoom to 1600 px. */
 #define RESELL_SHOT_MIN_LONG_EDGE 1600
 
+/* Below this sharpness (see "sharpness" below) a photo is blurred.
+ * Calibrated on sharp and blurred pairs: docs/checks.md. */
+#define RESELL_SHOT_SHARPNESS_MIN 21.0
+
 #define RESELL_TYPE_SHOT_REPORT (resell_shot_report_get_type ())
 G_DECLARE_FINAL_TYPE (ResellShotReport, resell_shot_report, RESELL, SHOT_REPORT, GObject)
 
@@ -23,7 +27,15 @@ G_DECLARE_FINAL_TYPE (ResellShotReport, resell_shot_report, RESELL, SHOT_REPORT,
  *   "readable"            gboolean  FALSE when the file could not be decoded
  *                                   (corrupt, truncated, not a picture)
  *   "sharpness"           double    variance of the Laplacian of the reduced
- *                                   luminance image; higher is sharper
+ *                                   luminance image; higher is sharper.
+ *                                   Taken per direction (the Laplacian's
+ *                                   x and y second differences and the two
+ *                                   diagonals), per tile relative to the
+ *                                   tile's own contrast (×100), over the
+ *                                   sharpest fifth of the tiles with
+ *                                   content; the least sharp direction
+ *                                   counts, so camera shake shows.  See
+ *                                   docs/checks.md.
  *   "sharp"               gboolean
  *   "highlights-clipped"  double    fraction of pixels at the top of the range
  *   "shadows-clipped"     double    fraction at the bottom
@@ -52,6 +64,10 @@ int                 resell_shot_report_get_width         (ResellShotReport *self
 int                 resell_shot_report_get_height        (ResellShotReport *self);
 gboolean            resell_shot_report_get_resolution_ok (ResellShotReport *self);
 const char * const *resell_shot_report_get_problems      (ResellShotReport *self);
+/* The same problems as stable ids, in the same order ("blurred",
+ * "highlights-clipped", "backdrop-dark"…; see resell-shot-check.c), for
+ * code that reacts to a kind of problem rather than shows it. */
+const char * const *resell_shot_report_get_problem_ids   (ResellShotReport *self);
 
 /* The JSON stored in a photo's "checks" column, and back.  from_json
  * returns NULL for NULL or unparsable text (an older photo: not checked). */
