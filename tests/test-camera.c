@@ -520,6 +520,31 @@ make_big_picture (void)
 
 static const Card big_card = { make_big_picture };
 
+/* Takes a photo (@camera_name NULL) or downloads the card's @camera_name,
+ * cancelled as soon as the camera reports it is busy with it; then checks
+ * that the outcome is cancelled or whole, and empties the folder. */
+static void
+cancel_when_busy_and_check (Fixture      *f,
+                            GCancellable *cancellable,
+                            const char   *camera_name)
+{
+  g_autoptr(ResellCameraShot) shot = NULL;
+  g_autoptr(GError) error = NULL;
+  gulong handler;
+
+  g_cancellable_reset (cancellable);
+  handler = g_signal_connect (f->camera, "notify::state", G_CALLBACK (cancel_when_busy), cancellable);
+  if (camera_name == NULL)
+    shot = capture (f->camera, f->dir, cancellable, &error);
+  else
+    shot = download (f->camera, "/store_00010001/DCIM/100NIKON", camera_name, f->dir, cancellable, &error);
+  g_signal_handler_disconnect (f->camera, handler);
+  assert_cancelled_or_whole (f, error, shot, f->picture);
+
+  resell_test_remove_tree (f->dir);
+  g_assert_cmpint (g_mkdir (f->dir, 0700), ==, 0);
+}
+
 static void
 test_cancel (Fixture       *f,
              gconstpointer  data)
@@ -529,31 +554,15 @@ test_cancel (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) other = NULL;
   GByteArray *array;
-  gulong handler;
 
   if (run_in_subprocess ())
     return;
 
-  /* Cancelled as soon as the camera reports it is busy with the capture. */
-  handler = g_signal_connect (f->camera, "notify::state", G_CALLBACK (cancel_when_busy), cancellable);
-  shot = capture (f->camera, f->dir, cancellable, &error);
-  g_signal_handler_disconnect (f->camera, handler);
-  assert_cancelled_or_whole (f, error, shot, f->picture);
-  g_clear_error (&error);
-  g_clear_object (&shot);
-  resell_test_remove_tree (f->dir);
-  g_assert_cmpint (g_mkdir (f->dir, 0700), ==, 0);
+  /* Cancelled during the capture. */
+  cancel_when_busy_and_check (f, cancellable, NULL);
 
   /* Cancelled while the card's own file streams in. */
-  g_cancellable_reset (cancellable);
-  handler = g_signal_connect (f->camera, "notify::state", G_CALLBACK (cancel_when_busy), cancellable);
-  shot = download (f->camera, "/store_00010001/DCIM/100NIKON", "DSC_0001.JPG", f->dir, cancellable, &error);
-  g_signal_handler_disconnect (f->camera, handler);
-  assert_cancelled_or_whole (f, error, shot, f->picture);
-  g_clear_error (&error);
-  g_clear_object (&shot);
-  resell_test_remove_tree (f->dir);
-  g_assert_cmpint (g_mkdir (f->dir, 0700), ==, 0);
+  cancel_when_busy_and_check (f, cancellable, "DSC_0001.JPG");
 
   /* Cancelled before it starts. */
   g_cancellable_reset (cancellable);
@@ -762,6 +771,26 @@ test_no_camera (void)
   g_assert_cmpstr (resell_camera_get_last_error (camera), ==, error->message);
 }
 
+/* The gvfs step of a connect, with nothing mounted: it must call back
+ * (else the connect would wait forever) on the default main context. */
+static void
+test_gvfs_no_mounts (void)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  if (run_in_subprocess ())
+    return;
+
+  /* The plain Unix volume monitor: no session bus or gvfs daemons here. */
+  g_setenv ("GIO_USE_VOLUME_MONITOR", "unix", TRUE);
+
+  /* As when run from an idle on the default context, as the camera does. */
+  g_assert_true (g_main_context_acquire (NULL));
+  resell_camera_gvfs_unmount_async (VCAMERA_PORT, NULL, got_result, &result);
+  g_main_context_release (NULL);
+  g_assert_cmpuint (resell_camera_gvfs_unmount_finish (wait_for (&result)), ==, 0);
+}
+
 /* Like build-vcamera's own starter, but made here, so that a run killed
  * half-way (leaving a truncated or huge card) cannot spoil the next one. */
 static GBytes *
@@ -830,6 +859,7 @@ main (int   argc,
   g_test_add_func ("/camera/detect", test_detect);
   g_test_add_func ("/camera/no-camera", test_no_camera);
   g_test_add_func ("/camera/reconnect", test_reconnect);
+  g_test_add_func ("/camera/gvfs-no-mounts", test_gvfs_no_mounts);
   g_test_add ("/camera/connect", Fixture, NULL, fixture_setup, test_connect, fixture_teardown);
   g_test_add ("/camera/settings", Fixture, NULL, fixture_setup, test_settings, fixture_teardown);
   g_test_add ("/camera/capture-twice", Fixture, NULL, fixture_setup, test_capture_twice, fixture_teardown);

@@ -1626,6 +1626,74 @@ test_signals_from_thread (Fixture       *f,
   signal_log_clear (&log, f->catalog);
 }
 
+/* One transaction, one signal, distinct positions even from equal ones. */
+static void
+test_move_photo (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ResellItem) item = insert_item (f->catalog, "Bag");
+  g_autoptr(ResellPhoto) a = insert_photo (f->catalog, item, "a.jpg", "aaaa");
+  g_autoptr(ResellPhoto) b = insert_photo (f->catalog, item, "b.jpg", "bbbb");
+  g_autoptr(ResellPhoto) c = insert_photo (f->catalog, item, "c.jpg", "cccc");
+  g_autoptr(ResellPhoto) d = insert_photo (f->catalog, item, "d.jpg", "dddd");
+  g_autoptr(ResellItem) stored = NULL;
+  g_autofree char *order = NULL;
+  g_autofree char *expected = NULL;
+  SignalLog log;
+  sqlite3 *db;
+
+  /* An older import left b and c on the same position. */
+  db = raw_open (f->dir);
+  raw_exec (db, "UPDATE photos SET position = 1 WHERE sha256 IN ('bbbb', 'cccc')");
+  raw_exec (db, "UPDATE photos SET position = 7 WHERE sha256 = 'dddd'");
+  sqlite3_close (db);
+  resell_test_drain_main_context ();
+
+  signal_log_init (&log, f->catalog);
+
+  /* d to the front: d a b c, renumbered 0 1 2 3. */
+  g_assert_true (resell_catalog_move_photo (f->catalog, resell_photo_get_id (d), 0, &error));
+  g_assert_no_error (error);
+  db = raw_open (f->dir);
+  order = raw_text (db, "SELECT group_concat (sha256 || ':' || position, ' ') "
+                        "FROM (SELECT sha256, position FROM photos ORDER BY position, id)");
+  g_assert_cmpstr (order, ==, "dddd:0 aaaa:1 bbbb:2 cccc:3");
+  g_clear_pointer (&order, g_free);
+
+  /* Past the end is the end: a to the back. */
+  g_assert_true (resell_catalog_move_photo (f->catalog, resell_photo_get_id (a), 99, &error));
+  g_assert_no_error (error);
+  order = raw_text (db, "SELECT group_concat (sha256 || ':' || position, ' ') "
+                        "FROM (SELECT sha256, position FROM photos ORDER BY position, id)");
+  g_assert_cmpstr (order, ==, "dddd:0 bbbb:1 cccc:2 aaaa:3");
+  sqlite3_close (db);
+
+  stored = resell_catalog_lookup_item (f->catalog, resell_item_get_id (item), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (resell_item_get_cover_sha256 (stored), ==, "dddd");
+
+  /* One item-changed per move, on this thread, with the item as stored. */
+  g_assert_cmpuint (log.count, ==, 0);
+  resell_test_iterate_until (&log.count, 2);
+  resell_test_drain_main_context ();
+  g_assert_cmpuint (log.count, ==, 2);
+  expected = g_strdup_printf ("changed %" G_GINT64_FORMAT " Bag 4", resell_item_get_id (item));
+  g_assert_cmpstr (g_ptr_array_index (log.log, 0), ==, expected);
+  g_assert_cmpstr (g_ptr_array_index (log.log, 1), ==, expected);
+
+  /* A photo no longer there: nothing changes, nothing is said. */
+  g_assert_true (resell_catalog_remove_photo (f->catalog, resell_photo_get_id (c), &error));
+  resell_test_iterate_until (&log.count, 3);
+  g_assert_false (resell_catalog_move_photo (f->catalog, resell_photo_get_id (c), 0, &error));
+  g_assert_error (error, RESELL_CATALOG_ERROR, RESELL_CATALOG_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  resell_test_drain_main_context ();
+  g_assert_cmpuint (log.count, ==, 3);
+
+  signal_log_clear (&log, f->catalog);
+}
+
 static void
 test_signals_context (void)
 {
@@ -2028,6 +2096,7 @@ main (int   argc,
   g_test_add_data_func ("/catalog/schema/corrupt/schema-page", GSIZE_TO_POINTER (100), test_corrupt_pages);
   g_test_add_data_func ("/catalog/schema/corrupt/table-pages", GSIZE_TO_POINTER (4096), test_corrupt_pages);
 
+  ADD ("/catalog/move-photo", test_move_photo);
   ADD ("/catalog/signals/from-thread", test_signals_from_thread);
   g_test_add_func ("/catalog/signals/context", test_signals_context);
   ADD ("/catalog/signals/undelivered", test_undelivered_signals);

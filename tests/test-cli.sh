@@ -4,7 +4,9 @@
 # Usage: test-cli.sh /path/to/resell-cli
 # Needs: vips (libvips-tools), python3, sha256sum; sqlite3 or python3 to
 # put an item in the trash; exiftool (optional) to check that listing images
-# carry no GPS position.
+# carry no GPS position; ImageMagick's convert for the shot checks; and
+# libgphoto2's virtual camera in $RESELL_BUILD_DIR/vcamera for the camera
+# cases (skipped without it).
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -26,7 +28,7 @@ export XDG_CACHE_HOME="$TMP/xdg-cache"
 export XDG_CONFIG_HOME="$TMP/xdg-config"
 mkdir -p "$RESELL_CATEGORIES_DIR"
 
-PLAN=32
+PLAN=47
 echo "1..$PLAN"
 
 n=0
@@ -346,6 +348,236 @@ fi
 run export_unknown export NOPE-000000-000 --out "$TMP/export-none"
 check "export of an unknown SKU exits 1 and writes nothing" \
   sh -c '[ "$0" -eq 1 ] && [ ! -e "$1" ]' "$status" "$TMP/export-none"
+
+# --- 33-37: shot checks (check) --------------------------------------------------
+# A sharp, textured object on a light backdrop (every check passes), and the
+# same blurred (the sharpness check fails).  2000 × 1333 px, as a camera's.
+have_convert=0
+command -v convert >/dev/null 2>&1 && have_convert=1
+make_shot () {  # make_shot PATH SEED [blur]
+  convert -size 2000x1333 xc:#f3f3f3 \
+    \( -size 800x600 -seed "$2" "plasma:hsl(30,60%,55%)-hsl(70,50%,40%)" \
+       \( -size 800x600 pattern:hexagons -auto-level -negate \) \
+       -compose screen -composite \) \
+    -geometry +600+300 -compose over -composite \
+    -fill "#202020" -pointsize 72 -annotate +640+420 "RS-$2" \
+    ${3:+-blur 0x14} -quality 90 "$1"
+}
+SHOTS="$TMP/shots"
+mkdir -p "$SHOTS"
+have_shots=0
+if [ "$have_convert" = 1 ] &&
+   make_shot "$SHOTS/sharp.jpg" 1001 >/dev/null 2>&1 &&
+   make_shot "$SHOTS/blurred.jpg" 1002 blur >/dev/null 2>&1; then
+  have_shots=1
+  # The first 20 kB of a JPEG: a header and half the picture.
+  head -c 20000 "$SHOTS/sharp.jpg" >"$SHOTS/truncated.jpg"
+fi
+
+if [ "$have_shots" = 1 ]; then
+  run check_sharp check "$SHOTS/sharp.jpg"
+  check "check passes a sharp photo (exit 0) and prints its measures" \
+    sh -c '[ "$0" -eq 0 ] && grep -q "^passed .*sharp\.jpg: sharpness [0-9.]* (min\. [0-9.]*), 2000 × 1333 px" "$1" &&
+           [ "$(wc -l <"$1")" -eq 1 ]' "$status" "$TMP/check_sharp.out"
+
+  run check_blurred check "$SHOTS/sharp.jpg" "$SHOTS/blurred.jpg"
+  check "check of a blurred photo exits 1, reporting it failed with the blur problem" \
+    sh -c '[ "$0" -eq 1 ] && grep -q "^passed .*sharp\.jpg: " "$1" &&
+           grep -q "^failed .*blurred\.jpg: sharpness " "$1" &&
+           grep -A9 "^failed .*blurred\.jpg" "$1" | grep -q "^  The photo is blurred: "' \
+    "$status" "$TMP/check_blurred.out"
+  if [ "$status" -ne 1 ]; then diag "$TMP/check_blurred.out"; fi
+
+  run check_json check --json --backdrop white "$SHOTS/sharp.jpg" "$SHOTS/blurred.jpg"
+  check "check --json gives each file's report: the blurred one failed as blurred" \
+    json_check "$TMP/check_json.out" \
+    "[r['status'] for r in d] == ['passed', 'failed'] and d[0]['report']['passed'] and d[0]['report']['backdrop_checked'] and d[0]['messages'] == [] and not d[1]['report']['sharp'] and d[1]['report']['sharpness'] < d[0]['report']['sharpness'] and 'blurred' in d[1]['report']['problems'] and len(d[1]['messages']) == len(d[1]['report']['problems']) and d[1]['file'].endswith('blurred.jpg')"
+
+  run check_truncated check --json "$SHOTS/truncated.jpg" "$SHOTS/missing.jpg"
+  [ "$status" -eq 1 ] && check_truncated_status=ok || check_truncated_status=bad
+  check "check of a truncated JPEG and a missing file: unreadable, exit 1, no crash" \
+    json_check "$TMP/check_truncated.out" \
+    "'$check_truncated_status' == 'ok' and [r['status'] for r in d] == ['unreadable', 'unreadable'] and d[0]['report']['readable'] is False and d[0]['messages'] and d[1]['report'] is None and 'missing.jpg' in d[1]['messages'][0]"
+else
+  for what in "check of a sharp photo" "check of a blurred photo" "check --json" "check of a truncated JPEG"; do
+    skip "$what" "ImageMagick's convert not available"
+  done
+fi
+
+run check_usage check --backdrop purple "$PICS/good.jpg"
+check "check with an unknown --backdrop is a usage error (exit 2)" [ "$status" -eq 2 ]
+
+# --- 38-46: the camera (cameras, capture) -------------------------------------------
+# libgphoto2's virtual Nikon (../shared/tools/build-vcamera into the build
+# dir): it "takes" a photo by copying the first JPEG on its card, reading
+# that file's size when the camera is opened and its bytes at each capture.
+# The card is shared with test-camera and test-ui-studio (this test is not
+# run in parallel with them) and put back as it was at the end.
+VCAMERA="${RESELL_BUILD_DIR:-}/vcamera"
+CARD_JPEG=
+if [ -n "${RESELL_BUILD_DIR:-}" ] && [ -f "$VCAMERA/iolibs/vusb.so" ] && [ -d "$VCAMERA/store/DCIM/100NIKON" ]; then
+  CARD_JPEG=$(ls "$VCAMERA/store/DCIM/100NIKON/"*.JPG 2>/dev/null | LC_ALL=C sort | head -n 1)
+fi
+have_camera=0
+[ -n "$CARD_JPEG" ] && cp -p -- "$CARD_JPEG" "$TMP/card-original.jpg" && have_camera=1
+
+restore_card () {
+  if [ "$have_camera" = 1 ] && ! cmp -s "$TMP/card-original.jpg" "$CARD_JPEG"; then
+    cp -- "$TMP/card-original.jpg" "$CARD_JPEG.resell-cli-test" &&
+      mv -f -- "$CARD_JPEG.resell-cli-test" "$CARD_JPEG"
+  fi
+}
+trap 'restore_card; cleanup' EXIT
+
+# The virtual camera never frees some buffers of its own (tests/lsan.supp):
+# loaded up front it stays mapped, so LeakSanitizer can name it; libasan
+# must stay first when the CLI is built with it.
+CAMERA_PRELOAD="$VCAMERA/iolibs/vusb.so"
+asan_lib=$(ldd "$CLI" 2>/dev/null | awk '/libasan/ { print $3; exit }')
+[ -n "$asan_lib" ] && CAMERA_PRELOAD="$asan_lib:$CAMERA_PRELOAD"
+
+# camera_run NAME ARGS... : as run, with the virtual camera plugged in.
+camera_run () {
+  local name=$1
+  shift
+  IOLIBS="$VCAMERA/iolibs" LD_PRELOAD="$CAMERA_PRELOAD${LD_PRELOAD:+:$LD_PRELOAD}" \
+    "$CLI" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err"
+  status=$?
+  if [ "$status" -ne 0 ]; then
+    echo "# $name: exit $status" >&2
+    diag "$TMP/$name.err"
+  fi
+  return 0
+}
+
+# pad_jpeg PATH SIZE : makes the JPEG exactly SIZE bytes with comment
+# segments after its start marker (the camera keeps the size it read first).
+pad_jpeg () {
+  python3 -c '
+import os, sys
+path, size = sys.argv[1], int(sys.argv[2])
+data = open(path, "rb").read()
+assert data[:2] == b"\xff\xd8" and len(data) + 8 <= size
+missing = size - len(data)
+segments = b""
+while missing > 0:
+    total = missing if missing <= 65537 else 60000
+    segments += b"\xff\xfe" + (total - 2).to_bytes(2, "big") + b"\0" * (total - 4)
+    missing -= total
+open(path, "wb").write(data[:2] + segments + data[2:])
+assert os.path.getsize(path) == size
+' "$1" "$2"
+}
+
+# load_card PICTURE : puts PICTURE on the card as its first JPEG.
+load_card () {
+  cp -- "$1" "$CARD_JPEG.resell-cli-test" && mv -f -- "$CARD_JPEG.resell-cli-test" "$CARD_JPEG"
+}
+
+CAMERA_CASES="cameras --json|cameras --connect --json|capture: sharp photo in front|capture --count 2: the second is a duplicate|capture of a blurred photo fills the next shot|show --json: the photos in their slots with their checks|capture --slot|capture until the card is full|capture without a camera"
+skip_camera_cases () {
+  local IFS='|'
+  for what in $CAMERA_CASES; do
+    skip "$what" "$1"
+  done
+}
+
+if [ "$have_camera" != 1 ]; then
+  skip_camera_cases "no virtual camera: run ../shared/tools/build-vcamera \$RESELL_BUILD_DIR/vcamera"
+elif [ "$have_shots" != 1 ] || [ "$have_python" != 1 ]; then
+  skip_camera_cases "ImageMagick's convert or python3 not available"
+else
+  # Every picture put on the card gets the same size.
+  cp -- "$SHOTS/sharp.jpg" "$TMP/card-sharp.jpg"
+  cp -- "$SHOTS/blurred.jpg" "$TMP/card-blurred.jpg"
+  make_shot "$TMP/card-other.jpg" 1003 >/dev/null 2>&1
+  size=$(stat -c %s "$TMP/card-sharp.jpg" "$TMP/card-blurred.jpg" "$TMP/card-other.jpg" | sort -n | tail -n 1)
+  size=$((size + 64))
+  for picture in "$TMP/card-sharp.jpg" "$TMP/card-blurred.jpg" "$TMP/card-other.jpg"; do
+    pad_jpeg "$picture" "$size"
+  done
+  SHARP_SUM=$(sha256sum "$TMP/card-sharp.jpg" | cut -d " " -f 1)
+  BLURRED_SUM=$(sha256sum "$TMP/card-blurred.jpg" | cut -d " " -f 1)
+  OTHER_SUM=$(sha256sum "$TMP/card-other.jpg" | cut -d " " -f 1)
+  load_card "$TMP/card-sharp.jpg"
+
+  camera_run cameras_json cameras --json
+  check "cameras --json lists the virtual Nikon and its port" \
+    json_check "$TMP/cameras_json.out" \
+    "len(d) == 1 and d[0]['model'].startswith('Nikon') and d[0]['port'] == 'usb:001,001' and 'serial' not in d[0]"
+
+  camera_run cameras_connect cameras --connect --json
+  check "cameras --connect --json adds its serial, battery, free space and settings" \
+    json_check "$TMP/cameras_connect.out" \
+    "len(d) == 1 and d[0]['connected'] and d[0]['error'] is None and d[0]['serial'] == '0.1' and d[0]['battery_level'] == '50%' and d[0]['free_bytes'] > 0 and any(s['role'] == 'aperture' and s['value'] in s['choices'] for s in d[0]['settings'])"
+
+  run add_camera add --category handbags --title "Camera bag"
+  SKU4=$(head -n 1 "$TMP/add_camera.out")
+
+  # Two photos in one go: the camera sends the same picture twice, and the
+  # second is recognised as the same bytes (kept in the folder, no second row).
+  camera_run capture capture "$SKU4" --count 2
+  check "capture --count 2: the first photo fills front, checks passed (exit 0)" \
+    sh -c '[ "$0" -eq 0 ] && [ "$(sed -n 1p "$1" | grep -c "^captured .* → front, checks passed$")" -eq 1 ]' \
+    "$status" "$TMP/capture.out"
+  check "capture --count 2: the second, the same picture, is reported a duplicate" \
+    sh -c '[ "$(wc -l <"$0")" -eq 2 ] && sed -n 2p "$0" | grep -q "^duplicate .*: the same picture as the photo in front$" &&
+           [ "$(ls -A "$1" | wc -l)" -eq 2 ]' \
+    "$TMP/capture.out" "$RESELL_DATA_DIR/items/$SKU4/originals"
+  if [ "$status" -ne 0 ]; then diag "$TMP/capture.out"; fi
+
+  # Another picture on the card, of the same size: it fills the next shot.
+  load_card "$TMP/card-blurred.jpg"
+  camera_run capture_blurred capture "$SKU4" --json
+  [ "$status" -eq 0 ] && capture_blurred_status=ok || capture_blurred_status=bad
+  check "capture of a blurred photo fills the next shot (back), its checks failed as blurred" \
+    json_check "$TMP/capture_blurred.out" \
+    "'$capture_blurred_status' == 'ok' and len(d) == 1 and d[0]['status'] == 'imported' and d[0]['photo']['slot'] == 'back' and d[0]['photo']['sha256'] == '$BLURRED_SUM' and 'blurred' in d[0]['photo']['checks']['problems'] and d[0]['problems'] and not d[0]['replaced']"
+
+  run show_camera show "$SKU4" --json
+  check "show --json: the captured photos in their slots, with their checks and files" \
+    json_check "$TMP/show_camera.out" \
+    "[(p['slot'], p['sha256']) for p in d['photos']] == [('front', '$SHARP_SUM'), ('back', '$BLURRED_SUM')] and d['photos'][0]['checks']['passed'] and not d['photos'][1]['checks']['passed'] and not d['photos'][1]['checks']['sharp'] and all(p['path'].startswith('$RESELL_DATA_DIR/items/$SKU4/originals/') and p['width'] == 2000 for p in d['photos'])"
+
+  # A retake of the blurred shot: the new photo takes its place.
+  load_card "$TMP/card-other.jpg"
+  camera_run capture_slot capture "$SKU4" --slot back
+  run show_slot show "$SKU4" --json
+  [ "$status" -eq 0 ] && grep -q "^captured .* → back, checks passed (replaces the earlier photo)$" "$TMP/capture_slot.out" &&
+    capture_slot_status=ok || capture_slot_status=bad
+  check "capture --slot back replaces the photo in that shot; its file stays in the folder" \
+    json_check "$TMP/show_slot.out" \
+    "'$capture_slot_status' == 'ok' and [(p['slot'], p['sha256']) for p in d['photos']] == [('front', '$SHARP_SUM'), ('back', '$OTHER_SUM')] and len(__import__('os').listdir('$RESELL_DATA_DIR/items/$SKU4/originals')) == 4"
+  if [ "$capture_slot_status" != ok ]; then diag "$TMP/capture_slot.out"; fi
+
+  # The virtual card is full after about 26 photos: the camera's sentence,
+  # exit 1, and every photo taken before kept.
+  run add_full add --category handbags --title "Full card"
+  SKU5=$(head -n 1 "$TMP/add_full.out")
+  camera_run capture_full capture "$SKU5" --count 40
+  n_taken=$(grep -c "^captured \|^duplicate " "$TMP/capture_full.out")
+  n_files=$(ls -A "$RESELL_DATA_DIR/items/$SKU5/originals" | wc -l)
+  check "capture until the card is full: the camera's sentence, exit 1, the photos taken kept" \
+    sh -c '[ "$0" -eq 1 ] && grep -q "^resell-cli: The camera’s card is full\. " "$1" &&
+           [ "$2" -ge 1 ] && [ "$2" -lt 40 ] && [ "$2" -eq "$3" ]' \
+    "$status" "$TMP/capture_full.err" "$n_taken" "$n_files"
+  if [ "$status" -ne 1 ]; then diag "$TMP/capture_full.out"; fi
+
+  # No camera at all: libgphoto2 given no port drivers.
+  mkdir -p "$TMP/no-ports"
+  IOLIBS="$TMP/no-ports" "$CLI" capture "$SKU5" >"$TMP/capture_none.out" 2>"$TMP/capture_none.err"
+  status=$?
+  check "capture without a camera exits 1 saying so" \
+    sh -c '[ "$0" -eq 1 ] && grep -q "^resell-cli: No camera found\. " "$1" && [ ! -s "$2" ]' \
+    "$status" "$TMP/capture_none.err" "$TMP/capture_none.out"
+
+  restore_card
+fi
+
+run capture_badslot capture "$SKU" --slot no-such-shot
+check "capture --slot with a shot the category lacks exits 1 naming its shots" \
+  sh -c '[ "$0" -eq 1 ] && grep -q "^resell-cli: .*no-such-shot.*front, back" "$1"' \
+  "$status" "$TMP/capture_badslot.err"
 
 if [ "$n" -ne "$PLAN" ]; then
   echo "# planned $PLAN tests but ran $n" >&2

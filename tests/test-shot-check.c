@@ -785,6 +785,94 @@ test_json (void)
   }
 }
 
+typedef struct
+{
+  guint      calls;
+  VipsImage *image;
+} Decoded;
+
+static void
+on_decoded (VipsImage *image,
+            gpointer   user_data)
+{
+  Decoded *decoded = user_data;
+
+  decoded->calls++;
+  g_set_object (&decoded->image, image);
+}
+
+/* resell_shot_check_file_full() on @path: the report is the plain check's,
+ * and the decode is handed over exactly once. */
+static ResellShotReport *
+check_full (const char *path,
+            Decoded    *decoded)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ResellShotReport) plain = check (path, RESELL_BACKDROP_WHITE);
+  ResellShotReport *report;
+
+  report = resell_shot_check_file_full (path, RESELL_BACKDROP_WHITE, on_decoded, decoded,
+                                        NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  g_assert_cmpuint (decoded->calls, ==, 1);
+  assert_reports_equal (report, plain);
+
+  return report;
+}
+
+/* The check's one decode, handed to the caller (the importer makes the
+ * thumbnail from it): in memory, as stored, reduced by shrink-on-load
+ * only. */
+static void
+test_decoded (void)
+{
+  g_autoptr(VipsImage) noise = NULL;
+  g_autoptr(VipsImage) photo = NULL;
+  g_autofree char *small = make_small_photo ("decoded-small.jpg", &normal_scene);
+  g_autofree char *large = photo_path ("decoded-large.jpg");
+  g_autofree char *text = resell_test_write_file (tmp_dir, "decoded.jpg", "not a photo\n", 12);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  Decoded decoded = { 0 };
+
+  /* 1600 px: no shrink keeps 1500, decoded whole. */
+  g_object_unref (check_full (small, &decoded));
+  g_assert_nonnull (decoded.image);
+  g_assert_cmpint (vips_image_get_width (decoded.image), ==, 1600);
+  g_assert_cmpint (vips_image_get_height (decoded.image), ==, 1067);
+  g_assert_cmpint (vips_image_get_bands (decoded.image), ==, 3);
+  g_clear_object (&decoded.image);
+  decoded.calls = 0;
+
+  /* 3000 × 2000, stored with EXIF orientation 6: libjpeg's 1/2, not
+   * rotated, the orientation kept for whoever turns it upright. */
+  check_vips (vips_gaussnoise (&noise, 3000, 2000, "mean", 128.0, "sigma", 40.0, NULL));
+  check_vips (vips_cast (noise, &photo, VIPS_FORMAT_UCHAR, NULL));
+  vips_image_set_int (photo, VIPS_META_ORIENTATION, 6);
+  check_vips (vips_jpegsave (photo, large, "Q", 90, NULL));
+  g_object_unref (check_full (large, &decoded));
+  g_assert_nonnull (decoded.image);
+  g_assert_cmpint (vips_image_get_width (decoded.image), ==, 1500);
+  g_assert_cmpint (vips_image_get_height (decoded.image), ==, 1000);
+  g_assert_cmpint (vips_image_get_orientation (decoded.image), ==, 6);
+  g_clear_object (&decoded.image);
+  decoded.calls = 0;
+
+  /* Nothing to share: told so, once. */
+  resell_test_allow_vips_warnings ();
+  g_object_unref (check_full (text, &decoded));
+  g_assert_null (decoded.image);
+  decoded.calls = 0;
+
+  g_cancellable_cancel (cancellable);
+  g_assert_null (resell_shot_check_file_full (small, RESELL_BACKDROP_ANY, on_decoded, &decoded,
+                                              cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (decoded.calls, ==, 1);
+  g_assert_null (decoded.image);
+}
+
 static void
 on_checked (GObject      *source,
             GAsyncResult *result,
@@ -867,6 +955,7 @@ main (int   argc,
   g_test_add_func ("/shot-check/resolution", test_resolution);
   g_test_add_func ("/shot-check/unreadable", test_unreadable);
   g_test_add_func ("/shot-check/json", test_json);
+  g_test_add_func ("/shot-check/decoded", test_decoded);
   g_test_add_func ("/shot-check/async", test_async);
   g_test_add_func ("/shot-check/cancel", test_cancel);
 

@@ -23,14 +23,29 @@ import sqlite3
 import subprocess
 import sys
 import time
-import warnings
 
-import gi
-
-gi.require_version("Atspi", "2.0")
-from gi.repository import Atspi  # noqa: E402
-
-warnings.filterwarnings("ignore", category=DeprecationWarning)
+# The shared helpers sit beside this script; no bytecode in the source tree.
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from atspi_util import (  # noqa: E402
+    Atspi,
+    button,
+    check,
+    click,
+    entry,
+    find,
+    find_app,
+    has_action,
+    label,
+    name,
+    press,
+    press_alt,
+    role,
+    set_text,
+    showing,
+    stop_app,
+    summary,
+)
 
 APP = os.environ["RESELL_APP"]
 WORK = os.environ["RESELL_TEST_WORK"]
@@ -61,172 +76,6 @@ CATEGORY = {
     "flaws": [{"id": "scuff", "label": "Scuff", "description": ""}],
 }
 SLOTS = [s["id"] for s in CATEGORY["shots"]]
-
-failures = 0
-checks = 0
-
-
-def check(ok, what):
-    global failures, checks
-    checks += 1
-    print(("ok %d - " if ok else "not ok %d - ") % checks + what, flush=True)
-    if not ok:
-        failures += 1
-    return ok
-
-
-# Accessibility helpers (the GTK 4.8 quirks are explained in test-ui.py)
-
-def walk(node, depth=0, limit=60):
-    if node is None or depth > limit:
-        return
-    yield node
-    try:
-        n = node.get_child_count()
-    except Exception:
-        return
-    for i in range(n):
-        try:
-            child = node.get_child_at_index(i)
-        except Exception:
-            continue
-        yield from walk(child, depth + 1, limit)
-
-
-def role(node):
-    try:
-        return node.get_role_name()
-    except Exception:
-        return ""
-
-
-def name(node):
-    try:
-        text = node.get_name() or ""
-    except Exception:
-        return ""
-    half = len(text) // 2
-    if len(text) % 2 == 1 and text[half] == " " and text[:half] == text[half + 1:]:
-        return text[:half]
-    return text
-
-
-def showing(node):
-    try:
-        if node.get_state_set().contains(Atspi.StateType.SHOWING):
-            return True
-        comp = node.get_component_iface()
-        if comp is None:
-            return False
-        e = comp.get_extents(Atspi.CoordType.WINDOW)
-        return e.width > 0 and e.height > 0
-    except Exception:
-        return False
-
-
-def find(root, pred, timeout=15.0, what="widget"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for node in walk(root):
-            try:
-                if pred(node):
-                    return node
-            except Exception:
-                pass
-        time.sleep(0.2)
-    raise AssertionError("not found: " + what)
-
-
-def find_app(timeout=30.0):
-    desktop = Atspi.get_desktop(0)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for i in range(desktop.get_child_count()):
-            app = desktop.get_child_at_index(i)
-            if app is not None and name(app).lower() == "resell":
-                return app
-        time.sleep(0.3)
-    raise AssertionError("the app never showed up on the accessibility bus")
-
-
-def has_action(node):
-    try:
-        action = node.get_action_iface()
-        return action is not None and action.get_n_actions() > 0
-    except Exception:
-        return False
-
-
-def sensitive(node):
-    try:
-        return node.get_state_set().contains(Atspi.StateType.SENSITIVE)
-    except Exception:
-        return False
-
-
-def click(node):
-    action = node.get_action_iface()
-    assert action is not None, "no action on " + name(node)
-    action.do_action(0)
-
-
-def button(root, label, timeout=15.0, enabled=False):
-    return find(root, lambda n: role(n) in ("push button", "toggle button", "button")
-                and name(n) == label and showing(n) and has_action(n)
-                and (not enabled or sensitive(n)), timeout, "button " + label)
-
-
-def label(root, pred, timeout=15.0, what="label"):
-    return find(root, lambda n: role(n) == "label" and showing(n) and pred(name(n)), timeout, what)
-
-
-def press(keysym):
-    Atspi.generate_keyboard_event(keysym, None, Atspi.KeySynthType.SYM)
-    time.sleep(0.3)
-
-
-def press_alt(keysym):
-    """@keysym with Alt (Mod1) held: the modifier is locked around it."""
-    Atspi.generate_keyboard_event(8, None, Atspi.KeySynthType.LOCKMODIFIERS)
-    time.sleep(0.1)
-    Atspi.generate_keyboard_event(keysym, None, Atspi.KeySynthType.SYM)
-    time.sleep(0.1)
-    Atspi.generate_keyboard_event(8, None, Atspi.KeySynthType.UNLOCKMODIFIERS)
-    time.sleep(0.3)
-
-
-def entry(root, text, timeout=15.0):
-    """A text field, by its accessible name or the label beside it."""
-    def pred(n):
-        if role(n) not in ("text", "entry", "password text") or not showing(n):
-            return False
-        if name(n) == text:
-            return True
-        for rel in n.get_relation_set() or []:
-            if rel.get_relation_type() == Atspi.RelationType.LABELLED_BY:
-                for j in range(rel.get_n_targets()):
-                    if name(rel.get_target(j)) == text:
-                        return True
-        parent = n.get_parent()
-        for _ in range(3):
-            if parent is None:
-                break
-            for k in range(parent.get_child_count()):
-                sib = parent.get_child_at_index(k)
-                if role(sib) == "label" and name(sib) == text:
-                    return True
-            parent = parent.get_parent()
-        return False
-    return find(root, pred, timeout, "text field " + text)
-
-
-def set_text(node, text):
-    editable = node.get_editable_text_iface()
-    if editable is not None and editable.set_text_contents(text):
-        return
-    node.get_component_iface().grab_focus()
-    time.sleep(0.2)
-    Atspi.generate_keyboard_event(0, text, Atspi.KeySynthType.STRING)
 
 
 # The catalog on disk
@@ -365,11 +214,7 @@ def main():
             subprocess.run(["import", "-window", "root", os.path.join(shots, "ui-studio-failure.png")])
         raise
     finally:
-        proc.terminate()
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_app(proc, 15)
         shutil.copyfile(saved_card, os.path.join(CARD_DIR, first))
         check(proc.returncode in (0, -15), "the app ran without crashing (exit %r)" % proc.returncode)
 
@@ -380,11 +225,7 @@ def main():
     try:
         run_without_camera()
     finally:
-        proc.terminate()
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_app(proc, 15)
         check(proc.returncode in (0, -15), "the app ran without a camera, no crash (exit %r)" % proc.returncode)
 
 
@@ -544,5 +385,4 @@ if __name__ == "__main__":
         main()
     except AssertionError as e:
         check(False, str(e))
-    print("%d passed, %d failed" % (checks - failures, failures))
-    sys.exit(1 if failures else 0)
+    sys.exit(summary())

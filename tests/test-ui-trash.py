@@ -15,22 +15,19 @@ import subprocess
 import sys
 import time
 
+# The shared helpers sit beside this script; no bytecode in the source tree.
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from atspi_util import (  # noqa: E402
+    check,
+    stop_app,
+    summary,
+)
+
 APP = os.environ["RESELL_APP"]
 CLI = os.path.join(os.environ["RESELL_BUILD_DIR"], "src", "cli", "resell-cli")
 DATA = os.environ["RESELL_DATA_DIR"]
 DAY_USEC = 24 * 60 * 60 * 1000000
-
-failures = 0
-checks = 0
-
-
-def check(ok, what):
-    global failures, checks
-    checks += 1
-    print(("ok %d - " if ok else "not ok %d - ") % checks + what, flush=True)
-    if not ok:
-        failures += 1
-    return ok
 
 
 def add_trashed_item(title, days_ago):
@@ -77,11 +74,7 @@ def main():
         check(gone, "the item deleted 31 days ago left the trash with its folder")
         check(proc.poll() is None, "the app is still running")
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_app(proc)
 
     check(item_rows(recent) == 1 and os.path.exists(os.path.join(recent_dir, "originals", "front.jpg")),
           "the item deleted 29 days ago is still in the trash with its photo")
@@ -95,5 +88,4 @@ if __name__ == "__main__":
         main()
     except Exception as e:  # noqa: BLE001
         check(False, "unexpected error: %r" % (e,))
-    print("%d passed, %d failed" % (checks - failures, failures))
-    sys.exit(1 if failures else 0)
+    sys.exit(summary())

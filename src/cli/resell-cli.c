@@ -554,6 +554,70 @@ json_add_item (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
+/* The stored shot checks (resell_shot_report_to_json()) as a JSON object,
+ * or null for a photo never checked or checks that cannot be read. */
+static void
+json_add_checks (JsonBuilder *builder,
+                 const char  *name,
+                 const char  *checks_json)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  if (checks_json != NULL)
+    {
+      node = json_from_string (checks_json, NULL);
+      if (node != NULL && !JSON_NODE_HOLDS_OBJECT (node))
+        g_clear_pointer (&node, json_node_unref);
+    }
+
+  json_builder_set_member_name (builder, name);
+  if (node != NULL)
+    json_builder_add_value (builder, g_steal_pointer (&node));
+  else
+    json_builder_add_null_value (builder);
+}
+
+/* The problem sentences of a report, as an array of strings. */
+static void
+json_add_problem_sentences (JsonBuilder      *builder,
+                            const char       *name,
+                            ResellShotReport *report)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  if (report != NULL)
+    {
+      const char * const *problems = resell_shot_report_get_problems (report);
+
+      for (guint i = 0; problems != NULL && problems[i] != NULL; i++)
+        json_builder_add_string_value (builder, problems[i]);
+    }
+  json_builder_end_array (builder);
+}
+
+/* "passed", or the problems of the stored checks in a sentence each, or
+ * NULL when the photo was never checked. */
+static char *
+dup_checks_summary (const char *checks_json)
+{
+  g_autoptr(ResellShotReport) report = resell_shot_report_new_from_json (checks_json);
+  const char * const *problems;
+
+  if (report == NULL)
+    return NULL;
+
+  if (resell_shot_report_get_passed (report))
+    /* TRANSLATORS: the shot checks (sharpness, exposure…) found nothing wrong */
+    return g_strdup (_("passed"));
+
+  problems = resell_shot_report_get_problems (report);
+  if (problems == NULL || problems[0] == NULL)
+    /* TRANSLATORS: the shot checks failed, for no reason they can name */
+    return g_strdup (_("failed"));
+
+  return g_strjoinv (" ", (char **) problems);
+}
+
 static void
 json_add_photo (JsonBuilder       *builder,
                 ResellPhoto       *photo,
@@ -571,6 +635,7 @@ json_add_photo (JsonBuilder       *builder,
   json_add_time (builder, "captured_at", resell_photo_get_captured_at (photo));
   json_add_string (builder, "camera", resell_photo_get_camera_model (photo));
   json_add_time (builder, "added_at", resell_photo_get_added_at (photo));
+  json_add_checks (builder, "checks", resell_photo_get_checks (photo));
   if (thumbnailer != NULL && resell_photo_get_sha256 (photo) != NULL)
     {
       g_autofree char *thumbnail = resell_thumbnailer_lookup (thumbnailer,
@@ -1157,6 +1222,8 @@ cmd_show (GlobalOptions  *globals,
                                           resell_photo_get_height (photo)) },
             { _("Captured"), format_local_time (resell_photo_get_captured_at (photo)) },
             { _("Camera"), g_strdup (resell_photo_get_camera_model (photo)) },
+            /* TRANSLATORS: the result of the shot checks: "passed" or the problems */
+            { _("Checks"), dup_checks_summary (resell_photo_get_checks (photo)) },
           };
 
           g_autofree char *original_name = dup_utf8_path (resell_photo_get_original_name (photo));
@@ -1837,6 +1904,1041 @@ cmd_export (GlobalOptions  *globals,
 }
 
 /* ------------------------------------------------------------------ */
+/* check                                                              */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+parse_backdrop (const char     *text,
+                ResellBackdrop *backdrop)
+{
+  static const struct { const char *name; ResellBackdrop value; } backdrops[] = {
+    { "any", RESELL_BACKDROP_ANY },
+    { "white", RESELL_BACKDROP_WHITE },
+    { "grey", RESELL_BACKDROP_GREY },
+    { "black", RESELL_BACKDROP_BLACK },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (backdrops); i++)
+    {
+      if (g_str_equal (text, backdrops[i].name))
+        {
+          *backdrop = backdrops[i].value;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Runs the main context until *@result is set by got_async_result(). */
+static void
+got_async_result (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *result;
+}
+
+/* "passed", "failed" or "unreadable" for a report (NULL: not even opened). */
+static const char *
+report_status (ResellShotReport *report)
+{
+  if (report == NULL || !resell_shot_report_get_readable (report))
+    return "unreadable";
+
+  return resell_shot_report_get_passed (report) ? "passed" : "failed";
+}
+
+/* The measured numbers of a readable report, for people. */
+static char *
+dup_report_measures (ResellShotReport *report)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  /* TRANSLATORS: the sharpness measured and the least a sharp photo has,
+   * e.g. "sharpness 48.3 (min. 21.0)" */
+  g_string_append_printf (text, _("sharpness %.1f (min. %.1f)"),
+                          resell_shot_report_get_sharpness (report),
+                          RESELL_SHOT_SHARPNESS_MIN);
+  g_string_append (text, ", ");
+  /* TRANSLATORS: width × height in pixels */
+  g_string_append_printf (text, _("%d × %d px"),
+                          resell_shot_report_get_width (report),
+                          resell_shot_report_get_height (report));
+  g_string_append (text, ", ");
+  /* TRANSLATORS: the share of the photo that is clipped to pure white and to pure black */
+  g_string_append_printf (text, _("%.1f%% pure white, %.1f%% pure black"),
+                          100.0 * resell_shot_report_get_highlights_clipped (report),
+                          100.0 * resell_shot_report_get_shadows_clipped (report));
+  if (resell_shot_report_get_backdrop_checked (report))
+    {
+      g_string_append (text, ", ");
+      /* TRANSLATORS: the lightness (0–100) of the backdrop around the item, and its spread */
+      g_string_append_printf (text, _("backdrop lightness %.0f, unevenness %.1f"),
+                              resell_shot_report_get_backdrop_level (report),
+                              resell_shot_report_get_backdrop_unevenness (report));
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Prints the problem sentences of @report, one a line, indented. */
+static void
+print_report_problems (ResellShotReport *report)
+{
+  const char * const *problems = resell_shot_report_get_problems (report);
+
+  for (guint i = 0; problems != NULL && problems[i] != NULL; i++)
+    g_print ("  %s\n", problems[i]);
+}
+
+typedef struct
+{
+  char             *path;
+  ResellShotReport *report;   /* NULL when the file could not be opened */
+  GError           *error;
+  gboolean          done;
+} CheckEntry;
+
+static void
+check_entry_free (CheckEntry *entry)
+{
+  g_free (entry->path);
+  g_clear_object (&entry->report);
+  g_clear_error (&entry->error);
+  g_free (entry);
+}
+
+static void
+on_check_done (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  CheckEntry *entry = user_data;
+
+  entry->report = resell_shot_check_file_finish (result, &entry->error);
+  entry->done = TRUE;
+}
+
+static ExitStatus
+cmd_check (GlobalOptions  *globals,
+           int             argc,
+           char          **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *backdrop_str = NULL;
+  GlobalOptions local = { NULL, FALSE };
+  ResellBackdrop backdrop = RESELL_BACKDROP_ANY;
+  ExitStatus status = EXIT_OK;
+  guint n_bad = 0;
+  const GOptionEntry entries_options[] = {
+    { "backdrop", 'b', 0, G_OPTION_ARG_STRING, &backdrop_str,
+      N_("The backdrop the photos were taken on: white (checked to be white and evenly lit), "
+         "grey, black (deep shadows allowed) or any (default)"), N_("BACKDROP") },
+    { NULL }
+  };
+
+  context = command_context_new ("check", _("FILE…"),
+                                 _("Check photo files as the studio does when a shot arrives: "
+                                   "sharpness, exposure, backdrop and resolution.  Prints the "
+                                   "measures of each file and what to do about each problem."));
+  g_option_context_add_main_entries (context, entries_options, GETTEXT_PACKAGE);
+  add_global_entries (context, &local);
+  if (!parse_command_line (context, globals, &local, &argc, &argv, &status))
+    return status;
+
+  if (backdrop_str != NULL && !parse_backdrop (backdrop_str, &backdrop))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("Unknown backdrop “%s” (use white, grey, black or any)."), backdrop_str);
+      return usage_error (argv[0], message);
+    }
+
+  if (argc < 2)
+    return usage_error (argv[0], _("Give at least one photo file to check."));
+
+  /* All at once on the imaging pool; reported in the order given. */
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) check_entry_free);
+  for (int i = 1; i < argc; i++)
+    {
+      CheckEntry *entry = g_new0 (CheckEntry, 1);
+
+      entry->path = g_strdup (argv[i]);
+      g_ptr_array_add (entries, entry);
+      resell_shot_check_file_async (entry->path, backdrop, NULL, on_check_done, entry);
+    }
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      CheckEntry *entry = g_ptr_array_index (entries, i);
+
+      while (!entry->done)
+        g_main_context_iteration (NULL, TRUE);
+    }
+
+  if (globals->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < entries->len; i++)
+        {
+          CheckEntry *entry = g_ptr_array_index (entries, i);
+          const char *entry_status = report_status (entry->report);
+          g_autofree char *checks = NULL;
+
+          if (!g_str_equal (entry_status, "passed"))
+            n_bad++;
+
+          json_builder_begin_object (builder);
+          json_add_path (builder, "file", entry->path);
+          json_add_string (builder, "status", entry_status);
+          checks = entry->report != NULL ? resell_shot_report_to_json (entry->report) : NULL;
+          json_add_checks (builder, "report", checks);
+          if (entry->report != NULL)
+            json_add_problem_sentences (builder, "messages", entry->report);
+          else
+            {
+              json_builder_set_member_name (builder, "messages");
+              json_builder_begin_array (builder);
+              json_builder_add_string_value (builder, entry->error->message);
+              json_builder_end_array (builder);
+            }
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      print_json (builder);
+    }
+  else
+    {
+      for (guint i = 0; i < entries->len; i++)
+        {
+          CheckEntry *entry = g_ptr_array_index (entries, i);
+          const char *entry_status = report_status (entry->report);
+          g_autofree char *name = g_filename_display_name (entry->path);
+
+          if (g_str_equal (entry_status, "unreadable"))
+            {
+              n_bad++;
+              /* TRANSLATORS: "unreadable IMG_2041.jpg"; why follows on the next line */
+              g_print (_("unreadable %s"), name);
+              g_print ("\n");
+              if (entry->report != NULL)
+                print_report_problems (entry->report);
+              else
+                g_print ("  %s\n", entry->error->message);
+            }
+          else
+            {
+              g_autofree char *measures = dup_report_measures (entry->report);
+
+              if (g_str_equal (entry_status, "passed"))
+                /* TRANSLATORS: "passed IMG_2041.jpg: sharpness 48.3 (min. 21.0), …" */
+                g_print (_("passed %s: %s"), name, measures);
+              else
+                {
+                  n_bad++;
+                  /* TRANSLATORS: "failed IMG_2041.jpg: sharpness 3.1 (min. 21.0), …"; the problems follow */
+                  g_print (_("failed %s: %s"), name, measures);
+                }
+              g_print ("\n");
+              print_report_problems (entry->report);
+            }
+        }
+    }
+
+  flush_main_context ();
+
+  return n_bad > 0 ? EXIT_RUNTIME : EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* cameras and capture                                                */
+/* ------------------------------------------------------------------ */
+
+/* How long detection may take before the commands give up. */
+#define CAMERA_DETECT_TIMEOUT_S 30
+
+static void
+on_cameras_scanned (ResellCameraMonitor *monitor,
+                    gboolean            *scanned)
+{
+  *scanned = TRUE;
+}
+
+static gboolean
+on_detect_timeout (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Detects the cameras plugged in (on libgphoto2's worker) and returns the
+ * monitor once a detection pass is done, or NULL (error printed) when it
+ * took too long. */
+static ResellCameraMonitor *
+detect_cameras (void)
+{
+  g_autoptr(ResellCameraMonitor) monitor = resell_camera_monitor_new ();
+  gboolean scanned = FALSE;
+  gboolean timed_out = FALSE;
+  gulong handler;
+  guint timeout_id;
+
+  handler = g_signal_connect (monitor, "scanned", G_CALLBACK (on_cameras_scanned), &scanned);
+  timeout_id = g_timeout_add_seconds (CAMERA_DETECT_TIMEOUT_S, on_detect_timeout, &timed_out);
+
+  while (!scanned && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_signal_handler_disconnect (monitor, handler);
+  if (!timed_out)
+    g_source_remove (timeout_id);
+
+  if (!scanned)
+    {
+      print_error (ngettext ("Looking for cameras took longer than %d second. "
+                             "Unplug the camera and plug it in again, then try again.",
+                             "Looking for cameras took longer than %d seconds. "
+                             "Unplug the camera and plug it in again, then try again.",
+                             CAMERA_DETECT_TIMEOUT_S),
+                   CAMERA_DETECT_TIMEOUT_S);
+      return NULL;
+    }
+
+  return g_steal_pointer (&monitor);
+}
+
+static const char *
+camera_setting_kind_to_string (ResellCameraSettingKind kind)
+{
+  switch (kind)
+    {
+    case RESELL_CAMERA_SETTING_CHOICE:
+      return "choice";
+    case RESELL_CAMERA_SETTING_TEXT:
+      return "text";
+    case RESELL_CAMERA_SETTING_TOGGLE:
+      return "toggle";
+    case RESELL_CAMERA_SETTING_RANGE:
+    default:
+      return "range";
+    }
+}
+
+/* What "cameras --connect" found out about one camera. */
+typedef struct
+{
+  ResellCamera *camera;
+  gboolean      connected;
+  GError       *error;      /* of connecting */
+  GPtrArray    *settings;   /* of ResellCameraSetting, or NULL */
+  GError       *settings_error;
+} CameraInfo;
+
+static void
+camera_info_free (CameraInfo *info)
+{
+  g_clear_object (&info->camera);
+  g_clear_error (&info->error);
+  g_clear_pointer (&info->settings, g_ptr_array_unref);
+  g_clear_error (&info->settings_error);
+  g_free (info);
+}
+
+static gboolean
+connect_camera (ResellCamera  *camera,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  resell_camera_connect_async (camera, cancellable, got_async_result, &result);
+
+  return resell_camera_connect_finish (camera, wait_for_result (&result), error);
+}
+
+static void
+json_add_camera (JsonBuilder *builder,
+                 CameraInfo  *info,
+                 gboolean     connect)
+{
+  ResellCamera *camera = info->camera;
+
+  json_builder_begin_object (builder);
+  json_add_string (builder, "model", resell_camera_get_model (camera));
+  json_add_string (builder, "port", resell_camera_get_port (camera));
+
+  if (connect)
+    {
+      json_builder_set_member_name (builder, "connected");
+      json_builder_add_boolean_value (builder, info->connected);
+      json_add_string (builder, "error", info->error != NULL ? info->error->message : NULL);
+    }
+
+  if (info->connected)
+    {
+      gint64 free_bytes = resell_camera_get_free_bytes (camera);
+      int free_images = resell_camera_get_free_images (camera);
+
+      json_add_string (builder, "serial", resell_camera_get_serial (camera));
+      json_add_string (builder, "battery_level", resell_camera_get_battery_level (camera));
+      json_builder_set_member_name (builder, "free_bytes");
+      if (free_bytes >= 0)
+        json_builder_add_int_value (builder, free_bytes);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "free_images");
+      if (free_images >= 0)
+        json_builder_add_int_value (builder, free_images);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "has_live_view");
+      json_builder_add_boolean_value (builder, resell_camera_get_has_live_view (camera));
+
+      json_add_string (builder, "settings_error",
+                       info->settings_error != NULL ? info->settings_error->message : NULL);
+      json_builder_set_member_name (builder, "settings");
+      json_builder_begin_array (builder);
+      for (guint i = 0; info->settings != NULL && i < info->settings->len; i++)
+        {
+          ResellCameraSetting *setting = g_ptr_array_index (info->settings, i);
+          const char * const *choices = resell_camera_setting_get_choices (setting);
+
+          json_builder_begin_object (builder);
+          json_add_string (builder, "name", resell_camera_setting_get_name (setting));
+          json_add_string (builder, "role", resell_camera_setting_get_role (setting));
+          json_add_string (builder, "label", resell_camera_setting_get_label (setting));
+          json_add_string (builder, "kind",
+                           camera_setting_kind_to_string (resell_camera_setting_get_kind (setting)));
+          json_add_string (builder, "value", resell_camera_setting_get_value (setting));
+          json_builder_set_member_name (builder, "read_only");
+          json_builder_add_boolean_value (builder, resell_camera_setting_get_read_only (setting));
+          json_builder_set_member_name (builder, "choices");
+          json_builder_begin_array (builder);
+          for (guint c = 0; choices != NULL && choices[c] != NULL; c++)
+            json_builder_add_string_value (builder, choices[c]);
+          json_builder_end_array (builder);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+    }
+
+  json_builder_end_object (builder);
+}
+
+static void
+print_camera (CameraInfo *info)
+{
+  ResellCamera *camera = info->camera;
+  gint64 free_bytes;
+  int free_images;
+  g_autofree char *space = NULL;
+
+  /* TRANSLATORS: a camera's model and port, e.g. "Nikon DSC D750 (usb:001,005)" */
+  g_print (_("%s (%s)"), resell_camera_get_model (camera), resell_camera_get_port (camera));
+  g_print ("\n");
+
+  if (!info->connected)
+    {
+      /* TRANSLATORS: "Could not connect: <the camera's sentence>" */
+      g_print ("  ");
+      g_print (_("Could not connect: %s"), info->error != NULL ? info->error->message : "");
+      g_print ("\n");
+      return;
+    }
+
+  free_bytes = resell_camera_get_free_bytes (camera);
+  free_images = resell_camera_get_free_images (camera);
+  if (free_bytes >= 0)
+    {
+      g_autofree char *size = g_format_size (free_bytes);
+
+      if (free_images >= 0)
+        /* TRANSLATORS: free space on the card, e.g. "1.2 GB (about 345 photos)" */
+        space = g_strdup_printf (ngettext ("%s (about %d photo)", "%s (about %d photos)", free_images),
+                                 size, free_images);
+      else
+        space = g_steal_pointer (&size);
+    }
+  else if (free_images >= 0)
+    space = g_strdup_printf (ngettext ("about %d photo", "about %d photos", free_images), free_images);
+
+  {
+    Field fields[] = {
+      { _("Serial"), g_strdup (resell_camera_get_serial (camera)) },
+      { _("Battery"), g_strdup (resell_camera_get_battery_level (camera)) },
+      /* TRANSLATORS: free space on the camera's card */
+      { _("Free space"), g_steal_pointer (&space) },
+      { _("Live view"), g_strdup (resell_camera_get_has_live_view (camera) ? _("yes") : _("no")) },
+    };
+
+    if (fields[0].value == NULL)
+      fields[0].value = g_strdup (_("unknown"));
+    if (fields[1].value == NULL)
+      fields[1].value = g_strdup (_("unknown"));
+    if (fields[2].value == NULL)
+      fields[2].value = g_strdup (_("unknown"));
+    print_fields (fields, G_N_ELEMENTS (fields), "  ");
+    for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+      g_free (fields[i].value);
+  }
+
+  if (info->settings_error != NULL)
+    {
+      g_print ("  ");
+      /* TRANSLATORS: "Settings: <why they could not be read>" */
+      g_print (_("Settings: %s"), info->settings_error->message);
+      g_print ("\n");
+    }
+  else if (info->settings != NULL && info->settings->len > 0)
+    {
+      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+      g_print ("  %s\n", _("Settings:"));
+      for (guint i = 0; i < info->settings->len; i++)
+        {
+          ResellCameraSetting *setting = g_ptr_array_index (info->settings, i);
+          const char * const *choices = resell_camera_setting_get_choices (setting);
+          const char *value = resell_camera_setting_get_value (setting);
+          const char *label = resell_camera_setting_get_label (setting);
+          char **row = g_new0 (char *, 4);
+
+          row[0] = g_strdup_printf ("    %s", label != NULL && *label != '\0'
+                                              ? label : resell_camera_setting_get_name (setting));
+          row[1] = g_strdup (value != NULL ? value : "");
+          if (resell_camera_setting_get_read_only (setting))
+            /* TRANSLATORS: a camera setting that cannot be changed from the computer */
+            row[2] = g_strdup (_("(read-only)"));
+          else if (choices != NULL && choices[0] != NULL)
+            {
+              g_autofree char *joined = g_strjoinv (", ", (char **) choices);
+
+              /* TRANSLATORS: the values a camera setting can take */
+              row[2] = g_strdup_printf (_("(choices: %s)"), joined);
+            }
+          else
+            row[2] = g_strdup ("");
+          g_ptr_array_add (rows, row);
+        }
+      print_table (rows, 3);
+    }
+}
+
+static ExitStatus
+cmd_cameras (GlobalOptions  *globals,
+             int             argc,
+             char          **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(ResellCameraMonitor) monitor = NULL;
+  g_autoptr(GPtrArray) infos = NULL;
+  GlobalOptions local = { NULL, FALSE };
+  ExitStatus status = EXIT_OK;
+  gboolean connect = FALSE;
+  guint n_failed = 0;
+  guint n;
+  const GOptionEntry entries[] = {
+    { "connect", 'c', 0, G_OPTION_ARG_NONE, &connect,
+      N_("Also connect to each camera and show its serial number, battery, free space and settings"), NULL },
+    { NULL }
+  };
+
+  context = command_context_new ("cameras", NULL,
+                                 _("List the cameras plugged in (through libgphoto2), with their "
+                                   "model and port."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  add_global_entries (context, &local);
+  if (!parse_command_line (context, globals, &local, &argc, &argv, &status))
+    return status;
+
+  if (argc > 1)
+    return usage_error (argv[0], _("“cameras” takes no arguments."));
+
+  monitor = detect_cameras ();
+  if (monitor == NULL)
+    return EXIT_RUNTIME;
+
+  infos = g_ptr_array_new_with_free_func ((GDestroyNotify) camera_info_free);
+  n = g_list_model_get_n_items (G_LIST_MODEL (monitor));
+  for (guint i = 0; i < n; i++)
+    {
+      CameraInfo *info = g_new0 (CameraInfo, 1);
+
+      info->camera = g_list_model_get_item (G_LIST_MODEL (monitor), i);
+      g_ptr_array_add (infos, info);
+
+      if (!connect)
+        continue;
+
+      /* One at a time: each camera has its own thread, but two cameras of
+       * one model would only confuse the person reading the output. */
+      info->connected = connect_camera (info->camera, NULL, &info->error);
+      if (!info->connected)
+        {
+          n_failed++;
+          continue;
+        }
+
+      {
+        g_autoptr(GAsyncResult) result = NULL;
+
+        resell_camera_list_settings_async (info->camera, NULL, got_async_result, &result);
+        info->settings = resell_camera_list_settings_finish (info->camera, wait_for_result (&result),
+                                                             &info->settings_error);
+      }
+
+      resell_camera_disconnect (info->camera);
+    }
+
+  if (globals->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < infos->len; i++)
+        json_add_camera (builder, g_ptr_array_index (infos, i), connect);
+      json_builder_end_array (builder);
+      print_json (builder);
+    }
+  else if (infos->len == 0)
+    {
+      g_printerr ("%s\n", _("No camera found. Check that it is plugged in and switched on, "
+                            "and not set to a mass-storage (USB drive) mode."));
+    }
+  else if (!connect)
+    {
+      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+      char **header = g_new0 (char *, 3);
+
+      header[0] = g_strdup (_("MODEL"));
+      header[1] = g_strdup (_("PORT"));
+      g_ptr_array_add (rows, header);
+
+      for (guint i = 0; i < infos->len; i++)
+        {
+          CameraInfo *info = g_ptr_array_index (infos, i);
+          char **row = g_new0 (char *, 3);
+
+          row[0] = g_strdup (resell_camera_get_model (info->camera));
+          row[1] = g_strdup (resell_camera_get_port (info->camera));
+          g_ptr_array_add (rows, row);
+        }
+
+      print_table (rows, 2);
+    }
+  else
+    {
+      for (guint i = 0; i < infos->len; i++)
+        {
+          if (i > 0)
+            g_print ("\n");
+          print_camera (g_ptr_array_index (infos, i));
+        }
+    }
+
+  /* Each camera's thread ends with its last reference. */
+  g_clear_pointer (&infos, g_ptr_array_unref);
+  g_clear_object (&monitor);
+  flush_main_context ();
+
+  return n_failed > 0 ? EXIT_RUNTIME : EXIT_OK;
+}
+
+/* The first shot of @category's list that no photo of @photos fills. */
+static const char *
+next_empty_slot (ResellCategory *category,
+                 GPtrArray      *photos)
+{
+  guint n = category != NULL ? resell_category_get_n_shots (category) : 0;
+
+  for (guint s = 0; s < n; s++)
+    {
+      const ResellShot *shot = resell_category_get_shot (category, s);
+      gboolean filled = FALSE;
+
+      for (guint i = 0; i < photos->len && !filled; i++)
+        filled = g_strcmp0 (resell_photo_get_slot (g_ptr_array_index (photos, i)), shot->id) == 0;
+
+      if (!filled)
+        return shot->id;
+    }
+
+  return NULL;
+}
+
+static ResellPhoto *
+find_photo_in_slot (GPtrArray  *photos,
+                    const char *slot)
+{
+  for (guint i = 0; i < photos->len; i++)
+    {
+      ResellPhoto *photo = g_ptr_array_index (photos, i);
+
+      if (g_strcmp0 (resell_photo_get_slot (photo), slot) == 0)
+        return photo;
+    }
+
+  return NULL;
+}
+
+static char *
+dup_shot_ids (ResellCategory *category)
+{
+  g_autoptr(GString) ids = g_string_new (NULL);
+
+  for (guint s = 0; s < resell_category_get_n_shots (category); s++)
+    {
+      if (ids->len > 0)
+        g_string_append (ids, ", ");
+      g_string_append (ids, resell_category_get_shot (category, s)->id);
+    }
+
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+static gboolean
+on_capture_interrupt (gpointer user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* One photo taken by "capture": what became of it. */
+typedef struct
+{
+  char               *path;      /* where the camera's file was saved */
+  ResellImportResult *result;    /* NULL when attaching failed outright */
+  gboolean            replaced;  /* it took the place of an earlier photo */
+} Capture;
+
+static void
+capture_free (Capture *capture)
+{
+  g_free (capture->path);
+  g_clear_object (&capture->result);
+  g_free (capture);
+}
+
+static void
+json_add_capture (JsonBuilder       *builder,
+                  Capture           *capture,
+                  ResellThumbnailer *thumbnailer)
+{
+  ResellImportResult *result = capture->result;
+  ResellPhoto *photo = resell_import_result_get_photo (result);
+
+  json_builder_begin_object (builder);
+  json_add_path (builder, "file", capture->path);
+  json_add_string (builder, "status",
+                   import_status_to_string (resell_import_result_get_status (result)));
+  json_add_string (builder, "message", resell_import_result_get_message (result));
+  json_builder_set_member_name (builder, "replaced");
+  json_builder_add_boolean_value (builder, capture->replaced);
+  json_add_problem_sentences (builder, "problems", resell_import_result_get_report (result));
+  json_builder_set_member_name (builder, "photo");
+  if (photo != NULL)
+    json_add_photo (builder, photo, thumbnailer);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+}
+
+/* Prints what became of one photo. */
+static void
+print_capture (Capture *capture)
+{
+  ResellImportResult *result = capture->result;
+  ResellPhoto *photo = resell_import_result_get_photo (result);
+  ResellShotReport *report = resell_import_result_get_report (result);
+  const char *message = resell_import_result_get_message (result);
+  g_autofree char *name = g_filename_display_basename (capture->path);
+
+  switch (resell_import_result_get_status (result))
+    {
+    case RESELL_IMPORT_STATUS_IMPORTED:
+      if (report != NULL && !resell_shot_report_get_passed (report))
+        /* TRANSLATORS: "captured DSC_0001.JPG → front, checks failed:"; the problems follow */
+        g_print (_("captured %s → %s, checks failed:"), name, slot_or_extra (photo));
+      else if (report != NULL)
+        /* TRANSLATORS: "captured DSC_0001.JPG → front, checks passed" */
+        g_print (_("captured %s → %s, checks passed"), name, slot_or_extra (photo));
+      else
+        g_print (_("captured %s → %s"), name, slot_or_extra (photo));
+      if (capture->replaced)
+        /* TRANSLATORS: after "captured DSC_0001.JPG → front": the earlier photo of the shot is out of the item */
+        g_print (" %s", _("(replaces the earlier photo)"));
+      g_print ("\n");
+      if (report != NULL)
+        print_report_problems (report);
+      break;
+
+    case RESELL_IMPORT_STATUS_DUPLICATE:
+      /* TRANSLATORS: "duplicate DSC_0002.JPG: the same picture as the photo in front" */
+      g_print (_("duplicate %s: the same picture as the photo in %s"), name,
+               photo != NULL ? slot_or_extra (photo) : _("extra photo"));
+      g_print ("\n");
+      break;
+
+    case RESELL_IMPORT_STATUS_FAILED:
+    default:
+      g_print (_("failed: %s"), message != NULL && *message != '\0' ? message : name);
+      g_print ("\n");
+      break;
+    }
+}
+
+static ExitStatus
+cmd_capture (GlobalOptions  *globals,
+             int             argc,
+             char          **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(ResellCategoryRegistry) registry = NULL;
+  g_autoptr(ResellCatalog) catalog = NULL;
+  g_autoptr(ResellThumbnailer) thumbnailer = NULL;
+  g_autoptr(ResellImporter) importer = NULL;
+  g_autoptr(ResellItem) item = NULL;
+  g_autoptr(ResellCameraMonitor) monitor = NULL;
+  g_autoptr(ResellCamera) camera = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autoptr(GPtrArray) captures = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *slot_opt = NULL;
+  g_autofree char *originals_dir = NULL;
+  g_autofree char *cache_dir = NULL;
+  g_autofree char *failure = NULL;
+  GlobalOptions local = { NULL, FALSE };
+  ResellCategory *category = NULL;
+  ExitStatus status = EXIT_OK;
+  const char *sku;
+  guint sigint_id, sigterm_id;
+  guint n_failed = 0;
+  int count = 1;
+  const GOptionEntry entries[] = {
+    { "count", 'n', 0, G_OPTION_ARG_INT, &count,
+      N_("How many photos to take, one after the other (default 1)"), N_("N") },
+    { "slot", 's', 0, G_OPTION_ARG_STRING, &slot_opt,
+      N_("The shot the first photo is for, e.g. front (default: the next empty one); "
+         "a photo already there is replaced"), N_("SHOT_ID") },
+    { NULL }
+  };
+
+  context = command_context_new ("capture", _("SKU"),
+                                 _("Take photos with the camera plugged in and add them to an item: "
+                                   "each is saved in the item’s folder, checked, and fills the next "
+                                   "empty shot of the item’s category (then becomes an extra photo)."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  add_global_entries (context, &local);
+  if (!parse_command_line (context, globals, &local, &argc, &argv, &status))
+    return status;
+
+  if (argc != 2)
+    return usage_error (argv[0], _("Give the SKU of one item."));
+  if (count < 1 || count > 999)
+    return usage_error (argv[0], _("--count must be between 1 and 999."));
+  if (slot_opt != NULL && *slot_opt == '\0')
+    return usage_error (argv[0], _("--slot must not be empty."));
+
+  sku = argv[1];
+
+  catalog = open_catalog (globals);
+  if (catalog == NULL)
+    return EXIT_RUNTIME;
+
+  item = lookup_item (catalog, sku);
+  if (item == NULL)
+    return EXIT_RUNTIME;
+
+  registry = load_categories ();
+  if (registry != NULL)
+    category = resell_category_registry_lookup (registry, resell_item_get_category (item));
+
+  if (slot_opt != NULL)
+    {
+      if (category == NULL)
+        {
+          print_error (_("The item’s category “%s” is unknown, so it has no shot “%s”."),
+                       resell_item_get_category (item), slot_opt);
+          return EXIT_RUNTIME;
+        }
+      if (resell_category_find_shot (category, slot_opt) == NULL)
+        {
+          g_autofree char *known = dup_shot_ids (category);
+
+          print_error (_("The category “%s” has no shot “%s”. Its shots: %s."),
+                       resell_category_get_id (category), slot_opt, known);
+          return EXIT_RUNTIME;
+        }
+    }
+  else if (category == NULL)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("The item’s category “%s” is unknown: the photos are added as extra photos."),
+                         resell_item_get_category (item));
+      print_warning (message);
+    }
+
+  originals_dir = resell_catalog_dup_originals_dir (catalog, resell_item_get_sku (item), &error);
+  if (originals_dir == NULL)
+    {
+      print_error (_("Could not make the folder for the photos of “%s”: %s"), sku, error->message);
+      return EXIT_RUNTIME;
+    }
+
+  monitor = detect_cameras ();
+  if (monitor == NULL)
+    return EXIT_RUNTIME;
+
+  camera = resell_camera_monitor_get_default (monitor);
+  if (camera == NULL)
+    {
+      print_error ("%s", _("No camera found. Check that it is plugged in and switched on, "
+                           "and not set to a mass-storage (USB drive) mode."));
+      return EXIT_RUNTIME;
+    }
+  g_object_ref (camera);
+
+  /* Ctrl-C stops the photo being taken (nothing half-saved is left; a
+   * photo the camera took anyway stays on its card) and those after it. */
+  cancellable = g_cancellable_new ();
+  sigint_id = g_unix_signal_add (SIGINT, on_capture_interrupt, cancellable);
+  sigterm_id = g_unix_signal_add (SIGTERM, on_capture_interrupt, cancellable);
+
+  cache_dir = resell_thumbnailer_dup_default_cache_dir ();
+  thumbnailer = resell_thumbnailer_new (cache_dir);
+  importer = resell_importer_new (catalog, thumbnailer);
+  captures = g_ptr_array_new_with_free_func ((GDestroyNotify) capture_free);
+
+  /* The photos stay on the card: the camera is only ever copied from. */
+  resell_camera_set_delete_from_card (camera, FALSE);
+
+  if (!connect_camera (camera, cancellable, &error))
+    {
+      failure = g_strdup (error->message);
+      goto out;
+    }
+
+  for (int i = 0; i < count; i++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(ResellCameraShot) shot = NULL;
+      g_autoptr(GPtrArray) photos = NULL;
+      g_autoptr(GFile) file = NULL;
+      const char *slot;
+      gint64 replace_id = 0;
+      Capture *capture;
+
+      resell_camera_capture_async (camera, originals_dir, cancellable, got_async_result, &result);
+      shot = resell_camera_capture_finish (camera, wait_for_result (&result), &error);
+      g_clear_object (&result);
+      if (shot == NULL)
+        {
+          /* The camera's sentences are whole; a cancellation is ours. */
+          if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            failure = g_strdup (_("Interrupted: no more photos were taken."));
+          else
+            failure = g_strdup (error->message);
+          break;
+        }
+
+      photos = resell_catalog_list_photos (catalog, resell_item_get_id (item), &error);
+      if (photos == NULL)
+        {
+          g_autofree char *display = g_filename_display_name (resell_camera_shot_get_path (shot));
+
+          failure = g_strdup_printf (_("Could not list the photos of “%s”: %s The photo just taken is kept in “%s”."),
+                                     sku, error->message, display);
+          break;
+        }
+
+      if (i == 0 && slot_opt != NULL)
+        {
+          ResellPhoto *old = find_photo_in_slot (photos, slot_opt);
+
+          slot = slot_opt;
+          replace_id = old != NULL ? resell_photo_get_id (old) : 0;
+        }
+      else
+        slot = next_empty_slot (category, photos);
+
+      /* Not cancellable: a photo saved in the item's folder gets its row. */
+      file = g_file_new_for_path (resell_camera_shot_get_path (shot));
+      resell_importer_attach_async (importer, item, category, slot, file, TRUE, replace_id,
+                                    NULL, got_async_result, &result);
+
+      capture = g_new0 (Capture, 1);
+      capture->path = g_strdup (resell_camera_shot_get_path (shot));
+      capture->result = resell_importer_attach_finish (importer, wait_for_result (&result), &error);
+      if (capture->result == NULL)
+        {
+          g_autofree char *display = g_filename_display_name (capture->path);
+
+          failure = g_strdup_printf (_("Could not add the photo to “%s”: %s The photo is kept in “%s”."),
+                                     sku, error->message, display);
+          capture_free (capture);
+          break;
+        }
+
+      capture->replaced = replace_id != 0 &&
+                          resell_import_result_get_status (capture->result) == RESELL_IMPORT_STATUS_IMPORTED;
+      g_ptr_array_add (captures, capture);
+
+      if (resell_import_result_get_status (capture->result) == RESELL_IMPORT_STATUS_FAILED)
+        n_failed++;
+      if (!globals->json)
+        print_capture (capture);
+
+      if (g_cancellable_is_cancelled (cancellable) && i + 1 < count)
+        {
+          failure = g_strdup (_("Interrupted: no more photos were taken."));
+          break;
+        }
+    }
+
+out:
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+
+  if (globals->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < captures->len; i++)
+        json_add_capture (builder, g_ptr_array_index (captures, i), thumbnailer);
+      json_builder_end_array (builder);
+      print_json (builder);
+    }
+
+  if (failure != NULL)
+    print_error ("%s", failure);
+
+  resell_camera_disconnect (camera);
+  g_clear_object (&camera);
+  g_clear_object (&monitor);
+  flush_main_context ();
+
+  return failure != NULL || n_failed > 0 ? EXIT_RUNTIME : EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
 /* main                                                               */
 /* ------------------------------------------------------------------ */
 
@@ -1848,6 +2950,9 @@ static const Command commands[] = {
   { "categories", cmd_categories, N_("List the categories and their shot counts") },
   { "process", cmd_process, N_("Make listing images from photo files or folders") },
   { "export", cmd_export, N_("Make the listing images of an item’s photos") },
+  { "check", cmd_check, N_("Check photo files for blur, exposure, backdrop and size") },
+  { "cameras", cmd_cameras, N_("List the cameras plugged in") },
+  { "capture", cmd_capture, N_("Take photos with the camera and add them to an item") },
 };
 
 static char *
@@ -1922,7 +3027,7 @@ main (int    argc,
 
   if (argc < 2)
     {
-      status = usage_error (NULL, _("No command given (list, add, import, show, categories, process or export)."));
+      status = usage_error (NULL, _("No command given (list, add, import, show, categories, process, export, check, cameras or capture)."));
       goto out;
     }
 
@@ -1942,6 +3047,7 @@ main (int    argc,
       status = usage_error (NULL, message);
       goto out;
     }
+
 
   if (!resell_core_init (argv[0], &error))
     {

@@ -9,6 +9,33 @@
 
 #include "resell-core.h"
 
+/* libvips warns ("error in tile 0 x 304") when it meets a damaged picture,
+ * besides the error the core turns into a sentence naming the file: the
+ * person gets the sentence, the warning is for debugging only.  (Nothing is
+ * logged from inside the handler: that would recurse.) */
+static void
+on_vips_warning (const char     *log_domain,
+                 GLogLevelFlags  log_level,
+                 const char     *message,
+                 gpointer        user_data)
+{
+  if (g_getenv ("G_MESSAGES_DEBUG") != NULL)
+    g_printerr ("libvips: %s\n", message);
+}
+
+/* A damaged photo off a camera card must not stop the app even when
+ * warnings are made fatal (G_DEBUG=fatal-warnings, as in the window tests):
+ * libvips' warnings are expected there, every other fatal message still
+ * aborts.  GLib offers this hook only under the g_test name. */
+static gboolean
+on_fatal_log (const char     *log_domain,
+              GLogLevelFlags  log_level,
+              const char     *message,
+              gpointer        user_data)
+{
+  return !(g_strcmp0 (log_domain, "VIPS") == 0 && (log_level & G_LOG_LEVEL_WARNING));
+}
+
 gboolean
 resell_core_init (const char  *argv0,
                   GError     **error)
@@ -30,6 +57,10 @@ resell_core_init (const char  *argv0,
           /* Thumbnails come from a few photos at a time; the operation cache
            * would only hold on to big decoded images. */
           vips_cache_set_max (0);
+
+          g_log_set_handler ("VIPS", G_LOG_LEVEL_WARNING | G_LOG_FLAG_FATAL,
+                             on_vips_warning, NULL);
+          g_test_log_set_fatal_handler (on_fatal_log, NULL);
         }
 
       g_once_init_leave (&initialized, 1);

@@ -8,7 +8,7 @@
 
 #include "resell-item-page.h"
 #include "resell-thumbnail-loader.h"
-#include "resell-window.h"
+#include "resell-ui-util.h"
 
 /* Saving waits for a pause in typing so each keystroke is not a disk write. */
 #define SAVE_DELAY_MS 400
@@ -73,37 +73,12 @@ struct _ResellItemPage
 
 G_DEFINE_FINAL_TYPE (ResellItemPage, resell_item_page, ADW_TYPE_BIN)
 
-static ResellWindow *
-get_window (ResellItemPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return RESELL_IS_WINDOW (root) ? RESELL_WINDOW (root) : NULL;
-}
-
 static void
 show_message (ResellItemPage *self,
               const char     *message)
 {
-  ResellWindow *window = get_window (self);
-
-  if (window != NULL)
-    resell_window_show_message (window, message);
-  else
+  if (!resell_ui_show_message (GTK_WIDGET (self), message))
     g_warning ("%s", message);
-}
-
-static void
-show_toast (ResellItemPage *self,
-            const char     *message)
-{
-  ResellWindow *window = get_window (self);
-
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-
-  /* Toast titles are markup in libadwaita 1.2: file names may hold "&". */
-  if (window != NULL)
-    resell_window_add_toast (window, adw_toast_new (escaped));
 }
 
 /* Saving
@@ -666,7 +641,7 @@ import_done_cb (GObject      *object,
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) failures = g_string_new (NULL);
-  guint imported = 0, duplicates = 0, failed = 0;
+  guint imported = 0, duplicates = 0, failed;
   gboolean shown;
 
   results = resell_importer_import_finish (RESELL_IMPORTER (object), result, &error);
@@ -689,27 +664,7 @@ import_done_cb (GObject      *object,
       return;
     }
 
-  for (guint i = 0; i < results->len; i++)
-    {
-      ResellImportResult *r = g_ptr_array_index (results, i);
-
-      switch (resell_import_result_get_status (r))
-        {
-        case RESELL_IMPORT_STATUS_IMPORTED:
-          imported++;
-          break;
-        case RESELL_IMPORT_STATUS_DUPLICATE:
-          duplicates++;
-          break;
-        case RESELL_IMPORT_STATUS_FAILED:
-        default:
-          failed++;
-          if (failures->len > 0)
-            g_string_append_c (failures, '\n');
-          g_string_append (failures, resell_import_result_get_message (r));
-          break;
-        }
-    }
+  failed = resell_ui_count_import_results (results, &imported, &duplicates, failures);
 
   if (shown)
     reload_photos (self);
@@ -739,26 +694,15 @@ import_done_cb (GObject      *object,
     }
   else if (imported > 0 || duplicates > 0)
     {
-      g_autofree char *counts = NULL;
+      g_autofree char *counts = resell_ui_format_imported (imported, duplicates);
       g_autofree char *message = NULL;
-
-      if (duplicates == 0)
-        counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u photo imported", "%u photos imported", imported),
-                                  imported);
-      else
-        /* Translators: "2 photos imported, 1 was already in this item" (the second part is about duplicates) */
-        counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "%u imported, %u was already in this item",
-                                               "%u imported, %u were already in this item",
-                                               duplicates),
-                                  imported, duplicates);
 
       if (shown)
         message = g_steal_pointer (&counts);
       else
         /* Translators: the first %s is e.g. "3 photos imported", the second an item's title */
         message = g_strdup_printf (_("%s into “%s”"), counts, job->title);
-      show_toast (self, message);
+      resell_ui_show_toast (GTK_WIDGET (self), message);
     }
 
   import_job_free (job);
@@ -778,7 +722,7 @@ resell_item_page_import (ResellItemPage *self,
 
   if (is_importing (self, resell_item_get_id (self->draft)))
     {
-      show_toast (self, _("Photos are still being imported into this item. Add more once they are in."));
+      resell_ui_show_toast (GTK_WIDGET (self), _("Photos are still being imported into this item. Add more once they are in."));
       return;
     }
 
@@ -800,66 +744,24 @@ resell_item_page_import (ResellItemPage *self,
 }
 
 static void
-chooser_response (GtkNativeDialog *chooser,
-                  int              response,
-                  ResellItemPage  *self)
+import_chosen (GtkWidget *widget,
+               GPtrArray *files)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GListModel) chosen = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
-      guint n = g_list_model_get_n_items (chosen);
-
-      for (guint i = 0; i < n; i++)
-        g_ptr_array_add (files, g_list_model_get_item (chosen, i));
-
-      resell_item_page_import (self, files);
-    }
-
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-  g_object_unref (self);
+  resell_item_page_import (RESELL_ITEM_PAGE (widget), files);
 }
 
 void
 resell_item_page_choose_import (ResellItemPage *self,
                                 gboolean        folder)
 {
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = NULL;
-  GtkWindow *parent;
-
   g_return_if_fail (RESELL_IS_ITEM_PAGE (self));
 
   if (self->draft == NULL)
     return;
 
-  parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
-  chooser = gtk_file_chooser_native_new (folder ? _("Import a Folder of Photos") : _("Import Photos"),
-                                         parent,
-                                         folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER : GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Import"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-
-  if (!folder)
-    {
-      filter = gtk_file_filter_new ();
-      gtk_file_filter_set_name (filter, _("Photos"));
-      gtk_file_filter_add_mime_type (filter, "image/*");
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-      g_clear_object (&filter);
-
-      /* Cameras and editors sometimes write files no MIME sniffer knows;
-       * the importer checks every file itself. */
-      filter = gtk_file_filter_new ();
-      gtk_file_filter_set_name (filter, _("All Files"));
-      gtk_file_filter_add_pattern (filter, "*");
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-    }
-
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  resell_ui_choose_photos (GTK_WIDGET (self),
+                           folder ? RESELL_UI_CHOOSE_FOLDER : RESELL_UI_CHOOSE_ALL_FILES,
+                           import_chosen);
 }
 
 static gboolean
@@ -869,17 +771,13 @@ on_drop (GtkDropTarget  *target,
          double          y,
          ResellItemPage *self)
 {
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
-  GSList *list;
+  g_autoptr(GPtrArray) files = NULL;
 
   gtk_widget_remove_css_class (self->content, "drop-highlight");
 
-  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+  files = resell_ui_files_from_drop (value);
+  if (files == NULL)
     return FALSE;
-
-  list = g_value_get_boxed (value);
-  for (GSList *l = list; l != NULL; l = l->next)
-    g_ptr_array_add (files, g_object_ref (l->data));
 
   if (self->draft == NULL || files->len == 0)
     return FALSE;
@@ -1186,8 +1084,8 @@ export_done_cb (GObject      *object,
       adw_toast_set_button_label (toast, _("_Open Folder"));
       adw_toast_set_action_name (toast, "win.open-folder");
       adw_toast_set_action_target_value (toast, g_variant_new_string (run->folder_uri));
-      if (get_window (self) != NULL)
-        resell_window_add_toast (get_window (self), toast);
+      if (resell_ui_get_window (GTK_WIDGET (self)) != NULL)
+        resell_window_add_toast (resell_ui_get_window (GTK_WIDGET (self)), toast);
       else
         g_object_unref (g_object_ref_sink (toast));
     }
@@ -1210,13 +1108,13 @@ start_export (ResellItemPage *self,
 
   if (self->photos->len == 0)
     {
-      show_toast (self, _("This item has no photos yet"));
+      resell_ui_show_toast (GTK_WIDGET (self), _("This item has no photos yet"));
       return;
     }
 
   if (folder_path == NULL)
     {
-      show_toast (self, _("Listing images can only be saved to a local folder"));
+      resell_ui_show_toast (GTK_WIDGET (self), _("Listing images can only be saved to a local folder"));
       return;
     }
 
@@ -1471,7 +1369,7 @@ copy_sku_action (GtkWidget  *widget,
     return;
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), resell_item_get_sku (self->draft));
-  show_toast (self, _("SKU copied"));
+  resell_ui_show_toast (GTK_WIDGET (self), _("SKU copied"));
 }
 
 static void

@@ -8,7 +8,7 @@
 # include <gudev/gudev.h>
 #endif
 
-#include "resell-camera-private.h"
+#include "resell-camera-config-private.h"
 #include "resell-camera-monitor.h"
 
 /* USB devices come and go in bursts (a camera is several interfaces, and
@@ -179,23 +179,14 @@ probe_serial (const char *model,
               GPContext  *context)
 {
   CameraAbilities abilities;
-  CameraWidget *widget = NULL;
   Camera *camera = NULL;
   char *serial = NULL;
+  int ret;
 
   gp_camera_new (&camera);
 
-  if (resell_camera_gp_open (camera, model, port, &abilities, context) >= GP_OK &&
-      gp_camera_get_single_config (camera, "serialnumber", &widget, context) >= GP_OK)
-    {
-      const char *value = NULL;
-
-      if (gp_widget_get_value (widget, &value) >= GP_OK && value != NULL && value[0] != '\0')
-        serial = g_strstrip (g_strdup (value));
-    }
-
-  if (widget != NULL)
-    gp_widget_free (widget);
+  if (resell_camera_gp_open (camera, model, port, &abilities, context) >= GP_OK)
+    serial = resell_camera_config_dup_text (camera, context, "serialnumber", &ret);
 
   resell_camera_gp_close (&camera, context);
 

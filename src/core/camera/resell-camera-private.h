@@ -60,6 +60,19 @@ int       resell_camera_gp_open             (Camera          *camera,
 void      resell_camera_gp_close            (Camera         **camera,
                                              GPContext       *context);
 
+/* For ResellCamera: gvfs (resell-camera-gvfs.c). */
+
+/* Unmounts the gphoto2:// mount that holds the camera at @port (or every
+ * gphoto2 mount when none names that port), then calls back.  Call it on
+ * the global default main context only, from the thread that iterates it:
+ * GVolumeMonitor must not be used anywhere else.  Never fails; finish
+ * gives how many mounts were unmounted. */
+void      resell_camera_gvfs_unmount_async  (const char          *port,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+guint     resell_camera_gvfs_unmount_finish (GAsyncResult        *result);
+
 /* For ResellCameraMonitor. */
 
 /* Moves a camera that is not connected to the port it was found on again. */

@@ -5,8 +5,12 @@
  * through a queue of commands one way, and idle sources attached to the
  * creator's main context the other way (results through GTask, property
  * changes and signals through Update).  The thread never holds a strong
- * reference to the object, only a weak one, so dropping the last reference
- * ends the thread.
+ * reference of its own to the object, only a weak one; the tasks of queued
+ * commands hold it while they wait.  So dropping the last reference, once
+ * those are done, ends the thread.
+ *
+ * The config widgets (settings) are in resell-camera-config.c, the gvfs
+ * step of a connect in resell-camera-gvfs.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,6 +26,7 @@
 
 #include "storage/resell-atomic-file-private.h"
 
+#include "resell-camera-config-private.h"
 #include "resell-camera-private.h"
 
 /* How long one gp_camera_wait_for_event call may block between commands:
@@ -61,6 +66,17 @@ typedef struct
   gboolean     retried;   /* connect, after gvfs was asked to let go */
 } Command;
 
+/* What a public call passes to its command; the strings are copied. */
+typedef struct
+{
+  const char *model;
+  const char *port;
+  const char *folder;
+  const char *name;
+  const char *value;
+  const char *dest_dir;
+} CommandArgs;
+
 /* A file the camera reported on its own, waiting for its RAW or JPEG twin. */
 typedef struct
 {
@@ -71,23 +87,35 @@ typedef struct
 
 typedef struct
 {
+  /* Shared by both threads, each safe on its own: the count is atomic,
+   * GAsyncQueue locks itself, main_context is set before the thread starts
+   * and never changes, and the weak reference is only resolved on that
+   * context (in apply_update), never on the camera's thread. */
   gatomicrefcount  ref_count;
   GAsyncQueue     *queue;
   GMainContext    *main_context;
   GWeakRef         camera;
 
-  /* Read by the thread when a photo arrives by itself; set from the main
-   * thread at any time. */
+  /* The only shared fields that change, hence the lock: the main thread
+   * sets them whenever the app likes, and the owner thread reads them when
+   * a photo arrives, which it cannot wait for a command to tell it. */
   GMutex           lock;
   char            *download_dir;
   gboolean         delete_from_card;
 
-  /* Everything below belongs to the owner thread alone. */
+  /* Everything below belongs to the owner thread alone: the main thread
+   * learns of it only through Updates, and gives orders only through the
+   * queue.  That includes the libgphoto2 callbacks, which libgphoto2 calls
+   * on the thread making the gp_* call. */
   Camera          *gp;
   GPContext       *context;
   CameraAbilities  abilities;
   char            *gp_message;        /* the driver's last error text */
-  GCancellable    *cancellable;       /* of the command running now */
+  /* Borrowed from the running command's task, which outlives the command;
+   * NULL between commands, so that a cancelled command cannot cut short
+   * the event watch that follows it.  Any thread may cancel it: GCancellable
+   * is thread-safe, and libgphoto2 polls it through context_cancel_func. */
+  GCancellable    *cancellable;
   gboolean         live_view;
   guint            discard_before;    /* commands older than this seq fail */
   GHashTable      *known_files;       /* "folder/name" seen or taken here */
@@ -120,7 +148,6 @@ typedef struct
   char              *last_error;
   ResellCameraShot  *shot;          /* emit "shot-added" */
   GError            *failed;        /* emit "failed" */
-  Command           *gvfs_command;  /* unmount gvfs, then queue this again */
 } Update;
 
 struct _ResellCamera
@@ -178,33 +205,32 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* The roles a photographer needs, each with the config names cameras use
- * for it, most common first.  "capturetarget" is where the camera stores
- * photos (card or RAM), not their format, so it is not listed. */
-static const struct {
-  const char *role;
-  const char *names[3];
-} setting_roles[] = {
-  { "iso",           { "iso", "isospeed", NULL } },
-  { "aperture",      { "f-number", "aperture", NULL } },
-  { "shutter-speed", { "shutterspeed", "shutterspeed2", NULL } },
-  { "white-balance", { "whitebalance", NULL } },
-  { "image-format",  { "imageformat", "imagequality", NULL } },
-};
-
+/* Shared by all cameras: only the order matters, and a global counter
+ * keeps it without a lock (atomic increments). */
 static guint command_seq;
 
 /* Commands ---------------------------------------------------------------- */
 
 static Command *
-command_new (CommandKind kind,
-             GTask       *task)
+command_new (CommandKind        kind,
+             GTask             *task,
+             const CommandArgs *args)
 {
   Command *cmd = g_new0 (Command, 1);
 
   cmd->kind = kind;
   cmd->task = task;
   cmd->seq = (guint)g_atomic_int_add ((int *)&command_seq, 1) + 1;
+
+  if (args != NULL)
+    {
+      cmd->model = g_strdup (args->model);
+      cmd->port = g_strdup (args->port);
+      cmd->folder = g_strdup (args->folder);
+      cmd->name = g_strdup (args->name);
+      cmd->value = g_strdup (args->value);
+      cmd->dest_dir = g_strdup (args->dest_dir);
+    }
 
   return cmd;
 }
@@ -301,7 +327,6 @@ update_free (gpointer data)
   g_free (u->last_error);
   g_clear_object (&u->shot);
   g_clear_error (&u->failed);
-  g_clear_pointer (&u->gvfs_command, command_free);
   worker_unref (u->worker);
   g_free (u);
 }
@@ -323,21 +348,33 @@ update_set_last_error (Update     *u,
   u->last_error = g_strdup (message);
 }
 
-static gboolean apply_update (gpointer data);
-
-/* An idle source rather than g_main_context_invoke(): invoke would run the
- * update right here, on the camera's thread, whenever the creator's
- * context is the global default and happens to be free. */
+/* An idle source rather than g_main_context_invoke(): invoke would run
+ * @func right here, on the camera's thread, whenever @context is the
+ * global default and happens to be free.  Default priority, like GTask's
+ * results, so that updates and results arrive in the order they were sent. */
 static void
-update_post (Update *u)
+post_to_context (GMainContext   *context,
+                 GSourceFunc     func,
+                 gpointer        data,
+                 GDestroyNotify  destroy,
+                 const char     *name)
 {
   GSource *source = g_idle_source_new ();
 
   g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, apply_update, u, update_free);
-  g_source_set_static_name (source, "[resell] camera update");
-  g_source_attach (source, u->worker->main_context);
+  g_source_set_callback (source, func, data, destroy);
+  g_source_set_static_name (source, name);
+  g_source_attach (source, context);
   g_source_unref (source);
+}
+
+static gboolean apply_update (gpointer data);
+
+static void
+update_post (Update *u)
+{
+  post_to_context (u->worker->main_context, apply_update, u, update_free,
+                   "[resell] camera update");
 }
 
 static void
@@ -462,466 +499,43 @@ check_gone (Worker       *w,
     lose_camera (w, error, FALSE);
 }
 
-/* Owner thread: settings --------------------------------------------------- */
+/* Owner thread: settings (resell-camera-config.c) ----------------------- */
 
-/* Finds the widget of config @name.  One value at a time where the driver
- * can (gp_camera_get_single_config); else from the whole tree, which is
- * fetched once into *tree and kept for further lookups.  *widget belongs to
- * *owned (the single widget) or to *tree. */
-static int
-find_widget (Worker        *w,
-             const char    *name,
-             CameraWidget **tree,
-             CameraWidget **owned,
-             CameraWidget **widget)
-{
-  int ret;
-
-  *owned = NULL;
-  *widget = NULL;
-
-  if (*tree == NULL)
-    {
-      ret = gp_camera_get_single_config (w->gp, name, owned, w->context);
-      if (ret >= GP_OK)
-        {
-          *widget = *owned;
-          return ret;
-        }
-
-      if (resell_camera_gp_result_is_gone (ret))
-        return ret;
-
-      if ((ret = gp_camera_get_config (w->gp, tree, w->context)) < GP_OK)
-        return ret;
-    }
-
-  ret = gp_widget_get_child_by_name (*tree, name, widget);
-  if (ret < GP_OK)
-    ret = gp_widget_get_child_by_label (*tree, name, widget);
-
-  return ret;
-}
-
-static const char *
-role_for_name (const char *name)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (setting_roles); i++)
-    for (guint j = 0; setting_roles[i].names[j] != NULL; j++)
-      if (g_str_equal (setting_roles[i].names[j], name))
-        return setting_roles[i].role;
-
-  return name;
-}
-
-static ResellCameraSetting *
-setting_from_widget (CameraWidget *widget,
-                     const char   *name,
-                     const char   *role)
-{
-  g_autoptr(ResellCameraSetting) setting = NULL;
-  g_autofree char *value = NULL;
-  ResellCameraSettingKind kind;
-  CameraWidgetType type;
-  const char *label = NULL;
-  int read_only = 0;
-
-  if (gp_widget_get_type (widget, &type) < GP_OK)
-    return NULL;
-
-  gp_widget_get_label (widget, &label);
-  gp_widget_get_readonly (widget, &read_only);
-
-  switch (type)
-    {
-    case GP_WIDGET_RADIO:
-    case GP_WIDGET_MENU:
-    case GP_WIDGET_TEXT:
-      {
-        const char *text = NULL;
-
-        gp_widget_get_value (widget, &text);
-        value = g_strdup (text != NULL ? text : "");
-        kind = type == GP_WIDGET_TEXT ? RESELL_CAMERA_SETTING_TEXT : RESELL_CAMERA_SETTING_CHOICE;
-      }
-      break;
-
-    case GP_WIDGET_TOGGLE:
-      {
-        int on = 0;
-
-        gp_widget_get_value (widget, &on);
-        value = g_strdup (on ? "1" : "0");
-        kind = RESELL_CAMERA_SETTING_TOGGLE;
-      }
-      break;
-
-    case GP_WIDGET_RANGE:
-      {
-        char buf[G_ASCII_DTOSTR_BUF_SIZE];
-        float number = 0;
-
-        gp_widget_get_value (widget, &number);
-        value = g_strdup (g_ascii_formatd (buf, sizeof buf, "%g", number));
-        kind = RESELL_CAMERA_SETTING_RANGE;
-      }
-      break;
-
-    case GP_WIDGET_DATE:
-      {
-        int seconds = 0;
-
-        gp_widget_get_value (widget, &seconds);
-        value = g_strdup_printf ("%d", seconds);
-        kind = RESELL_CAMERA_SETTING_TEXT;
-      }
-      break;
-
-    case GP_WIDGET_WINDOW:
-    case GP_WIDGET_SECTION:
-    case GP_WIDGET_BUTTON:
-    default:
-      return NULL;
-    }
-
-  setting = resell_camera_setting_new (name, role, label, kind, value, read_only != 0);
-
-  if (kind == RESELL_CAMERA_SETTING_CHOICE)
-    {
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-      g_auto(GStrv) choices = NULL;
-      int n = gp_widget_count_choices (widget);
-
-      for (int i = 0; i < n; i++)
-        {
-          const char *choice = NULL;
-
-          if (gp_widget_get_choice (widget, i, &choice) >= GP_OK && choice != NULL)
-            g_strv_builder_add (builder, choice);
-        }
-
-      choices = g_strv_builder_end (builder);
-      resell_camera_setting_set_choices (setting, (const char * const *)choices);
-    }
-
-  return g_steal_pointer (&setting);
-}
-
+/* The config calls leave a failure of the camera itself to us
+ * (@gp_result < GP_OK): only this thread knows whether the command was
+ * cancelled and what the driver said, and it must close a camera that is
+ * gone.  Their own refusals come with @error already set. */
 static void
-free_widgets (CameraWidget **tree,
-              CameraWidget **owned)
+settings_failed (Worker  *w,
+                 int      gp_result,
+                 GError **error)
 {
-  if (*owned != NULL)
-    gp_widget_free (*owned);
-  if (*tree != NULL)
-    gp_widget_free (*tree);
-  *owned = NULL;
-  *tree = NULL;
-}
-
-static void
-set_no_such_setting (GError     **error,
-                     const char  *name)
-{
-  g_set_error (error, RESELL_CAMERA_ERROR, RESELL_CAMERA_ERROR_NOT_SUPPORTED,
-               _("This camera has no setting called “%s”."), name);
-}
-
-static ResellCameraSetting *
-read_setting (Worker      *w,
-              const char  *name,
-              GError     **error)
-{
-  CameraWidget *tree = NULL;
-  CameraWidget *owned = NULL;
-  CameraWidget *widget = NULL;
-  ResellCameraSetting *setting = NULL;
   g_autoptr(GError) local_error = NULL;
-  int ret;
 
-  ret = find_widget (w, name, &tree, &owned, &widget);
-  if (ret < GP_OK)
-    {
-      if (resell_camera_gp_result_is_gone (ret) || ret == GP_ERROR_CANCEL)
-        {
-          set_gp_error (w, &local_error, ret, RESELL_CAMERA_OP_SETTINGS);
-          check_gone (w, ret, local_error);
-        }
-      else
-        set_no_such_setting (&local_error, name);
-    }
-  else if ((setting = setting_from_widget (widget, name, role_for_name (name))) == NULL)
-    set_no_such_setting (&local_error, name);
+  if (gp_result >= GP_OK)
+    return;
 
-  free_widgets (&tree, &owned);
-
-  if (local_error != NULL)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-
-  return setting;
+  set_gp_error (w, &local_error, gp_result, RESELL_CAMERA_OP_SETTINGS);
+  check_gone (w, gp_result, local_error);
+  g_propagate_error (error, g_steal_pointer (&local_error));
 }
 
-/* The value of a text or choice config, or NULL. */
+/* The value of a text or choice config, or NULL (also when the camera was
+ * lost while asking: check w->gp after). */
 static char *
 read_text (Worker     *w,
            const char *name)
 {
-  g_autoptr(ResellCameraSetting) setting = read_setting (w, name, NULL);
-  const char *value;
-
-  if (setting == NULL)
-    return NULL;
-
-  value = resell_camera_setting_get_value (setting);
-  if (value == NULL || value[0] == '\0')
-    return NULL;
-
-  return g_strstrip (g_strdup (value));
-}
-
-static GPtrArray *
-list_settings (Worker  *w,
-               GError **error)
-{
-  g_autoptr(GPtrArray) settings = g_ptr_array_new_with_free_func (g_object_unref);
-  CameraWidget *tree = NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (setting_roles); i++)
-    {
-      for (guint j = 0; setting_roles[i].names[j] != NULL; j++)
-        {
-          const char *name = setting_roles[i].names[j];
-          CameraWidget *owned = NULL;
-          CameraWidget *widget = NULL;
-          ResellCameraSetting *setting = NULL;
-          int ret;
-
-          ret = find_widget (w, name, &tree, &owned, &widget);
-          if (ret >= GP_OK)
-            setting = setting_from_widget (widget, name, setting_roles[i].role);
-
-          if (owned != NULL)
-            gp_widget_free (owned);
-
-          if (resell_camera_gp_result_is_gone (ret) || ret == GP_ERROR_CANCEL)
-            {
-              if (tree != NULL)
-                gp_widget_free (tree);
-              set_gp_error (w, error, ret, RESELL_CAMERA_OP_SETTINGS);
-              check_gone (w, ret, *error);
-              return NULL;
-            }
-
-          if (setting != NULL)
-            {
-              g_ptr_array_add (settings, setting);
-              break;
-            }
-        }
-    }
-
-  if (tree != NULL)
-    gp_widget_free (tree);
-
-  return g_steal_pointer (&settings);
-}
-
-static gboolean
-validate_value (CameraWidget  *widget,
-                const char    *name,
-                const char    *value,
-                GError       **error)
-{
-  CameraWidgetType type;
-  const char *label = NULL;
-  int read_only = 0;
-
-  gp_widget_get_type (widget, &type);
-  gp_widget_get_label (widget, &label);
-  gp_widget_get_readonly (widget, &read_only);
-
-  if (label == NULL || label[0] == '\0')
-    label = name;
-
-  if (read_only)
-    {
-      g_set_error (error, RESELL_CAMERA_ERROR, RESELL_CAMERA_ERROR_BAD_VALUE,
-                   _("The camera does not allow changing “%s”."), label);
-      return FALSE;
-    }
-
-  switch (type)
-    {
-    case GP_WIDGET_RADIO:
-    case GP_WIDGET_MENU:
-      {
-        int n = gp_widget_count_choices (widget);
-
-        for (int i = 0; i < n; i++)
-          {
-            const char *choice = NULL;
-
-            if (gp_widget_get_choice (widget, i, &choice) >= GP_OK &&
-                g_strcmp0 (choice, value) == 0)
-              return TRUE;
-          }
-
-        g_set_error (error, RESELL_CAMERA_ERROR, RESELL_CAMERA_ERROR_BAD_VALUE,
-                     _("“%s” is not a value this camera offers for “%s”. Choose one of the values shown."),
-                     value, label);
-        return FALSE;
-      }
-
-    case GP_WIDGET_TOGGLE:
-      if (g_strcmp0 (value, "0") == 0 || g_strcmp0 (value, "1") == 0)
-        return TRUE;
-
-      g_set_error (error, RESELL_CAMERA_ERROR, RESELL_CAMERA_ERROR_BAD_VALUE,
-                   _("“%s” can only be switched on or off."), label);
-      return FALSE;
-
-    case GP_WIDGET_RANGE:
-      {
-        float min = 0, max = 0, step = 0;
-        char *end = NULL;
-        double number = g_ascii_strtod (value, &end);
-
-        gp_widget_get_range (widget, &min, &max, &step);
-
-        if (end != value && *end == '\0' && number >= min && number <= max)
-          return TRUE;
-
-        g_set_error (error, RESELL_CAMERA_ERROR, RESELL_CAMERA_ERROR_BAD_VALUE,
-                     _("“%s” must be a number from %g to %g."), label, (double)min, (double)max);
-        return FALSE;
-      }
-
-    case GP_WIDGET_DATE:
-      {
-        gint64 seconds;
-
-        if (g_ascii_string_to_signed (value, 10, G_MININT, G_MAXINT, &seconds, NULL))
-          return TRUE;
-
-        g_set_error (error, RESELL_CAMERA_ERROR, RESELL_CAMERA_ERROR_BAD_VALUE,
-                     _("“%s” must be a date."), label);
-        return FALSE;
-      }
-
-    case GP_WIDGET_TEXT:
-      return TRUE;
-
-    case GP_WIDGET_WINDOW:
-    case GP_WIDGET_SECTION:
-    case GP_WIDGET_BUTTON:
-    default:
-      set_no_such_setting (error, name);
-      return FALSE;
-    }
-}
-
-static int
-widget_set_value (CameraWidget *widget,
-                  const char   *value)
-{
-  CameraWidgetType type;
-
-  gp_widget_get_type (widget, &type);
-
-  switch (type)
-    {
-    case GP_WIDGET_TOGGLE:
-    case GP_WIDGET_DATE:
-      {
-        int number = atoi (value);
-
-        return gp_widget_set_value (widget, &number);
-      }
-
-    case GP_WIDGET_RANGE:
-      {
-        float number = (float)g_ascii_strtod (value, NULL);
-
-        return gp_widget_set_value (widget, &number);
-      }
-
-    case GP_WIDGET_RADIO:
-    case GP_WIDGET_MENU:
-    case GP_WIDGET_TEXT:
-    case GP_WIDGET_WINDOW:
-    case GP_WIDGET_SECTION:
-    case GP_WIDGET_BUTTON:
-    default:
-      return gp_widget_set_value (widget, value);
-    }
-}
-
-static gboolean
-write_setting (Worker      *w,
-               const char  *name,
-               const char  *value,
-               GError     **error)
-{
-  CameraWidget *tree = NULL;
-  CameraWidget *owned = NULL;
-  CameraWidget *widget = NULL;
-  gboolean ok = FALSE;
+  char *text;
   int ret;
 
-  ret = find_widget (w, name, &tree, &owned, &widget);
-  if (ret < GP_OK)
-    {
-      if (resell_camera_gp_result_is_gone (ret) || ret == GP_ERROR_CANCEL)
-        {
-          set_gp_error (w, error, ret, RESELL_CAMERA_OP_SETTINGS);
-          check_gone (w, ret, *error);
-        }
-      else
-        set_no_such_setting (error, name);
-      goto out;
-    }
+  if (w->gp == NULL)
+    return NULL;
 
-  /* Checked here because cameras accept values they do not offer (the
-   * virtual one takes "f/99") and then behave in undefined ways. */
-  if (!validate_value (widget, name, value, error))
-    goto out;
+  text = resell_camera_config_dup_text (w->gp, w->context, name, &ret);
+  settings_failed (w, ret, NULL);
 
-  if ((ret = widget_set_value (widget, value)) < GP_OK)
-    {
-      set_gp_error (w, error, ret, RESELL_CAMERA_OP_SETTINGS);
-      goto out;
-    }
-
-  if (owned != NULL)
-    {
-      ret = gp_camera_set_single_config (w->gp, name, owned, w->context);
-
-      /* Older drivers only write whole trees. */
-      if (ret == GP_ERROR_NOT_SUPPORTED)
-        {
-          gp_widget_free (owned);
-          owned = NULL;
-          if ((ret = find_widget (w, name, &tree, &owned, &widget)) >= GP_OK &&
-              (ret = widget_set_value (widget, value)) >= GP_OK)
-            ret = gp_camera_set_config (w->gp, tree, w->context);
-        }
-    }
-  else
-    ret = gp_camera_set_config (w->gp, tree, w->context);
-
-  if (ret < GP_OK)
-    {
-      set_gp_error (w, error, ret, RESELL_CAMERA_OP_SETTINGS);
-      check_gone (w, ret, *error);
-      goto out;
-    }
-
-  ok = TRUE;
-
-out:
-  free_widgets (&tree, &owned);
-
-  return ok;
+  return text;
 }
 
 /* Owner thread: status ----------------------------------------------------- */
@@ -938,7 +552,9 @@ read_status (Worker *w,
   u->free_bytes = -1;
   u->free_images = -1;
 
-  if (gp_camera_get_storageinfo (w->gp, &storages, &n_storages, w->context) < GP_OK)
+  /* The battery read may have found the camera gone. */
+  if (w->gp == NULL ||
+      gp_camera_get_storageinfo (w->gp, &storages, &n_storages, w->context) < GP_OK)
     return;
 
   for (int i = 0; i < n_storages; i++)
@@ -951,6 +567,34 @@ read_status (Worker *w,
     }
 
   free (storages);
+}
+
+/* After a command that used the camera: battery and card space change
+ * with every photo, and the camera is READY again.  Nothing is posted for
+ * a camera lost meanwhile, lose_camera() has said DISCONNECTED: a READY
+ * after that would leave the object claiming a camera that is closed. */
+static void
+post_ready (Worker       *w,
+            const GError *error)
+{
+  Update *u;
+
+  if (w->gp == NULL)
+    return;
+
+  u = update_new (w);
+  read_status (w, u);
+
+  if (w->gp == NULL)
+    {
+      update_free (u);
+      return;
+    }
+
+  update_set_state (u, RESELL_CAMERA_STATE_READY);
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    update_set_last_error (u, error->message);
+  update_post (u);
 }
 
 /* Owner thread: downloads -------------------------------------------------- */
@@ -977,6 +621,17 @@ dup_stem (const char *name)
   const char *dot = strrchr (name, '.');
 
   return dot != NULL && dot != name ? g_strndup (name, dot - name) : g_strdup (name);
+}
+
+/* A RAW and a JPEG of one photo share their folder and stem. */
+static gboolean
+is_same_photo (const PendingFile *file,
+               const char        *folder,
+               const char        *stem)
+{
+  g_autofree char *file_stem = dup_stem (file->name);
+
+  return g_str_equal (file->folder, folder) && g_str_equal (file_stem, stem);
 }
 
 static void
@@ -1084,6 +739,19 @@ save_file (Worker      *w,
 
 /* Downloads a shot: one file, or a JPEG with its RAW.  Both are saved or
  * neither; they are deleted from the card (if asked) only once both are. */
+/* The photo is safe here; a card that refuses to let go of it only means
+ * it stays there too. */
+static void
+delete_quietly (Worker     *w,
+                const char *folder,
+                const char *name)
+{
+  int ret;
+
+  if (w->gp != NULL && (ret = gp_camera_file_delete (w->gp, folder, name, w->context)) < GP_OK)
+    g_debug ("Could not delete %s/%s from the card: %s", folder, name, gp_result_as_string (ret));
+}
+
 static ResellCameraShot *
 download_shot (Worker      *w,
                const char  *folder,
@@ -1092,12 +760,12 @@ download_shot (Worker      *w,
                const char  *companion_name,
                const char  *dest_dir,
                gboolean     from_camera_shutter,
-               gboolean     delete_from_card,
                GError     **error)
 {
   g_autoptr(ResellAtomicFile) file = NULL;
   g_autoptr(ResellAtomicFile) companion = NULL;
   const char *companion_path = NULL;
+  gboolean delete_from_card;
 
   if ((file = save_file (w, folder, name, dest_dir, error)) == NULL)
     return NULL;
@@ -1114,19 +782,17 @@ download_shot (Worker      *w,
       companion_path = resell_atomic_file_get_path (companion);
     }
 
-  if (delete_from_card && w->gp != NULL)
+  /* Read now rather than when the command was queued: unticking the
+   * setting meanwhile must keep the photo on the card. */
+  g_mutex_lock (&w->lock);
+  delete_from_card = w->delete_from_card;
+  g_mutex_unlock (&w->lock);
+
+  if (delete_from_card)
     {
-      int ret;
-
-      /* The photo is safe here; a card that refuses to let go of it only
-       * means it stays there too. */
-      if ((ret = gp_camera_file_delete (w->gp, folder, name, w->context)) < GP_OK)
-        g_debug ("Could not delete %s/%s from the card: %s", folder, name, gp_result_as_string (ret));
-
-      if (companion_name != NULL &&
-          (ret = gp_camera_file_delete (w->gp, companion_folder, companion_name, w->context)) < GP_OK)
-        g_debug ("Could not delete %s/%s from the card: %s",
-                 companion_folder, companion_name, gp_result_as_string (ret));
+      delete_quietly (w, folder, name);
+      if (companion_name != NULL)
+        delete_quietly (w, companion_folder, companion_name);
     }
 
   return resell_camera_shot_new (resell_atomic_file_get_path (file),
@@ -1247,14 +913,12 @@ static void
 process_pending (Worker *w)
 {
   g_autofree char *dest_dir = NULL;
-  gboolean delete_from_card;
 
   if (w->pending->len == 0)
     return;
 
   g_mutex_lock (&w->lock);
   dest_dir = g_strdup (w->download_dir);
-  delete_from_card = w->delete_from_card;
   g_mutex_unlock (&w->lock);
 
   if (dest_dir == NULL)
@@ -1279,9 +943,8 @@ process_pending (Worker *w)
       for (guint j = i; j < w->pending->len; j++)
         {
           PendingFile *file = g_ptr_array_index (w->pending, j);
-          g_autofree char *file_stem = dup_stem (file->name);
 
-          if (!g_str_equal (file->folder, first->folder) || !g_str_equal (file_stem, stem))
+          if (!is_same_photo (file, first->folder, stem))
             continue;
 
           if (is_jpeg (file->name) && jpeg == NULL)
@@ -1306,7 +969,7 @@ process_pending (Worker *w)
       shot = download_shot (w, primary->folder, primary->name,
                             companion != NULL ? companion->folder : NULL,
                             companion != NULL ? companion->name : NULL,
-                            dest_dir, TRUE, delete_from_card, &error);
+                            dest_dir, TRUE, &error);
 
       if (shot != NULL)
         {
@@ -1337,6 +1000,58 @@ watch_events (Worker *w)
   process_pending (w);
 }
 
+/* gvfs: from the owner thread to the main context and back -------------- */
+
+typedef struct
+{
+  Worker  *worker;
+  Command *cmd;
+} GvfsRequest;
+
+static void
+gvfs_unmounted_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GvfsRequest *req = user_data;
+
+  resell_camera_gvfs_unmount_finish (result);
+
+  /* Back with its original number, so that a disconnect asked for
+   * meanwhile still wins. */
+  g_async_queue_push (req->worker->queue, g_steal_pointer (&req->cmd));
+
+  worker_unref (req->worker);
+  g_free (req);
+}
+
+static gboolean
+gvfs_unmount_cb (gpointer data)
+{
+  GvfsRequest *req = data;
+
+  resell_camera_gvfs_unmount_async (req->cmd->port, g_task_get_cancellable (req->cmd->task),
+                                    gvfs_unmounted_cb, req);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Hands a connect to the global default main context, the only place
+ * GVolumeMonitor may be used (not the creator's context, which may be a
+ * thread-default one).  The command comes back through the queue; its
+ * task holds the camera, so the thread is still there to take it. */
+static void
+hand_to_gvfs (Worker  *w,
+              Command *cmd)
+{
+  GvfsRequest *req = g_new0 (GvfsRequest, 1);
+
+  req->worker = worker_ref (w);
+  req->cmd = cmd;
+  post_to_context (g_main_context_default (), gvfs_unmount_cb, req, NULL,
+                   "[resell] camera gvfs unmount");
+}
+
 /* Owner thread: commands --------------------------------------------------- */
 
 static void
@@ -1345,6 +1060,22 @@ reset_session (Worker *w)
   g_hash_table_remove_all (w->known_files);
   g_ptr_array_set_size (w->pending, 0);
   w->event_errors = 0;
+}
+
+/* Returns @result (freed with @destroy), or else @error. */
+static void
+command_return (Command        *cmd,
+                gpointer        result,
+                GDestroyNotify  destroy,
+                GError         *error)
+{
+  if (result != NULL)
+    {
+      g_assert (error == NULL);
+      g_task_return_pointer (cmd->task, result, destroy);
+    }
+  else
+    g_task_return_error (cmd->task, error);
 }
 
 /* Returns FALSE when the command was handed over (to gvfs) and must not
@@ -1381,12 +1112,10 @@ run_connect (Worker  *w,
   if (ret == GP_ERROR_IO_USB_CLAIM && !cmd->retried)
     {
       /* Most likely GNOME's file manager mounted the camera through gvfs,
-       * which holds the USB device.  GIO can ask it to let go, but only
-       * from the main context; the command comes back here after. */
-      u = update_new (w);
+       * which holds the USB device.  Once only: if it still holds it, the
+       * error says to close the program that has it. */
       cmd->retried = TRUE;
-      u->gvfs_command = cmd;
-      update_post (u);
+      hand_to_gvfs (w, cmd);
       return FALSE;
     }
 
@@ -1412,6 +1141,17 @@ run_connect (Worker  *w,
   u->serial = read_text (w, "serialnumber");
   u->has_live_view = w->live_view;
   read_status (w, u);
+
+  /* Opened, then lost while reading it: lose_camera() has posted
+   * DISCONNECTED with its sentence, and a READY must not follow. */
+  if (w->gp == NULL)
+    {
+      update_free (u);
+      resell_camera_set_gp_error (&error, GP_ERROR_IO_USB_FIND, RESELL_CAMERA_OP_CONNECT, NULL);
+      g_task_return_error (cmd->task, g_steal_pointer (&error));
+      return TRUE;
+    }
+
   update_set_state (u, RESELL_CAMERA_STATE_READY);
 
   g_debug ("Connected to %s at %s, serial %s", cmd->model, cmd->port,
@@ -1451,10 +1191,8 @@ take_twin (Worker     *w,
   for (guint i = 0; i < w->pending->len; i++)
     {
       PendingFile *file = g_ptr_array_index (w->pending, i);
-      g_autofree char *file_stem = dup_stem (file->name);
 
-      if (g_str_equal (file->folder, folder) && g_str_equal (file_stem, stem) &&
-          is_jpeg (file->name) != is_jpeg (name))
+      if (is_same_photo (file, folder, stem) && is_jpeg (file->name) != is_jpeg (name))
         return g_ptr_array_steal_index (w->pending, i);
     }
 
@@ -1470,8 +1208,6 @@ run_capture (Worker  *w,
   ResellCameraShot *shot = NULL;
   PendingFile *twin = NULL;
   CameraFilePath path = { { 0 }, { 0 } };
-  gboolean delete_from_card;
-  Update *u;
   int ret;
 
   post_state (w, RESELL_CAMERA_STATE_BUSY);
@@ -1490,6 +1226,8 @@ run_capture (Worker  *w,
         {
           guint drain = w->drain;
 
+          /* The drain must not stop at once on the cancel it is clearing
+           * up after. */
           w->cancellable = NULL;
           if (drain_events (w, FALSE))
             for (guint i = w->pending->len; i > 0; i--)
@@ -1511,37 +1249,19 @@ run_capture (Worker  *w,
       goto out;
     }
 
-  g_mutex_lock (&w->lock);
-  delete_from_card = w->delete_from_card;
-  g_mutex_unlock (&w->lock);
-
   /* The JPEG is the shot; a RAW rides along as its companion. */
   if (twin != NULL && is_jpeg (twin->name))
     shot = download_shot (w, twin->folder, twin->name, path.folder, path.name,
-                          cmd->dest_dir, FALSE, delete_from_card, &error);
+                          cmd->dest_dir, FALSE, &error);
   else
     shot = download_shot (w, path.folder, path.name,
                           twin != NULL ? twin->folder : NULL, twin != NULL ? twin->name : NULL,
-                          cmd->dest_dir, FALSE, delete_from_card, &error);
+                          cmd->dest_dir, FALSE, &error);
 
 out:
   g_clear_pointer (&twin, pending_file_free);
-
-  if (w->gp != NULL)
-    {
-      /* Battery and card space change with every photo. */
-      u = update_new (w);
-      read_status (w, u);
-      update_set_state (u, RESELL_CAMERA_STATE_READY);
-      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        update_set_last_error (u, error->message);
-      update_post (u);
-    }
-
-  if (shot != NULL)
-    g_task_return_pointer (cmd->task, shot, g_object_unref);
-  else
-    g_task_return_error (cmd->task, g_steal_pointer (&error));
+  post_ready (w, error);
+  command_return (cmd, shot, g_object_unref, g_steal_pointer (&error));
 }
 
 static void
@@ -1551,32 +1271,17 @@ run_download (Worker  *w,
   g_autoptr(GError) error = NULL;
   g_autofree char *key = file_key (cmd->folder, cmd->name);
   ResellCameraShot *shot;
-  gboolean delete_from_card;
-  Update *u;
 
   g_hash_table_add (w->known_files, g_steal_pointer (&key));
 
-  g_mutex_lock (&w->lock);
-  delete_from_card = w->delete_from_card;
-  g_mutex_unlock (&w->lock);
-
   post_state (w, RESELL_CAMERA_STATE_BUSY);
 
-  shot = download_shot (w, cmd->folder, cmd->name, NULL, NULL, cmd->dest_dir,
-                        FALSE, delete_from_card, &error);
+  shot = download_shot (w, cmd->folder, cmd->name, NULL, NULL, cmd->dest_dir, FALSE, &error);
 
-  if (w->gp != NULL)
-    {
-      u = update_new (w);
-      read_status (w, u);
-      update_set_state (u, RESELL_CAMERA_STATE_READY);
-      update_post (u);
-    }
-
-  if (shot != NULL)
-    g_task_return_pointer (cmd->task, shot, g_object_unref);
-  else
-    g_task_return_error (cmd->task, g_steal_pointer (&error));
+  /* A failed download leaves last-error alone: the caller has the error,
+   * and the camera itself is fine. */
+  post_ready (w, NULL);
+  command_return (cmd, shot, g_object_unref, g_steal_pointer (&error));
 }
 
 static void
@@ -1618,7 +1323,7 @@ run_preview (Worker  *w,
         }
 
       check_gone (w, ret, error);
-      g_task_return_error (cmd->task, g_steal_pointer (&error));
+      command_return (cmd, NULL, NULL, g_steal_pointer (&error));
       return;
     }
 
@@ -1626,7 +1331,57 @@ run_preview (Worker  *w,
   bytes = g_bytes_new (data, size);
   gp_file_unref (file);
 
-  g_task_return_pointer (cmd->task, bytes, (GDestroyNotify)g_bytes_unref);
+  command_return (cmd, bytes, (GDestroyNotify)g_bytes_unref, NULL);
+}
+
+static void
+run_settings (Worker  *w,
+              Command *cmd)
+{
+  g_autoptr(GError) error = NULL;
+  int ret = GP_OK;
+
+  switch (cmd->kind)
+    {
+    case CMD_LIST_SETTINGS:
+      {
+        GPtrArray *settings = resell_camera_config_list (w->gp, w->context, &ret);
+
+        if (settings != NULL)
+          {
+            g_task_return_pointer (cmd->task, settings, (GDestroyNotify)g_ptr_array_unref);
+            return;
+          }
+      }
+      break;
+
+    case CMD_GET_SETTING:
+      {
+        ResellCameraSetting *setting = resell_camera_config_read (w->gp, w->context, cmd->name,
+                                                                  &ret, &error);
+
+        if (setting != NULL)
+          {
+            g_task_return_pointer (cmd->task, setting, g_object_unref);
+            return;
+          }
+      }
+      break;
+
+    case CMD_SET_SETTING:
+      if (resell_camera_config_write (w->gp, w->context, cmd->name, cmd->value, &ret, &error))
+        {
+          g_task_return_boolean (cmd->task, TRUE);
+          return;
+        }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  settings_failed (w, ret, &error);
+  g_task_return_error (cmd->task, g_steal_pointer (&error));
 }
 
 static void
@@ -1683,32 +1438,9 @@ run_command (Worker  *w,
       break;
 
     case CMD_LIST_SETTINGS:
-      {
-        GPtrArray *settings = list_settings (w, &error);
-
-        if (settings != NULL)
-          g_task_return_pointer (cmd->task, settings, (GDestroyNotify)g_ptr_array_unref);
-        else
-          g_task_return_error (cmd->task, g_steal_pointer (&error));
-      }
-      break;
-
     case CMD_GET_SETTING:
-      {
-        ResellCameraSetting *setting = read_setting (w, cmd->name, &error);
-
-        if (setting != NULL)
-          g_task_return_pointer (cmd->task, setting, g_object_unref);
-        else
-          g_task_return_error (cmd->task, g_steal_pointer (&error));
-      }
-      break;
-
     case CMD_SET_SETTING:
-      if (write_setting (w, cmd->name, cmd->value, &error))
-        g_task_return_boolean (cmd->task, TRUE);
-      else
-        g_task_return_error (cmd->task, g_steal_pointer (&error));
+      run_settings (w, cmd);
       break;
 
     case CMD_DISCONNECT:
@@ -1786,9 +1518,6 @@ set_string (ResellCamera  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
-static void start_gvfs_unmount (ResellCamera *self,
-                                Command      *cmd);
-
 static gboolean
 apply_update (gpointer data)
 {
@@ -1844,128 +1573,7 @@ apply_update (gpointer data)
   if (u->failed != NULL)
     g_signal_emit (self, signals[FAILED], 0, u->failed);
 
-  if (u->gvfs_command != NULL)
-    start_gvfs_unmount (self, g_steal_pointer (&u->gvfs_command));
-
   return G_SOURCE_REMOVE;
-}
-
-/* gvfs: let go of the camera ----------------------------------------------- */
-
-typedef struct
-{
-  ResellCamera *self;
-  Command      *cmd;
-  guint         n_pending;
-} GvfsUnmount;
-
-static void
-gvfs_unmount_done (GvfsUnmount *op)
-{
-  Command *cmd = g_steal_pointer (&op->cmd);
-
-  /* Pushed with its original number, so a disconnect asked for meanwhile
-   * still wins. */
-  g_async_queue_push (op->self->worker->queue, cmd);
-
-  g_object_unref (op->self);
-  g_free (op);
-}
-
-static void
-gvfs_unmount_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GvfsUnmount *op = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_mount_get_name (G_MOUNT (object));
-
-  if (!g_mount_unmount_with_operation_finish (G_MOUNT (object), result, &error))
-    g_debug ("Could not unmount %s: %s", name, error->message);
-  else
-    g_debug ("Unmounted %s so that Resell can use the camera", name);
-
-  if (--op->n_pending == 0)
-    gvfs_unmount_done (op);
-}
-
-/* "usb:001,005" → "001,005", the part gvfs puts in its gphoto2:// URIs
- * ("gphoto2://[usb:001,005]/"). */
-static char *
-dup_usb_address (const char *port)
-{
-  if (port == NULL || !g_str_has_prefix (port, "usb:") || port[4] == '\0')
-    return NULL;
-
-  return g_strdup (port + 4);
-}
-
-static gboolean
-is_gphoto2_mount (GMount *mount)
-{
-  g_autoptr(GFile) root = g_mount_get_root (mount);
-
-  return g_file_has_uri_scheme (root, "gphoto2");
-}
-
-static gboolean
-mount_matches_address (GMount     *mount,
-                       const char *address)
-{
-  g_autoptr(GFile) root = g_mount_get_root (mount);
-  g_autofree char *uri = g_file_get_uri (root);
-  g_autofree char *unescaped = g_uri_unescape_string (uri, NULL);
-
-  return address != NULL && unescaped != NULL && strstr (unescaped, address) != NULL;
-}
-
-/* Asks gvfs to unmount the camera's gphoto2:// mount, then queues the
- * connect again.  The mount is matched by USB address; when none matches
- * (gvfs versions name mounts differently), every gphoto2 mount is asked,
- * since one of them is what holds the device.  Whatever happens, the
- * connect is tried once more, and its error then says to close the other
- * program. */
-static void
-start_gvfs_unmount (ResellCamera *self,
-                    Command      *cmd)
-{
-  g_autoptr(GVolumeMonitor) monitor = g_volume_monitor_get ();
-  g_autofree char *address = dup_usb_address (cmd->port);
-  g_autoptr(GPtrArray) targets = g_ptr_array_new_with_free_func (g_object_unref);
-  GList *mounts = g_volume_monitor_get_mounts (monitor);
-  GvfsUnmount *op;
-
-  for (GList *l = mounts; l != NULL; l = l->next)
-    if (is_gphoto2_mount (l->data) && mount_matches_address (l->data, address))
-      g_ptr_array_add (targets, g_object_ref (l->data));
-
-  if (targets->len == 0)
-    for (GList *l = mounts; l != NULL; l = l->next)
-      if (is_gphoto2_mount (l->data))
-        g_ptr_array_add (targets, g_object_ref (l->data));
-
-  g_list_free_full (mounts, g_object_unref);
-
-  op = g_new0 (GvfsUnmount, 1);
-  op->self = g_object_ref (self);
-  op->cmd = cmd;
-  op->n_pending = targets->len;
-
-  g_debug ("The camera at %s is claimed by another program; unmounting %u gphoto2 mount(s)",
-           cmd->port, targets->len);
-
-  if (targets->len == 0)
-    {
-      gvfs_unmount_done (op);
-      return;
-    }
-
-  for (guint i = 0; i < targets->len; i++)
-    g_mount_unmount_with_operation (g_ptr_array_index (targets, i),
-                                    G_MOUNT_UNMOUNT_NONE, NULL,
-                                    g_task_get_cancellable (cmd->task),
-                                    gvfs_unmount_cb, op);
 }
 
 /* GObject ------------------------------------------------------------------ */
@@ -1977,7 +1585,7 @@ resell_camera_finalize (GObject *object)
 
   /* Every command holding a task holds a reference to us, so only
    * task-less ones can still be queued: the quit comes after them. */
-  g_async_queue_push (self->worker->queue, command_new (CMD_QUIT, NULL));
+  g_async_queue_push (self->worker->queue, command_new (CMD_QUIT, NULL, NULL));
 
   /* The last reference can go on the camera's own thread (a task it
    * returned being freed there); it cannot wait for itself. */
@@ -2343,27 +1951,51 @@ resell_camera_get_wants_connection (ResellCamera *self)
 
 /* Commands from the main context -------------------------------------------- */
 
-static Command *
-command_for (ResellCamera        *self,
-             CommandKind          kind,
-             GCancellable        *cancellable,
-             GAsyncReadyCallback  callback,
-             gpointer             user_data,
-             gpointer             source_tag)
+static GTask *
+command_task_new (ResellCamera        *self,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data,
+                  gpointer             source_tag)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, source_tag);
   g_task_set_name (task, "[resell] camera command");
 
-  return command_new (kind, task);
+  return task;
 }
 
+/* The one way in for every _async: the owner thread runs the command and
+ * returns the task; its result arrives on the caller's main context. */
 static void
-push_command (ResellCamera *self,
-              Command      *cmd)
+queue_command (ResellCamera        *self,
+               CommandKind          kind,
+               const CommandArgs   *args,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data,
+               gpointer             source_tag)
 {
-  g_async_queue_push (self->worker->queue, cmd);
+  GTask *task;
+
+  g_return_if_fail (RESELL_IS_CAMERA (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = command_task_new (self, cancellable, callback, user_data, source_tag);
+  g_async_queue_push (self->worker->queue, command_new (kind, task, args));
+}
+
+/* The one check for every _finish: @result is a task of @self, made by
+ * the _async call @source_tag. */
+static gboolean
+is_command_result (ResellCamera *self,
+                   GAsyncResult *result,
+                   gpointer      source_tag)
+{
+  return RESELL_IS_CAMERA (self) &&
+         g_task_is_valid (result, self) &&
+         g_task_get_source_tag (G_TASK (result)) == source_tag;
 }
 
 void
@@ -2372,18 +2004,11 @@ resell_camera_connect_async (ResellCamera        *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  Command *cmd;
-
   g_return_if_fail (RESELL_IS_CAMERA (self));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   self->wants_connection = TRUE;
-
-  cmd = command_for (self, CMD_CONNECT, cancellable, callback, user_data,
-                     resell_camera_connect_async);
-  cmd->model = g_strdup (self->model);
-  cmd->port = g_strdup (self->port);
-  push_command (self, cmd);
+  queue_command (self, CMD_CONNECT, &(CommandArgs) { .model = self->model, .port = self->port },
+                 cancellable, callback, user_data, resell_camera_connect_async);
 }
 
 gboolean
@@ -2391,8 +2016,7 @@ resell_camera_connect_finish (ResellCamera  *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  g_return_val_if_fail (RESELL_IS_CAMERA (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (is_command_result (self, result, resell_camera_connect_async), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -2401,7 +2025,7 @@ static void
 close_camera (ResellCamera *self)
 {
   /* Ahead of everything queued: those commands fail, not run. */
-  g_async_queue_push_front (self->worker->queue, command_new (CMD_DISCONNECT, NULL));
+  g_async_queue_push_front (self->worker->queue, command_new (CMD_DISCONNECT, NULL, NULL));
 }
 
 void
@@ -2428,24 +2052,20 @@ resell_camera_capture_async (ResellCamera        *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  Command *cmd;
-
-  g_return_if_fail (RESELL_IS_CAMERA (self));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  cmd = command_for (self, CMD_CAPTURE, cancellable, callback, user_data,
-                     resell_camera_capture_async);
-
   if (dest_dir == NULL)
     {
-      g_task_return_new_error (cmd->task, RESELL_CAMERA_ERROR, RESELL_CAMERA_ERROR_NOT_READY,
+      g_autoptr(GTask) task = NULL;
+
+      g_return_if_fail (RESELL_IS_CAMERA (self));
+
+      task = command_task_new (self, cancellable, callback, user_data, resell_camera_capture_async);
+      g_task_return_new_error (task, RESELL_CAMERA_ERROR, RESELL_CAMERA_ERROR_NOT_READY,
                                _("There is no folder to save the photo in. Open an item first."));
-      command_free (cmd);
       return;
     }
 
-  cmd->dest_dir = g_strdup (dest_dir);
-  push_command (self, cmd);
+  queue_command (self, CMD_CAPTURE, &(CommandArgs) { .dest_dir = dest_dir },
+                 cancellable, callback, user_data, resell_camera_capture_async);
 }
 
 ResellCameraShot *
@@ -2453,8 +2073,7 @@ resell_camera_capture_finish (ResellCamera  *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  g_return_val_if_fail (RESELL_IS_CAMERA (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (is_command_result (self, result, resell_camera_capture_async), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -2468,20 +2087,13 @@ resell_camera_download_async (ResellCamera        *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  Command *cmd;
-
-  g_return_if_fail (RESELL_IS_CAMERA (self));
   g_return_if_fail (camera_folder != NULL);
   g_return_if_fail (camera_name != NULL);
   g_return_if_fail (dest_dir != NULL);
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  cmd = command_for (self, CMD_DOWNLOAD, cancellable, callback, user_data,
-                     resell_camera_download_async);
-  cmd->folder = g_strdup (camera_folder);
-  cmd->name = g_strdup (camera_name);
-  cmd->dest_dir = g_strdup (dest_dir);
-  push_command (self, cmd);
+  queue_command (self, CMD_DOWNLOAD,
+                 &(CommandArgs) { .folder = camera_folder, .name = camera_name, .dest_dir = dest_dir },
+                 cancellable, callback, user_data, resell_camera_download_async);
 }
 
 ResellCameraShot *
@@ -2489,8 +2101,7 @@ resell_camera_download_finish (ResellCamera  *self,
                                GAsyncResult  *result,
                                GError       **error)
 {
-  g_return_val_if_fail (RESELL_IS_CAMERA (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (is_command_result (self, result, resell_camera_download_async), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -2501,11 +2112,8 @@ resell_camera_preview_async (ResellCamera        *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_return_if_fail (RESELL_IS_CAMERA (self));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  push_command (self, command_for (self, CMD_PREVIEW, cancellable, callback, user_data,
-                                   resell_camera_preview_async));
+  queue_command (self, CMD_PREVIEW, NULL, cancellable, callback, user_data,
+                 resell_camera_preview_async);
 }
 
 GBytes *
@@ -2513,8 +2121,7 @@ resell_camera_preview_finish (ResellCamera  *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  g_return_val_if_fail (RESELL_IS_CAMERA (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (is_command_result (self, result, resell_camera_preview_async), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -2525,11 +2132,8 @@ resell_camera_list_settings_async (ResellCamera        *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_return_if_fail (RESELL_IS_CAMERA (self));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  push_command (self, command_for (self, CMD_LIST_SETTINGS, cancellable, callback, user_data,
-                                   resell_camera_list_settings_async));
+  queue_command (self, CMD_LIST_SETTINGS, NULL, cancellable, callback, user_data,
+                 resell_camera_list_settings_async);
 }
 
 GPtrArray *
@@ -2537,8 +2141,7 @@ resell_camera_list_settings_finish (ResellCamera  *self,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
-  g_return_val_if_fail (RESELL_IS_CAMERA (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (is_command_result (self, result, resell_camera_list_settings_async), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -2550,16 +2153,10 @@ resell_camera_get_setting_async (ResellCamera        *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  Command *cmd;
-
-  g_return_if_fail (RESELL_IS_CAMERA (self));
   g_return_if_fail (name != NULL);
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  cmd = command_for (self, CMD_GET_SETTING, cancellable, callback, user_data,
-                     resell_camera_get_setting_async);
-  cmd->name = g_strdup (name);
-  push_command (self, cmd);
+  queue_command (self, CMD_GET_SETTING, &(CommandArgs) { .name = name },
+                 cancellable, callback, user_data, resell_camera_get_setting_async);
 }
 
 ResellCameraSetting *
@@ -2567,8 +2164,7 @@ resell_camera_get_setting_finish (ResellCamera  *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  g_return_val_if_fail (RESELL_IS_CAMERA (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (is_command_result (self, result, resell_camera_get_setting_async), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -2581,18 +2177,11 @@ resell_camera_set_setting_async (ResellCamera        *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  Command *cmd;
-
-  g_return_if_fail (RESELL_IS_CAMERA (self));
   g_return_if_fail (name != NULL);
   g_return_if_fail (value != NULL);
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  cmd = command_for (self, CMD_SET_SETTING, cancellable, callback, user_data,
-                     resell_camera_set_setting_async);
-  cmd->name = g_strdup (name);
-  cmd->value = g_strdup (value);
-  push_command (self, cmd);
+  queue_command (self, CMD_SET_SETTING, &(CommandArgs) { .name = name, .value = value },
+                 cancellable, callback, user_data, resell_camera_set_setting_async);
 }
 
 gboolean
@@ -2600,8 +2189,7 @@ resell_camera_set_setting_finish (ResellCamera  *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  g_return_val_if_fail (RESELL_IS_CAMERA (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (is_command_result (self, result, resell_camera_set_setting_async), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

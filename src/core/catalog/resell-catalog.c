@@ -2177,6 +2177,82 @@ resell_catalog_update_photo (ResellCatalog  *self,
   return txn_end (self, mark, update_photo_locked (self, photo, now_usec (), error), error);
 }
 
+/* Reads the item's order inside the transaction, so a move racing with an
+ * insert or a removal renumbers what is there when it runs. */
+static gboolean
+move_photo_locked (ResellCatalog  *self,
+                   gint64          photo_id,
+                   int             new_index,
+                   GError        **error)
+{
+  g_autoptr(CatalogStmt) list = NULL;
+  g_autoptr(CatalogStmt) update = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 item_id;
+  guint from = 0;
+  int rc;
+
+  item_id = photo_item_id (self, photo_id, error);
+  if (item_id == 0)
+    return FALSE;
+
+  list = prepare (self, "SELECT id FROM photos WHERE item_id = ?1 ORDER BY position, id", error);
+  if (list == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (list, 1, item_id);
+  while ((rc = sqlite3_step (list)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (list, 0);
+
+      if (id == photo_id)
+        from = ids->len;
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    return catalog_sqlite_error (self, rc, error);
+  g_clear_pointer (&list, catalog_stmt_release);
+
+  g_assert (ids->len > 0);
+  new_index = CLAMP (new_index, 0, (int) ids->len - 1);
+  g_array_remove_index (ids, from);
+  g_array_insert_val (ids, new_index, photo_id);
+
+  /* Only the rows whose position changes are written. */
+  update = prepare (self, "UPDATE photos SET position = ?2 WHERE id = ?1 AND position IS NOT ?2", error);
+  if (update == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      sqlite3_reset (update);
+      sqlite3_bind_int64 (update, 1, g_array_index (ids, gint64, i));
+      sqlite3_bind_int (update, 2, (int) i);
+      if (!step_done (self, update, error))
+        return FALSE;
+    }
+
+  return touch_item (self, item_id, now_usec (), error) &&
+         queue_item_event (self, EVENT_CHANGED, item_id, error);
+}
+
+gboolean
+resell_catalog_move_photo (ResellCatalog  *self,
+                           gint64          photo_id,
+                           int             new_index,
+                           GError        **error)
+{
+  guint mark;
+
+  g_return_val_if_fail (RESELL_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (photo_id > 0, FALSE);
+
+  if (!txn_begin (self, &mark, error))
+    return FALSE;
+
+  return txn_end (self, mark, move_photo_locked (self, photo_id, new_index, error), error);
+}
+
 static gboolean
 remove_photo_locked (ResellCatalog  *self,
                      gint64          photo_id,

@@ -126,6 +126,15 @@ gboolean       resell_catalog_replace_photo     (ResellCatalog  *self,
                                                  ResellPhoto    *photo,
                                                  gint64          old_photo_id,
                                                  GError        **error);
+/* Moves photo @photo_id to @new_index in its item's order (position, then
+ * id; clamped to the item's photos) and renumbers the item's photos 0, 1, …
+ * in that order, all in one transaction: equal or gapped positions left by
+ * older imports come out distinct.  NOT_FOUND when the photo is gone.
+ * Emits item-changed once, as the other photo changes do. */
+gboolean       resell_catalog_move_photo        (ResellCatalog  *self,
+                                                 gint64          photo_id,
+                                                 int             new_index,
+                                                 GError        **error);
 /* Removes the row; the original file is kept on disk. */
 gboolean       resell_catalog_remove_photo      (ResellCatalog  *self,
                                                  gint64          photo_id,

@@ -727,8 +727,8 @@ slot_backdrop (ResellCategory *category,
 }
 
 /* The check of one photo, on a thread of its own while this worker hashes
- * and thumbnails the same file: each is one decode, so on two cores the
- * shot is ready in the time of the longer of the two rather than both. */
+ * the same file.  Its decode is the only one: handed over as soon as it is
+ * made, so the thumbnail is made from it here while the check measures. */
 typedef struct
 {
   char             *path;
@@ -737,15 +737,34 @@ typedef struct
   GThread          *thread;
   ResellShotReport *report;
   GError           *error;
+
+  GMutex            lock;
+  GCond             cond;
+  gboolean          decoded_done;   /* the check has said, image or not */
+  VipsImage        *decoded;
 } PendingCheck;
+
+static void
+pending_check_decoded (VipsImage *image,
+                       gpointer   data)
+{
+  PendingCheck *check = data;
+
+  g_mutex_lock (&check->lock);
+  check->decoded = image ? g_object_ref (image) : NULL;
+  check->decoded_done = TRUE;
+  g_cond_signal (&check->cond);
+  g_mutex_unlock (&check->lock);
+}
 
 static gpointer
 pending_check_run (gpointer data)
 {
   PendingCheck *check = data;
 
-  check->report = resell_shot_check_file (check->path, check->backdrop,
-                                          check->cancellable, &check->error);
+  check->report = resell_shot_check_file_full (check->path, check->backdrop,
+                                               pending_check_decoded, check,
+                                               check->cancellable, &check->error);
 
   return NULL;
 }
@@ -761,6 +780,8 @@ pending_check_start (const char     *path,
   check->path = g_strdup (path);
   check->backdrop = backdrop;
   check->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
+  g_mutex_init (&check->lock);
+  g_cond_init (&check->cond);
   check->thread = g_thread_try_new ("resell-check", pending_check_run, check, &error);
 
   /* Out of threads: slower, not wrong. */
@@ -771,6 +792,22 @@ pending_check_start (const char     *path,
     }
 
   return check;
+}
+
+/* Waits for @check's decode (not for its measures).  Returns it, or NULL
+ * when there is none to share. */
+static VipsImage *
+pending_check_take_decoded (PendingCheck *check)
+{
+  VipsImage *image;
+
+  g_mutex_lock (&check->lock);
+  while (!check->decoded_done)
+    g_cond_wait (&check->cond, &check->lock);
+  image = g_steal_pointer (&check->decoded);
+  g_mutex_unlock (&check->lock);
+
+  return image;
 }
 
 /* Waits for @check and frees it.  Returns its report, or NULL with @error
@@ -790,16 +827,22 @@ pending_check_finish (PendingCheck  *check,
 
   g_free (check->path);
   g_clear_object (&check->cancellable);
+  g_clear_object (&check->decoded);
+  g_mutex_clear (&check->lock);
+  g_cond_clear (&check->cond);
   g_free (check);
 
   return report;
 }
 
-/* Made now so the item's grid fills at once; a failure only means the UI
- * makes it later (or shows a placeholder), the photo itself is safe. */
+/* Made now so the item's grid fills at once: from @decoded, the check's
+ * decode of @path, when there is one, else from the file.  A failure only
+ * means the UI makes it later (or shows a placeholder), the photo itself
+ * is safe. */
 static void
 ensure_thumbnail (ResellImporter *self,
                   const char     *path,
+                  VipsImage      *decoded,
                   const char     *sha256,
                   GCancellable   *cancellable)
 {
@@ -809,7 +852,10 @@ ensure_thumbnail (ResellImporter *self,
   if (self->thumbnailer == NULL)
     return;
 
-  thumb = resell_thumbnailer_ensure (self->thumbnailer, path, sha256, cancellable, &error);
+  if (decoded != NULL)
+    thumb = resell_thumbnailer_store_image (self->thumbnailer, decoded, sha256, cancellable, &error);
+  else
+    thumb = resell_thumbnailer_ensure (self->thumbnailer, path, sha256, cancellable, &error);
   if (thumb == NULL)
     g_debug ("No thumbnail for %s yet: %s", path, error->message);
 }
@@ -907,7 +953,7 @@ import_file (ImportRun     *run,
   check = pending_check_start (resell_atomic_file_get_path (copy),
                                slot_backdrop (run->request->category, slot),
                                cancellable);
-  ensure_thumbnail (self, resell_atomic_file_get_path (copy), sha256, cancellable);
+  ensure_thumbnail (self, resell_atomic_file_get_path (copy), NULL, sha256, cancellable);
   report = pending_check_finish (check, &local_error);
 
   if (report == NULL)
@@ -1129,22 +1175,11 @@ resell_importer_import (ResellImporter  *self,
   return import_run (self, request, cancellable, error);
 }
 
-static void
-import_worker (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  GError *error = NULL;
-  GPtrArray *results;
-
-  results = import_run (source_object, task_data, cancellable, &error);
-
-  if (results != NULL)
-    g_task_return_pointer (task, results, (GDestroyNotify)g_ptr_array_unref);
-  else
-    g_task_return_error (task, error);
-}
+/* Below, with attach_run(): one thread function for both kinds of task. */
+static void importer_worker (GTask        *task,
+                             gpointer      source_object,
+                             gpointer      task_data,
+                             GCancellable *cancellable);
 
 void
 resell_importer_import_async (ResellImporter      *self,
@@ -1175,7 +1210,7 @@ resell_importer_import_async (ResellImporter      *self,
 
   g_task_set_task_data (task, import_request_new (item, category, files),
                         (GDestroyNotify)import_request_free);
-  g_task_run_in_thread (task, import_worker);
+  g_task_run_in_thread (task, importer_worker);
 }
 
 GPtrArray *
@@ -1301,6 +1336,7 @@ attach_run (ResellImporter  *self,
   g_autoptr(ResellPhoto) existing = NULL;
   g_autoptr(ResellPhoto) photo = NULL;
   g_autoptr(ResellShotReport) report = NULL;
+  g_autoptr(VipsImage) decoded = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *path = g_file_get_path (request->file);
   g_autofree char *basename = g_file_get_basename (request->file);
@@ -1426,7 +1462,12 @@ attach_run (ResellImporter  *self,
     }
 
   read_exif (stored_path, &captured_at, &camera_model);
-  ensure_thumbnail (self, stored_path, sha256, cancellable);
+
+  /* The thumbnail from the check's decode, made here while the check
+   * measures on its own thread. */
+  decoded = pending_check_take_decoded (check);
+  if (decoded != NULL)
+    ensure_thumbnail (self, stored_path, decoded, sha256, cancellable);
 
   report = pending_check_finish (g_steal_pointer (&check), &local_error);
   if (report == NULL)
@@ -1441,6 +1482,11 @@ attach_run (ResellImporter  *self,
       message = g_strdup (problems[0]);
       goto failed;
     }
+
+  /* No decode to share (a photo too big to keep in memory): from the
+   * file, now that it is known to be readable. */
+  if (decoded == NULL)
+    ensure_thumbnail (self, stored_path, NULL, sha256, cancellable);
 
   checks = resell_shot_report_to_json (report);
 
@@ -1495,19 +1541,30 @@ failed:
   return result_new_failed (request->file, message);
 }
 
+/* The thread of an import or of an attach, as the task's source tag says. */
 static void
-attach_worker (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+importer_worker (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
 {
   GError *error = NULL;
-  ResellImportResult *result;
+  gpointer result;
+  GDestroyNotify result_free;
 
-  result = attach_run (source_object, task_data, cancellable, &error);
+  if (g_task_get_source_tag (task) == resell_importer_import_async)
+    {
+      result = import_run (source_object, task_data, cancellable, &error);
+      result_free = (GDestroyNotify)g_ptr_array_unref;
+    }
+  else
+    {
+      result = attach_run (source_object, task_data, cancellable, &error);
+      result_free = g_object_unref;
+    }
 
   if (result != NULL)
-    g_task_return_pointer (task, result, g_object_unref);
+    g_task_return_pointer (task, result, result_free);
   else
     g_task_return_error (task, error);
 }
@@ -1554,7 +1611,7 @@ resell_importer_attach_async (ResellImporter      *self,
   request->replace_photo_id = replace_photo_id;
 
   g_task_set_task_data (task, request, (GDestroyNotify)attach_request_free);
-  g_task_run_in_thread (task, attach_worker);
+  g_task_run_in_thread (task, importer_worker);
 }
 
 ResellImportResult *

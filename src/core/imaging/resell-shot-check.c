@@ -1,8 +1,10 @@
 /* resell-shot-check.c — is this shot usable?
  *
  * One reduced decode of the photo (a 24 MP JPEG is decoded at 1/4 scale by
- * libjpeg itself, then brought to MEASURE_SIZE on its long edge), turned
- * into luma, and measured in one pass over plain memory:
+ * libjpeg itself), kept in memory and handed to the caller as soon as it
+ * is made (the importer makes the thumbnail from it meanwhile), then
+ * turned into luma, brought to MEASURE_SIZE on its long edge, and measured
+ * in one pass over plain memory:
  *
  *   sharpness   variance of the Laplacian's second differences (along x,
  *               y and both diagonals), per tile, divided by the variance of
@@ -46,6 +48,12 @@
  * listing's 1600 px, where softness shows; and exactly 1/4 of a 24 MP
  * sensor's 6000 px, so libjpeg's own 1/4 scaling does all the work. */
 #define MEASURE_SIZE 1500
+
+/* The decode is kept in memory, for the measures and for whoever the
+ * check hands it to (the thumbnail), up to this size: a JPEG's reduced
+ * decode is a few MB (1500 × 1000 × 3 for 24 MP), a 16 MP PNG 48 MB; a
+ * larger one streams into the luma as before and is not shared. */
+#define SHARED_DECODE_MAX_BYTES ((size_t)48 * 1024 * 1024)
 
 /* Tiles the sharpness is measured in (long edge / TILES_ALONG_LONG_EDGE). */
 #define TILES_ALONG_LONG_EDGE 30
@@ -743,31 +751,6 @@ luma_clear (Luma *luma)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Luma, luma_clear)
 
-static VipsImage *
-load_from_file (const char *path,
-                int         shrink)
-{
-  g_autoptr(VipsSource) source = vips_source_new_from_file (path);
-
-  if (source == NULL)
-    return NULL;
-
-  /* fail_on=ERROR: a file cut short or corrupt stops the decode, which is
-   * what "could not be read" means; harmless quirks that only warn do not
-   * (the probe's rule). */
-  if (shrink > 1)
-    return vips_image_new_from_source (source, "",
-                                       "access", VIPS_ACCESS_SEQUENTIAL,
-                                       "fail_on", VIPS_FAIL_ON_ERROR,
-                                       "shrink", shrink,
-                                       NULL);
-
-  return vips_image_new_from_source (source, "",
-                                     "access", VIPS_ACCESS_SEQUENTIAL,
-                                     "fail_on", VIPS_FAIL_ON_ERROR,
-                                     NULL);
-}
-
 /* One band of luma (Rec. 709 weights on the stored, gamma-encoded values)
  * as float 0–255, whatever the photo holds: 8 or 16 bits, grey or colour,
  * with alpha (on white, as the listing shows it), CMYK or Lab. */
@@ -840,22 +823,18 @@ to_luma (VipsImage  *in,
     }
 }
 
-/* The one decode: the photo at 1/@shrink (JPEG only), as luma, reduced to
- * MEASURE_SIZE on its long edge, in memory. */
+/* @image as luma, reduced to MEASURE_SIZE on its long edge, in memory. */
 static gboolean
-decode_luma (const char *path,
-             int         shrink,
-             Luma       *out)
+luma_from_image (VipsImage *image,
+                 Luma      *out)
 {
-  g_autoptr(VipsImage) loaded = NULL;
   g_autoptr(VipsImage) luma = NULL;
   g_autoptr(VipsImage) sized = NULL;
   g_autoptr(VipsImage) flat = NULL;
   size_t size = 0;
   int long_edge;
 
-  if (!(loaded = load_from_file (path, shrink)) ||
-      !to_luma (loaded, &luma))
+  if (!to_luma (image, &luma))
     return FALSE;
 
   long_edge = MAX (vips_image_get_width (luma), vips_image_get_height (luma));
@@ -870,7 +849,8 @@ decode_luma (const char *path,
   if (vips_cast (sized, &flat, VIPS_FORMAT_FLOAT, NULL) != 0)
     return FALSE;
 
-  /* Decoding happens here, and with it any error in the file's data. */
+  /* When @image is not in memory yet, decoding happens here, and with it
+   * any error in the file's data. */
   out->pixels = vips_image_write_to_memory (flat, &size);
   if (out->pixels == NULL)
     return FALSE;
@@ -1141,24 +1121,76 @@ is_unreadable_error (const GError *error)
          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
 }
 
-ResellShotReport *
-resell_shot_check_file (const char      *path,
-                        ResellBackdrop   backdrop,
-                        GCancellable    *cancellable,
-                        GError         **error)
+/* Who gets the decode, called at most once. */
+typedef struct
+{
+  ResellShotDecodedFunc func;
+  gpointer              user_data;
+} DecodedHandoff;
+
+static void
+handoff_decoded (DecodedHandoff *handoff,
+                 VipsImage      *image)
+{
+  ResellShotDecodedFunc func = handoff->func;
+
+  handoff->func = NULL;
+  if (func != NULL)
+    func (image, handoff->user_data);
+}
+
+/* The photo at 1/@shrink (JPEG only; the header read from @source before
+ * says the size), decoded into memory when it is small enough to keep, so
+ * the measures and whoever @handoff names share that one decode; else
+ * left to stream into the luma as it is made. */
+static VipsImage *
+decode (VipsSource     *source,
+        int             shrink,
+        DecodedHandoff *handoff)
+{
+  g_autoptr(VipsImage) loaded = NULL;
+  VipsImage *decoded;
+
+  /* fail_on=ERROR: a file cut short or corrupt stops the decode, which is
+   * what "could not be read" means; harmless quirks that only warn do not
+   * (the probe's rule).  "shrink" only for a JPEG: the list ends before it
+   * otherwise. */
+  loaded = vips_image_new_from_source (source, "",
+                                       "access", VIPS_ACCESS_SEQUENTIAL,
+                                       "fail_on", VIPS_FAIL_ON_ERROR,
+                                       shrink > 1 ? "shrink" : NULL, shrink,
+                                       NULL);
+  if (loaded == NULL)
+    return NULL;
+
+  if (VIPS_IMAGE_SIZEOF_IMAGE (loaded) > SHARED_DECODE_MAX_BYTES)
+    return g_steal_pointer (&loaded);
+
+  /* Decoding happens here, and with it any error in the file's data. */
+  decoded = vips_image_copy_memory (loaded);
+  if (decoded != NULL)
+    handoff_decoded (handoff, decoded);
+
+  return decoded;
+}
+
+static ResellShotReport *
+check_file (const char      *path,
+            ResellBackdrop   backdrop,
+            DecodedHandoff  *handoff,
+            GCancellable    *cancellable,
+            GError         **error)
 {
   g_autoptr(ResellShotReport) self = NULL;
   g_autoptr(VipsSource) source = NULL;
   g_autoptr(VipsImage) header = NULL;
+  g_autoptr(VipsImage) image = NULL;
   g_autoptr(GError) open_error = NULL;
   g_auto(Luma) luma = { 0 };
   const char *loader = NULL;
   guint64 pixels;
   int width, height;
   int shrink = 1;
-
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), NULL);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
@@ -1195,7 +1227,6 @@ resell_shot_check_file (const char      *path,
   width = vips_image_get_width (header);
   height = vips_image_get_height (header);
   g_clear_object (&header);
-  g_clear_object (&source);
 
   pixels = (guint64)width * (guint64)height;
   if (pixels > RESELL_IMAGE_PROBE_MAX_PIXELS)
@@ -1212,7 +1243,8 @@ resell_shot_check_file (const char      *path,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  if (!decode_luma (path, shrink, &luma))
+  if (!(image = decode (source, shrink, handoff)) ||
+      !luma_from_image (image, &luma))
     {
       resell_image_clear_vips_error ("Could not decode", path);
       return report_new_unreadable (width, height, PROBLEM_UNREADABLE);
@@ -1246,6 +1278,37 @@ resell_shot_check_file (const char      *path,
            self->passed ? "" : " (failed)");
 
   return g_steal_pointer (&self);
+}
+
+ResellShotReport *
+resell_shot_check_file_full (const char             *path,
+                             ResellBackdrop          backdrop,
+                             ResellShotDecodedFunc   decoded_func,
+                             gpointer                user_data,
+                             GCancellable           *cancellable,
+                             GError                **error)
+{
+  DecodedHandoff handoff = { decoded_func, user_data };
+  ResellShotReport *report;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), NULL);
+
+  report = check_file (path, backdrop, &handoff, cancellable, error);
+
+  /* Whatever happened, the caller hears once. */
+  handoff_decoded (&handoff, NULL);
+
+  return report;
+}
+
+ResellShotReport *
+resell_shot_check_file (const char      *path,
+                        ResellBackdrop   backdrop,
+                        GCancellable    *cancellable,
+                        GError         **error)
+{
+  return resell_shot_check_file_full (path, backdrop, NULL, NULL, cancellable, error);
 }
 
 typedef struct

@@ -1,0 +1,222 @@
+"""What the UI tests share: TAP-style checks, and finding and driving the
+app's widgets through the accessibility tree (AT-SPI) as a person would.
+
+Imported by tests/test-ui*.py, which tests/run-ui-test.sh runs with
+/usr/bin/python3 inside Xvfb and a private D-Bus session; each script puts
+its own folder first on sys.path, so this module is found from any build
+directory.
+"""
+import subprocess
+import time
+import warnings
+
+import gi
+
+gi.require_version("Atspi", "2.0")
+from gi.repository import Atspi  # noqa: E402
+
+# The *_iface getters are deprecated in newer pyatspi but are what 2.46 has.
+warnings.filterwarnings("ignore", category=DeprecationWarning)
+
+failures = 0
+checks = 0
+
+
+def check(ok, what):
+    """One TAP line: "ok N - what" or "not ok N - what"."""
+    global failures, checks
+    checks += 1
+    print(("ok %d - " if ok else "not ok %d - ") % checks + what, flush=True)
+    if not ok:
+        failures += 1
+    return ok
+
+
+def summary():
+    """Prints the count of checks and returns the script's exit status."""
+    print("%d passed, %d failed" % (checks - failures, failures))
+    return 1 if failures else 0
+
+
+# The accessibility tree
+
+def walk(node, depth=0, limit=60):
+    if node is None or depth > limit:
+        return
+    yield node
+    try:
+        n = node.get_child_count()
+    except Exception:
+        return
+    for i in range(n):
+        try:
+            child = node.get_child_at_index(i)
+        except Exception:
+            continue
+        yield from walk(child, depth + 1, limit)
+
+
+def role(node):
+    try:
+        return node.get_role_name()
+    except Exception:
+        return ""
+
+
+def name(node):
+    """The accessible name.  GTK 4.8 names a button with a text label by its
+    label and then its child label's text again ("Import Import"), so a name
+    made of one text twice counts as that text."""
+    try:
+        text = node.get_name() or ""
+    except Exception:
+        return ""
+    half = len(text) // 2
+    if len(text) % 2 == 1 and text[half] == " " and text[:half] == text[half + 1:]:
+        return text[:half]
+    return text
+
+
+def showing(node):
+    """On screen now.  GTK 4.8 sets no SHOWING state, but widgets that are
+    not mapped (a hidden stack page) report empty extents."""
+    try:
+        if node.get_state_set().contains(Atspi.StateType.SHOWING):
+            return True
+        comp = node.get_component_iface()
+        if comp is None:
+            return False
+        e = comp.get_extents(Atspi.CoordType.WINDOW)
+        return e.width > 0 and e.height > 0
+    except Exception:
+        return False
+
+
+def has_action(node):
+    try:
+        action = node.get_action_iface()
+        return action is not None and action.get_n_actions() > 0
+    except Exception:
+        return False
+
+
+def sensitive(node):
+    try:
+        return node.get_state_set().contains(Atspi.StateType.SENSITIVE)
+    except Exception:
+        return False
+
+
+def find(root, pred, timeout=15.0, what="widget"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for node in walk(root):
+            try:
+                if pred(node):
+                    return node
+            except Exception:
+                pass
+        time.sleep(0.2)
+    raise AssertionError("not found: " + what)
+
+
+def find_app(timeout=30.0):
+    desktop = Atspi.get_desktop(0)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for i in range(desktop.get_child_count()):
+            app = desktop.get_child_at_index(i)
+            if app is not None and name(app).lower() == "resell":
+                return app
+        time.sleep(0.3)
+    raise AssertionError("the app never showed up on the accessibility bus")
+
+
+def button(root, label, timeout=15.0, enabled=False):
+    # A GtkMenuButton shows as two nested buttons of one name; the inner one
+    # is the one that can be pressed.
+    return find(root, lambda n: role(n) in ("push button", "toggle button", "button")
+                and name(n) == label and showing(n) and has_action(n)
+                and (not enabled or sensitive(n)), timeout, "button " + label)
+
+
+def label(root, pred, timeout=15.0, what="label"):
+    return find(root, lambda n: role(n) == "label" and showing(n) and pred(name(n)), timeout, what)
+
+
+def entry(root, text, timeout=15.0):
+    """A text field, found by its accessible name or by the label beside it."""
+    def pred(n):
+        if role(n) not in ("text", "entry", "password text") or not showing(n):
+            return False
+        if name(n) == text:
+            return True
+        for rel in n.get_relation_set() or []:
+            if rel.get_relation_type() == Atspi.RelationType.LABELLED_BY:
+                for j in range(rel.get_n_targets()):
+                    if name(rel.get_target(j)) == text:
+                        return True
+        # AdwEntryRow: the row's title is a sibling label inside the row
+        parent = n.get_parent()
+        for _ in range(3):
+            if parent is None:
+                break
+            for k in range(parent.get_child_count()):
+                sib = parent.get_child_at_index(k)
+                if role(sib) == "label" and name(sib) == text:
+                    return True
+            parent = parent.get_parent()
+        return False
+    return find(root, pred, timeout, "text field " + text)
+
+
+def text_of(node):
+    t = node.get_text_iface()
+    return t.get_text(0, t.get_character_count()) if t else ""
+
+
+# Acting on it
+
+def click(node):
+    action = node.get_action_iface()
+    assert action is not None, "no action on " + name(node)
+    action.do_action(0)
+
+
+def type_text(text):
+    Atspi.generate_keyboard_event(0, text, Atspi.KeySynthType.STRING)
+    time.sleep(0.3)
+
+
+def press(keysym, pause=0.3):
+    Atspi.generate_keyboard_event(keysym, None, Atspi.KeySynthType.SYM)
+    time.sleep(pause)
+
+
+def press_alt(keysym):
+    """@keysym with Alt (Mod1) held: the modifier is locked around it."""
+    Atspi.generate_keyboard_event(8, None, Atspi.KeySynthType.LOCKMODIFIERS)
+    time.sleep(0.1)
+    Atspi.generate_keyboard_event(keysym, None, Atspi.KeySynthType.SYM)
+    time.sleep(0.1)
+    Atspi.generate_keyboard_event(8, None, Atspi.KeySynthType.UNLOCKMODIFIERS)
+    time.sleep(0.3)
+
+
+def set_text(node, text):
+    editable = node.get_editable_text_iface()
+    if editable is not None and editable.set_text_contents(text):
+        return
+    node.get_component_iface().grab_focus()
+    time.sleep(0.2)
+    type_text(text)
+
+
+def stop_app(proc, timeout=10):
+    """Ends the app started as @proc: SIGTERM, and SIGKILL when it is still
+    there after @timeout seconds."""
+    proc.terminate()
+    try:
+        proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
