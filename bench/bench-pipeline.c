@@ -18,6 +18,7 @@
  *   pipeline-hash-ms: <sha256 of every original, not in the timing>
  *   pipeline-ms: <wall time of resell_listing_exporter_run>
  *   pipeline-photos-per-s: <rendered photos / wall time>
+ *   pipeline-cpu-ms: <user + system CPU time of the process during the run>
  *   pipeline-baseline-rss-kib: <resident memory before the run>
  *   pipeline-peak-rss-kib: <getrusage ru_maxrss of the process>
  *   pipeline-output: <W>x<H> <bytes> (first listing image)
@@ -52,6 +53,12 @@ current_rss_kib (void)
     return -1;
   line = strstr (status, "\nVmRSS:");
   return line != NULL ? strtol (line + strlen ("\nVmRSS:"), NULL, 10) : -1;
+}
+
+static double
+cpu_us (const struct timeval *tv)
+{
+  return tv->tv_sec * 1e6 + tv->tv_usec;
 }
 
 static char *
@@ -117,7 +124,7 @@ main (int   argc,
   g_autoptr(GPtrArray) jobs = NULL;
   g_autofree char *cache_dir = NULL;
   const char *out_dir;
-  struct rusage usage;
+  struct rusage usage, usage_before;
   gint64 start, hash_us, run_us;
   long baseline_kib;
   guint n_done = 0, n_failed = 0;
@@ -192,6 +199,7 @@ main (int   argc,
   exporter = resell_listing_exporter_new (cache_dir, profile, n_workers);
   baseline_kib = current_rss_kib ();
 
+  getrusage (RUSAGE_SELF, &usage_before);
   start = g_get_monotonic_time ();
   ok = resell_listing_exporter_run (exporter, jobs, NULL, &error);
   run_us = g_get_monotonic_time () - start;
@@ -231,6 +239,9 @@ main (int   argc,
   g_print ("pipeline-hash-ms: %.1f\n", hash_us / 1000.0);
   g_print ("pipeline-ms: %.1f\n", run_us / 1000.0);
   g_print ("pipeline-photos-per-s: %.2f\n", run_us > 0 ? n_done / (run_us / 1e6) : 0.0);
+  g_print ("pipeline-cpu-ms: %.1f\n",
+           (cpu_us (&usage.ru_utime) + cpu_us (&usage.ru_stime) -
+            cpu_us (&usage_before.ru_utime) - cpu_us (&usage_before.ru_stime)) / 1000.0);
   g_print ("pipeline-baseline-rss-kib: %ld\n", baseline_kib);
   g_print ("pipeline-peak-rss-kib: %ld\n", usage.ru_maxrss);
 

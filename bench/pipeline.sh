@@ -19,7 +19,11 @@
 #   d. `djpeg -scale 1/2` over the same files, the decode floor.
 # Peak RSS: the pipeline's whole process (getrusage); the highest of the
 # per-photo processes for convert and djpeg (/usr/bin/time, else /proc).
-# Page cache warmed before each measurement.  Prints; never asserts.
+# CPU time per photo (user + system; the pipeline's process during the
+# batch, the sum of the per-photo processes for the others): what each
+# photo costs whatever else the machine is doing, so its ratios hold on a
+# busy machine where the photos/s do not.  Needs GNU time for convert and
+# djpeg.  Page cache warmed before each measurement.  Prints; never asserts.
 set -euo pipefail
 
 self=$(realpath "$0")
@@ -29,7 +33,7 @@ if [ "${1:-}" = "--one" ]; then
   shift
   rss_file=$1; shift
   if [ -x /usr/bin/time ] && /usr/bin/time -f %M -o /dev/null true 2>/dev/null; then
-    exec /usr/bin/time -f %M -o "$rss_file" "$@"
+    exec /usr/bin/time -f '%M %U %S' -o "$rss_file" "$@"
   fi
   # No GNU time: poll the high-water mark until the process ends.
   "$@" & pid=$!
@@ -188,9 +192,11 @@ echo
 # Rounds: every contender once per round, so a busy spell on the machine
 # hits all of them alike; medians over the rounds.
 mkdir -p "$tmp/res"
-record () {  # KEY RATE RSS_KIB
+record () {  # KEY RATE RSS_KIB [CPU_MS_PER_PHOTO]
   echo "$2" >>"$tmp/res/$1.rate"
   echo "$3" >>"$tmp/res/$1.rss"
+  [ -n "${4:-}" ] && echo "$4" >>"$tmp/res/$1.cpu"
+  return 0
 }
 
 measure_pipeline () {  # KEY ROUND [bench-pipeline options]
@@ -199,7 +205,8 @@ measure_pipeline () {  # KEY ROUND [bench-pipeline options]
   out=$("$bench_exe" --workers 2 "$@" "$tmp/$key-$r" "${files[@]}") || {
     echo "$key: bench-pipeline failed"; echo "$out"; return 1; }
   record "$key" "$(sed -n 's/^pipeline-photos-per-s: //p' <<<"$out")" \
-                "$(sed -n 's/^pipeline-peak-rss-kib: //p' <<<"$out")"
+                "$(sed -n 's/^pipeline-peak-rss-kib: //p' <<<"$out")" \
+                "$(awk -v n="$n" '/^pipeline-cpu-ms: / {printf "%.1f", $2 / n}' <<<"$out")"
   [ "$r" = 1 ] && sed -n 's/^pipeline-output: \([0-9x]*\) \([0-9]*\) bytes.*/\1, \2 bytes/p' <<<"$out" >"$tmp/$key.output"
   [ "$r" = "$runs" ] || rm -rf "$tmp/$key-$r"
 }
@@ -216,7 +223,8 @@ measure_parallel () {  # KEY COMMAND (run as COMMAND FILE OUT per photo, two at 
     || { echo "$key: failed"; head -5 "$tmp/$key-par/err"; return 1; }
   end=$(now_ns)
   record "$key" "$(awk -v n="$n" -v ns=$((end - start)) 'BEGIN {printf "%.3f", n / (ns / 1e9)}')" \
-                "$(cat "$tmp/$key-par/rss"/* | highest)"
+                "$(cat "$tmp/$key-par/rss"/* | awk '{print $1}' | highest)" \
+                "$(cat "$tmp/$key-par/rss"/* | awk -v n="$n" 'NF >= 3 {c += $2 + $3; k++} END {if (k == n) printf "%.1f", c * 1000 / n}')"
 }
 
 im=""
@@ -271,9 +279,17 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 # ------------------------------------------------------------------ report
 rate_of () { median <"$tmp/res/$1.rate"; }
 rss_mb_of () { highest <"$tmp/res/$1.rss" | awk '{printf "%.0f", $1 / 1024}'; }
+cpu_of () { [ -s "$tmp/res/$1.cpu" ] && median <"$tmp/res/$1.cpu"; }
 row () {  # KEY LABEL RSS-NOTE
   printf '%-36s %6.2f photos/s   peak RSS %4d MB %-15s [rounds: %s]\n' "$2" \
     "$(rate_of "$1")" "$(rss_mb_of "$1")" "$3" "$(paste -sd, "$tmp/res/$1.rate")"
+}
+cpu_row () {  # KEY LABEL
+  if [ -s "$tmp/res/$1.cpu" ]; then
+    printf '%-36s %6.0f ms CPU a photo   [rounds: %s]\n' "$2" "$(cpu_of "$1")" "$(paste -sd, "$tmp/res/$1.cpu")"
+  else
+    printf '%-36s  (no CPU time: needs GNU time)\n' "$2"
+  fi
 }
 
 row pipe "a. pipeline, eBay, 2 workers" "(process)"
@@ -285,6 +301,15 @@ else
   echo "c. ImageMagick: not installed (no convert printing 'ImageMagick'); its rows are skipped"
 fi
 row djpeg "d. djpeg -scale 1/2 (decode floor)" "(per process)"
+echo
+echo "CPU time per photo (user + system, median over the rounds):"
+cpu_row pipe "a. pipeline, eBay"
+cpu_row plain "b. plain resize"
+if [ -n "$im" ]; then
+  cpu_row im "c. ImageMagick, jpeg:size=$im_hint"
+  cpu_row imnohint "c. ImageMagick, no hint"
+fi
+cpu_row djpeg "d. djpeg -scale 1/2"
 
 echo
 echo "listing image (pipeline): $(cat "$tmp/pipe.output"); plain: $(cat "$tmp/plain.output")"
@@ -319,3 +344,14 @@ fi
 ratio "plain resize / djpeg floor:" plain djpeg "(goal >= 0.5)"
 ratio "pipeline / djpeg floor:" pipe djpeg ""
 echo "pipeline peak RSS, 2 workers:        $(rss_mb_of pipe) MB  (goal < 150 MB; plain path $(rss_mb_of plain) MB)"
+cpu_ratio () {  # LABEL SLOW_KEY FAST_KEY GOAL: the same ratio from CPU time per photo
+  if [ -s "$tmp/res/$2.cpu" ] && [ -s "$tmp/res/$3.cpu" ]; then
+    awk -v s="$(cpu_of "$2")" -v f="$(cpu_of "$3")" -v l="$1" -v g="$4" \
+      'BEGIN {printf "%-36s %5.2f  %s\n", l, s / f, g}'
+  fi
+}
+echo
+echo "the same ratios from CPU time per photo (less sensitive to other work on the machine; equal to the"
+echo "photos/s ratios when each contender keeps both cores busy):"
+[ -n "$im" ] && cpu_ratio "pipeline / ImageMagick with hint:" im pipe "(goal >= 5)"
+cpu_ratio "plain resize / djpeg floor:" djpeg plain "(goal >= 0.5)"
