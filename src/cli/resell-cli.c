@@ -972,6 +972,76 @@ import_status_to_string (ResellImportStatus status)
     }
 }
 
+/* The "status" and "message" members of an import result. */
+static void
+json_add_import_status (JsonBuilder        *builder,
+                        ResellImportResult *result)
+{
+  json_add_string (builder, "status",
+                   import_status_to_string (resell_import_result_get_status (result)));
+  json_add_string (builder, "message", resell_import_result_get_message (result));
+}
+
+/* The "photo" member of an import result: the photo, or null. */
+static void
+json_add_import_photo (JsonBuilder       *builder,
+                       ResellPhoto       *photo,
+                       ResellThumbnailer *thumbnailer)
+{
+  json_builder_set_member_name (builder, "photo");
+  if (photo != NULL)
+    json_add_photo (builder, photo, thumbnailer);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/* Opens the catalog, the item @sku and its category (NULL when the
+ * registry or the category is unknown); EXIT_OK or what to exit with. */
+static ExitStatus
+open_item_and_category (GlobalOptions           *globals,
+                        const char              *sku,
+                        ResellCatalog          **catalog,
+                        ResellItem             **item,
+                        ResellCategoryRegistry **registry,
+                        ResellCategory         **category)
+{
+  *catalog = open_catalog (globals);
+  if (*catalog == NULL)
+    return EXIT_RUNTIME;
+
+  *item = lookup_item (*catalog, sku);
+  if (*item == NULL)
+    return EXIT_RUNTIME;
+
+  *registry = load_categories ();
+  if (*registry != NULL)
+    *category = resell_category_registry_lookup (*registry, resell_item_get_category (*item));
+
+  return EXIT_OK;
+}
+
+/* An importer into @catalog, with a thumbnailer on the default cache. */
+static ResellImporter *
+importer_new_default (ResellCatalog      *catalog,
+                      ResellThumbnailer **thumbnailer)
+{
+  g_autofree char *cache_dir = resell_thumbnailer_dup_default_cache_dir ();
+
+  *thumbnailer = resell_thumbnailer_new (cache_dir);
+
+  return resell_importer_new (catalog, *thumbnailer);
+}
+
+/* The line of an import result that failed: its reason, else @name. */
+static void
+print_import_failure (const char *message,
+                      const char *name)
+{
+  /* TRANSLATORS: "failed: <why>"; the reason names the file */
+  g_print (_("failed: %s"), message != NULL && *message != '\0' ? message : name);
+  g_print ("\n");
+}
+
 static ExitStatus
 cmd_import (GlobalOptions  *globals,
             int             argc,
@@ -986,7 +1056,6 @@ cmd_import (GlobalOptions  *globals,
   g_autoptr(GPtrArray) files = NULL;
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *cache_dir = NULL;
   GlobalOptions local = { NULL, FALSE };
   ResellCategory *category = NULL;
   ExitStatus status = EXIT_OK;
@@ -1007,17 +1076,9 @@ cmd_import (GlobalOptions  *globals,
 
   sku = argv[1];
 
-  catalog = open_catalog (globals);
-  if (catalog == NULL)
-    return EXIT_RUNTIME;
-
-  item = lookup_item (catalog, sku);
-  if (item == NULL)
-    return EXIT_RUNTIME;
-
-  registry = load_categories ();
-  if (registry != NULL)
-    category = resell_category_registry_lookup (registry, resell_item_get_category (item));
+  status = open_item_and_category (globals, sku, &catalog, &item, &registry, &category);
+  if (status != EXIT_OK)
+    return status;
   if (category == NULL)
     {
       g_autofree char *message =
@@ -1030,9 +1091,7 @@ cmd_import (GlobalOptions  *globals,
   for (int i = 2; i < argc; i++)
     g_ptr_array_add (files, g_file_new_for_commandline_arg (argv[i]));
 
-  cache_dir = resell_thumbnailer_dup_default_cache_dir ();
-  thumbnailer = resell_thumbnailer_new (cache_dir);
-  importer = resell_importer_new (catalog, thumbnailer);
+  importer = importer_new_default (catalog, &thumbnailer);
 
   results = resell_importer_import (importer, item, category, files, NULL, &error);
   if (results == NULL)
@@ -1071,13 +1130,8 @@ cmd_import (GlobalOptions  *globals,
               uri = source != NULL ? g_file_get_uri (source) : NULL;
               json_add_string (builder, "file", uri);
             }
-          json_add_string (builder, "status", import_status_to_string (result_status));
-          json_add_string (builder, "message", resell_import_result_get_message (result));
-          json_builder_set_member_name (builder, "photo");
-          if (photo != NULL)
-            json_add_photo (builder, photo, thumbnailer);
-          else
-            json_builder_add_null_value (builder);
+          json_add_import_status (builder, result);
+          json_add_import_photo (builder, photo, thumbnailer);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -1123,12 +1177,7 @@ cmd_import (GlobalOptions  *globals,
             case RESELL_IMPORT_STATUS_FAILED:
             default:
               n_failed++;
-              if (message != NULL && *message != '\0')
-                /* TRANSLATORS: "failed: <why>"; the reason names the file */
-                g_print (_("failed: %s"), message);
-              else
-                g_print (_("failed: %s"), name);
-              g_print ("\n");
+              print_import_failure (message, name);
               break;
             }
         }
@@ -2646,17 +2695,11 @@ json_add_capture (JsonBuilder       *builder,
 
   json_builder_begin_object (builder);
   json_add_path (builder, "file", capture->path);
-  json_add_string (builder, "status",
-                   import_status_to_string (resell_import_result_get_status (result)));
-  json_add_string (builder, "message", resell_import_result_get_message (result));
+  json_add_import_status (builder, result);
   json_builder_set_member_name (builder, "replaced");
   json_builder_add_boolean_value (builder, capture->replaced);
   json_add_problem_sentences (builder, "problems", resell_import_result_get_report (result));
-  json_builder_set_member_name (builder, "photo");
-  if (photo != NULL)
-    json_add_photo (builder, photo, thumbnailer);
-  else
-    json_builder_add_null_value (builder);
+  json_add_import_photo (builder, photo, thumbnailer);
   json_builder_end_object (builder);
 }
 
@@ -2698,8 +2741,7 @@ print_capture (Capture *capture)
 
     case RESELL_IMPORT_STATUS_FAILED:
     default:
-      g_print (_("failed: %s"), message != NULL && *message != '\0' ? message : name);
-      g_print ("\n");
+      print_import_failure (message, name);
       break;
     }
 }
@@ -2722,7 +2764,6 @@ cmd_capture (GlobalOptions  *globals,
   g_autoptr(GError) error = NULL;
   g_autofree char *slot_opt = NULL;
   g_autofree char *originals_dir = NULL;
-  g_autofree char *cache_dir = NULL;
   g_autofree char *failure = NULL;
   GlobalOptions local = { NULL, FALSE };
   ResellCategory *category = NULL;
@@ -2758,17 +2799,9 @@ cmd_capture (GlobalOptions  *globals,
 
   sku = argv[1];
 
-  catalog = open_catalog (globals);
-  if (catalog == NULL)
-    return EXIT_RUNTIME;
-
-  item = lookup_item (catalog, sku);
-  if (item == NULL)
-    return EXIT_RUNTIME;
-
-  registry = load_categories ();
-  if (registry != NULL)
-    category = resell_category_registry_lookup (registry, resell_item_get_category (item));
+  status = open_item_and_category (globals, sku, &catalog, &item, &registry, &category);
+  if (status != EXIT_OK)
+    return status;
 
   if (slot_opt != NULL)
     {
@@ -2821,9 +2854,7 @@ cmd_capture (GlobalOptions  *globals,
   sigint_id = g_unix_signal_add (SIGINT, on_capture_interrupt, cancellable);
   sigterm_id = g_unix_signal_add (SIGTERM, on_capture_interrupt, cancellable);
 
-  cache_dir = resell_thumbnailer_dup_default_cache_dir ();
-  thumbnailer = resell_thumbnailer_new (cache_dir);
-  importer = resell_importer_new (catalog, thumbnailer);
+  importer = importer_new_default (catalog, &thumbnailer);
   captures = g_ptr_array_new_with_free_func ((GDestroyNotify) capture_free);
 
   /* The photos stay on the card: the camera is only ever copied from. */

@@ -1917,6 +1917,18 @@ set_photo_constraint_error (ResellCatalog  *self,
   return catalog_sqlite_error (self, rc, error);
 }
 
+/* Marks the item @item_id changed at @now: its modification time, and
+ * the item-changed event sent when the transaction commits. */
+static gboolean
+item_changed_locked (ResellCatalog  *self,
+                     gint64          item_id,
+                     gint64          now,
+                     GError        **error)
+{
+  return touch_item (self, item_id, now, error) &&
+         queue_item_event (self, EVENT_CHANGED, item_id, error);
+}
+
 /* Inserts @photo at @position, or after the item's last photo when
  * @position is negative. */
 static gboolean
@@ -1967,40 +1979,7 @@ insert_photo_locked (ResellCatalog  *self,
   *out_id = sqlite3_last_insert_rowid (self->db);
   *out_position = position;
 
-  return touch_item (self, item_id, now, error) &&
-         queue_item_event (self, EVENT_CHANGED, item_id, error);
-}
-
-gboolean
-resell_catalog_insert_photo (ResellCatalog  *self,
-                             ResellPhoto    *photo,
-                             GError        **error)
-{
-  gint64 now = now_usec ();
-  gint64 id = 0;
-  int position = 0;
-  guint mark;
-
-  g_return_val_if_fail (RESELL_IS_CATALOG (self), FALSE);
-  g_return_val_if_fail (RESELL_IS_PHOTO (photo), FALSE);
-  g_return_val_if_fail (resell_photo_get_id (photo) == 0, FALSE);
-  g_return_val_if_fail (resell_photo_get_item_id (photo) > 0, FALSE);
-  g_return_val_if_fail (resell_photo_get_path (photo) != NULL, FALSE);
-  g_return_val_if_fail (resell_photo_get_sha256 (photo) != NULL, FALSE);
-
-  if (!txn_begin (self, &mark, error))
-    return FALSE;
-
-  if (!txn_end (self, mark, insert_photo_locked (self, photo, -1, now, &id, &position, error), error))
-    return FALSE;
-
-  g_object_freeze_notify (G_OBJECT (photo));
-  resell_photo_set_id (photo, id);
-  resell_photo_set_position (photo, position);
-  resell_photo_set_added_at (photo, now);
-  g_object_thaw_notify (G_OBJECT (photo));
-
-  return TRUE;
+  return item_changed_locked (self, item_id, now, error);
 }
 
 /* The old photo is looked up inside the transaction, so a retake racing
@@ -2050,31 +2029,30 @@ replace_photo_locked (ResellCatalog  *self,
   return insert_photo_locked (self, photo, position, now, out_id, out_position, error);
 }
 
-gboolean
-resell_catalog_replace_photo (ResellCatalog  *self,
-                              ResellPhoto    *photo,
-                              gint64          old_photo_id,
-                              GError        **error)
+/* Adds @photo in a transaction of its own, in the place of the photo
+ * @old_photo_id when that is not 0, and once committed gives @photo its
+ * id, position and time added. */
+static gboolean
+add_photo (ResellCatalog  *self,
+           ResellPhoto    *photo,
+           gint64          old_photo_id,
+           GError        **error)
 {
   gint64 now = now_usec ();
   gint64 id = 0;
   int position = 0;
+  gboolean done;
   guint mark;
-
-  g_return_val_if_fail (RESELL_IS_CATALOG (self), FALSE);
-  g_return_val_if_fail (RESELL_IS_PHOTO (photo), FALSE);
-  g_return_val_if_fail (resell_photo_get_id (photo) == 0, FALSE);
-  g_return_val_if_fail (resell_photo_get_item_id (photo) > 0, FALSE);
-  g_return_val_if_fail (resell_photo_get_path (photo) != NULL, FALSE);
-  g_return_val_if_fail (resell_photo_get_sha256 (photo) != NULL, FALSE);
-  g_return_val_if_fail (old_photo_id > 0, FALSE);
 
   if (!txn_begin (self, &mark, error))
     return FALSE;
 
-  if (!txn_end (self, mark,
-                replace_photo_locked (self, photo, old_photo_id, now, &id, &position, error),
-                error))
+  if (old_photo_id != 0)
+    done = replace_photo_locked (self, photo, old_photo_id, now, &id, &position, error);
+  else
+    done = insert_photo_locked (self, photo, -1, now, &id, &position, error);
+
+  if (!txn_end (self, mark, done, error))
     return FALSE;
 
   g_object_freeze_notify (G_OBJECT (photo));
@@ -2084,6 +2062,38 @@ resell_catalog_replace_photo (ResellCatalog  *self,
   g_object_thaw_notify (G_OBJECT (photo));
 
   return TRUE;
+}
+
+gboolean
+resell_catalog_insert_photo (ResellCatalog  *self,
+                             ResellPhoto    *photo,
+                             GError        **error)
+{
+  g_return_val_if_fail (RESELL_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (RESELL_IS_PHOTO (photo), FALSE);
+  g_return_val_if_fail (resell_photo_get_id (photo) == 0, FALSE);
+  g_return_val_if_fail (resell_photo_get_item_id (photo) > 0, FALSE);
+  g_return_val_if_fail (resell_photo_get_path (photo) != NULL, FALSE);
+  g_return_val_if_fail (resell_photo_get_sha256 (photo) != NULL, FALSE);
+
+  return add_photo (self, photo, 0, error);
+}
+
+gboolean
+resell_catalog_replace_photo (ResellCatalog  *self,
+                              ResellPhoto    *photo,
+                              gint64          old_photo_id,
+                              GError        **error)
+{
+  g_return_val_if_fail (RESELL_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (RESELL_IS_PHOTO (photo), FALSE);
+  g_return_val_if_fail (resell_photo_get_id (photo) == 0, FALSE);
+  g_return_val_if_fail (resell_photo_get_item_id (photo) > 0, FALSE);
+  g_return_val_if_fail (resell_photo_get_path (photo) != NULL, FALSE);
+  g_return_val_if_fail (resell_photo_get_sha256 (photo) != NULL, FALSE);
+  g_return_val_if_fail (old_photo_id > 0, FALSE);
+
+  return add_photo (self, photo, old_photo_id, error);
 }
 
 /* Returns the item the photo belonged to before the change, or 0 with
@@ -2145,13 +2155,10 @@ update_photo_locked (ResellCatalog  *self,
   if (rc != SQLITE_DONE)
     return set_photo_constraint_error (self, rc, photo, error);
 
-  if (!touch_item (self, item_id, now, error) ||
-      !queue_item_event (self, EVENT_CHANGED, item_id, error))
+  if (!item_changed_locked (self, item_id, now, error))
     return FALSE;
 
-  if (old_item_id != item_id &&
-      (!touch_item (self, old_item_id, now, error) ||
-       !queue_item_event (self, EVENT_CHANGED, old_item_id, error)))
+  if (old_item_id != item_id && !item_changed_locked (self, old_item_id, now, error))
     return FALSE;
 
   return TRUE;
@@ -2232,8 +2239,7 @@ move_photo_locked (ResellCatalog  *self,
         return FALSE;
     }
 
-  return touch_item (self, item_id, now_usec (), error) &&
-         queue_item_event (self, EVENT_CHANGED, item_id, error);
+  return item_changed_locked (self, item_id, now_usec (), error);
 }
 
 gboolean
@@ -2272,8 +2278,7 @@ remove_photo_locked (ResellCatalog  *self,
   sqlite3_bind_int64 (stmt, 1, photo_id);
 
   return step_done (self, stmt, error) &&
-         touch_item (self, item_id, now_usec (), error) &&
-         queue_item_event (self, EVENT_CHANGED, item_id, error);
+         item_changed_locked (self, item_id, now_usec (), error);
 }
 
 gboolean
