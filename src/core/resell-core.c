@@ -7,6 +7,10 @@
 #include <glib/gi18n-lib.h>
 #include <vips/vips.h>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include "resell-core.h"
 
 /* libvips warns ("error in tile 0 x 304") when it meets a damaged picture,
@@ -57,6 +61,15 @@ resell_core_init (const char  *argv0,
           /* Thumbnails come from a few photos at a time; the operation cache
            * would only hold on to big decoded images. */
           vips_cache_set_max (0);
+#ifdef __GLIBC__
+          /* A decoded photo is tens of megabytes.  glibc raises its mmap
+           * threshold after the first such buffer is freed, and from then
+           * on keeps freed pictures in each worker thread's arena: a
+           * two-worker export peaked at 165 MB instead of 105.  A fixed
+           * threshold gives each big buffer its own mapping, returned to
+           * the system when it is freed. */
+          mallopt (M_MMAP_THRESHOLD, 1024 * 1024);
+#endif
 
           g_log_set_handler ("VIPS", G_LOG_LEVEL_WARNING | G_LOG_FLAG_FATAL,
                              on_vips_warning, NULL);
