@@ -16,7 +16,12 @@
 #   c. ImageMagick `convert` doing the same recipe (auto-orient, trim with
 #      fuzz, whiten with -level, resize, square white extent, unsharp, strip,
 #      quality 88) through `xargs -P2`, with the jpeg:size hint and without;
-#   d. `djpeg -scale 1/2` over the same files, the decode floor.
+#   d. `djpeg -scale 1/2` over the same files, the decode floor;
+#   e. bench-vips-floor: the least any libvips pipeline does for this output
+#      (half-size decode, one resize, 3x3 sharpening, white square, JPEG; no
+#      orientation, analysis, trim, whitening or metadata work), two workers:
+#      a ceiling for the pipeline, and with --decode-only libvips' own
+#      half-size decode into memory.
 # Peak RSS: the pipeline's whole process (getrusage); the highest of the
 # per-photo processes for convert and djpeg (/usr/bin/time, else /proc).
 # CPU time per photo (user + system; the pipeline's process during the
@@ -53,6 +58,7 @@ build=${1:-_build}
 n=${2:-20}
 runs=${3:-3}
 bench_exe=$build/bench/bench-pipeline
+floor_exe=$build/bench/bench-vips-floor
 
 for tool in vips exiftool djpeg; do
   command -v "$tool" >/dev/null || { echo "$tool is missing: run build-aux/install-deps"; exit 1; }
@@ -170,6 +176,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 [ -x "$bench_exe" ] || { echo "build first: meson compile -C $build bench/bench-pipeline"; exit 1; }
+[ -x "$floor_exe" ] || { echo "build first: meson compile -C $build bench/bench-vips-floor"; exit 1; }
 
 files=()
 for i in $(seq 1 "$n"); do files+=("$(printf '%s/photo-%03d.jpg' "$photos" "$i")"); done
@@ -209,6 +216,17 @@ measure_pipeline () {  # KEY ROUND [bench-pipeline options]
                 "$(awk -v n="$n" '/^pipeline-cpu-ms: / {printf "%.1f", $2 / n}' <<<"$out")"
   [ "$r" = 1 ] && sed -n 's/^pipeline-output: \([0-9x]*\) \([0-9]*\) bytes.*/\1, \2 bytes/p' <<<"$out" >"$tmp/$key.output"
   [ "$r" = "$runs" ] || rm -rf "$tmp/$key-$r"
+}
+
+measure_floor () {  # KEY ROUND [bench-vips-floor options]
+  local key=$1 r=$2 out; shift 2
+  warm
+  out=$("$floor_exe" --workers 2 "$@" "$tmp/$key-$r" "${files[@]}") || {
+    echo "$key: bench-vips-floor failed"; echo "$out"; return 1; }
+  record "$key" "$(sed -n 's/^floor-photos-per-s: //p' <<<"$out")" \
+                "$(sed -n 's/^floor-peak-rss-kib: //p' <<<"$out")" \
+                "$(awk -v n="$n" '/^floor-cpu-ms: / {printf "%.1f", $2 / n}' <<<"$out")"
+  rm -rf "$tmp/$key-$r"
 }
 
 measure_parallel () {  # KEY COMMAND (run as COMMAND FILE OUT per photo, two at a time)
@@ -272,6 +290,8 @@ for r in $(seq "$runs"); do
     measure_parallel imnohint "$tmp/im-plain"
   fi
   measure_parallel djpeg "$tmp/djpeg-half"
+  measure_floor floor "$r"
+  measure_floor vdecode "$r" --decode-only
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 [ -t 1 ] && printf '%20s\r' ''
@@ -301,6 +321,8 @@ else
   echo "c. ImageMagick: not installed (no convert printing 'ImageMagick'); its rows are skipped"
 fi
 row djpeg "d. djpeg -scale 1/2 (decode floor)" "(per process)"
+row floor "e. libvips floor, 2 workers" "(process)"
+row vdecode "e. libvips half-size decode only" "(process)"
 echo
 echo "CPU time per photo (user + system, median over the rounds):"
 cpu_row pipe "a. pipeline, eBay"
@@ -310,6 +332,8 @@ if [ -n "$im" ]; then
   cpu_row imnohint "c. ImageMagick, no hint"
 fi
 cpu_row djpeg "d. djpeg -scale 1/2"
+cpu_row floor "e. libvips floor"
+cpu_row vdecode "e. libvips half-size decode only"
 
 echo
 echo "listing image (pipeline): $(cat "$tmp/pipe.output"); plain: $(cat "$tmp/plain.output")"
@@ -343,6 +367,11 @@ else
 fi
 ratio "plain resize / djpeg floor:" plain djpeg "(goal >= 0.5)"
 ratio "pipeline / djpeg floor:" pipe djpeg ""
+if [ -n "$im" ]; then
+  ratio "libvips floor / ImageMagick with hint:" floor im "(the most any libvips pipeline of this recipe reaches)"
+  ratio "libvips decode only / ImageMagick:" vdecode im ""
+fi
+ratio "pipeline / libvips floor:" pipe floor ""
 echo "pipeline peak RSS, 2 workers:        $(rss_mb_of pipe) MB  (goal < 150 MB; plain path $(rss_mb_of plain) MB)"
 cpu_ratio () {  # LABEL SLOW_KEY FAST_KEY GOAL: the same ratio from CPU time per photo
   if [ -s "$tmp/res/$2.cpu" ] && [ -s "$tmp/res/$3.cpu" ]; then
@@ -355,3 +384,6 @@ echo "the same ratios from CPU time per photo (less sensitive to other work on t
 echo "photos/s ratios when each contender keeps both cores busy):"
 [ -n "$im" ] && cpu_ratio "pipeline / ImageMagick with hint:" im pipe "(goal >= 5)"
 cpu_ratio "plain resize / djpeg floor:" djpeg plain "(goal >= 0.5)"
+[ -n "$im" ] && cpu_ratio "libvips floor / ImageMagick with hint:" im floor ""
+[ -n "$im" ] && cpu_ratio "libvips decode only / ImageMagick:" im vdecode ""
+cpu_ratio "pipeline / libvips floor:" floor pipe ""

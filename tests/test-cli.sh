@@ -28,7 +28,7 @@ export XDG_CACHE_HOME="$TMP/xdg-cache"
 export XDG_CONFIG_HOME="$TMP/xdg-config"
 mkdir -p "$RESELL_CATEGORIES_DIR"
 
-PLAN=47
+PLAN=52
 echo "1..$PLAN"
 
 n=0
@@ -349,7 +349,83 @@ run export_unknown export NOPE-000000-000 --out "$TMP/export-none"
 check "export of an unknown SKU exits 1 and writes nothing" \
   sh -c '[ "$0" -eq 1 ] && [ ! -e "$1" ]' "$status" "$TMP/export-none"
 
-# --- 33-37: shot checks (check) --------------------------------------------------
+# --- 33-37: marketplace profiles (profiles, WebP, Etsy) --------------------------
+run profiles profiles
+if [ "$status" -eq 0 ] &&
+   [ "$(sed -n 2p "$TMP/profiles.out" | cut -d " " -f 1)" = ebay ] &&
+   grep -q "^etsy[[:space:]].*2000 px square JPEG, up to 10 photos$" "$TMP/profiles.out" &&
+   grep -q "^web-shop[[:space:]].*2048 px WebP, up to 50 photos$" "$TMP/profiles.out" &&
+   ! grep -q "^preview[[:space:]]" "$TMP/profiles.out"; then
+  ok "profiles lists ebay first, etsy and web-shop, not the internal preview"
+else
+  diag "$TMP/profiles.out"
+  not_ok "profiles lists ebay first, etsy and web-shop, not the internal preview"
+fi
+
+run profiles_json profiles --json
+check "profiles --json: ids, formats, sizes and limits" \
+  json_check "$TMP/profiles_json.out" \
+  "[(p['id'], p['format'], p['long_edge'], p['square'], p['max_photos']) for p in d] == [('ebay', 'jpeg', 1600, True, 24), ('etsy', 'jpeg', 2000, True, 10), ('web-shop', 'webp', 2048, False, 50)] and d[1]['max_bytes'] == 10000000 and d[2]['quality'] == 82 and d[0]['name'] == 'eBay'"
+
+# is_whole_webp FILE : a RIFF file of the size it says, holding a WebP that decodes.
+is_whole_webp () {
+  [ -s "$1" ] || return 1
+  if [ "$have_python" = 1 ]; then
+    python3 -c '
+import struct, sys
+d = open(sys.argv[1], "rb").read()
+sys.exit(0 if d[:4] == b"RIFF" and d[8:12] == b"WEBP" and struct.unpack("<I", d[4:8])[0] + 8 == len(d) else 1)
+' "$1" || return 1
+  fi
+  [ "$(vipsheader -f vips-loader "$1" 2>/dev/null)" = webpload ] && vips avg "$1" >/dev/null 2>&1
+}
+
+if [ "$have_big" = 1 ]; then
+  WEBP_OUT="$TMP/webp"
+  run process_webp process --profile web-shop --out "$WEBP_OUT" "$SHOOT/bag.jpg"
+  if [ "$status" -eq 0 ] && grep -q "^done bag\.jpg → .*/bag\.webp$" "$TMP/process_webp.out" &&
+     is_whole_webp "$WEBP_OUT/bag.webp" && only_file "$WEBP_OUT" bag.webp; then
+    ok "process --profile web-shop writes bag.webp, a whole WebP, and nothing else"
+  else
+    diag "$TMP/process_webp.out"
+    ls -la "$WEBP_OUT" | diag
+    not_ok "process --profile web-shop writes bag.webp, a whole WebP, and nothing else"
+  fi
+else
+  skip "process --profile web-shop" "vips command not available"
+fi
+
+# Etsy's 2000 px need an original at least that big: the noise, enlarged.
+if [ "$have_big" = 1 ] && mkdir -p "$TMP/etsy-in" &&
+   vips resize "$TMP/noise8.v" "$TMP/etsy-in/wide.jpg" 3 >/dev/null 2>&1; then
+  ETSY_OUT="$TMP/etsy"
+  run process_etsy process --profile etsy --out "$ETSY_OUT" "$TMP/etsy-in/wide.jpg"
+  if [ "$status" -eq 0 ] && is_whole_jpeg "$ETSY_OUT/wide.jpg" &&
+     [ "$(vipsheader -f width "$ETSY_OUT/wide.jpg")" = 2000 ] &&
+     [ "$(vipsheader -f height "$ETSY_OUT/wide.jpg")" = 2000 ]; then
+    ok "process --profile etsy writes a 2000 × 2000 JPEG"
+  else
+    diag "$TMP/process_etsy.out"
+    vipsheader "$ETSY_OUT/wide.jpg" 2>&1 | diag
+    not_ok "process --profile etsy writes a 2000 × 2000 JPEG"
+  fi
+else
+  skip "process --profile etsy" "vips command not available"
+fi
+
+if [ "$have_big" = 1 ] && [ "$have_python" = 1 ]; then
+  EXP_WEBP="$TMP/export-webp"
+  run export_webp export "$SKU3" --profile web-shop --out "$EXP_WEBP"
+  check "export --profile web-shop writes SKU-NN-SHOT.webp" \
+    sh -c '[ "$0" -eq 0 ] &&
+           [ -s "$2/$1-01-front.webp" ] && [ -s "$2/$1-02-back.webp" ] && [ -s "$2/$1-03-left-side.webp" ] &&
+           [ "$(ls -A "$2" | wc -l)" -eq 3 ]' "$status" "$SKU3" "$EXP_WEBP"
+  if [ "$status" -ne 0 ]; then diag "$TMP/export_webp.out"; fi
+else
+  skip "export --profile web-shop" "vips or python3 not available"
+fi
+
+# --- 38-42: shot checks (check) --------------------------------------------------
 # A sharp, textured object on a light backdrop (every check passes), and the
 # same blurred (the sharpness check fails).  2000 × 1333 px, as a camera's.
 have_convert=0
@@ -407,7 +483,7 @@ fi
 run check_usage check --backdrop purple "$PICS/good.jpg"
 check "check with an unknown --backdrop is a usage error (exit 2)" [ "$status" -eq 2 ]
 
-# --- 38-46: the camera (cameras, capture) -------------------------------------------
+# --- 43-51: the camera (cameras, capture) -------------------------------------------
 # libgphoto2's virtual Nikon (../shared/tools/build-vcamera into the build
 # dir): it "takes" a photo by copying the first JPEG on its card, reading
 # that file's size when the camera is opened and its bytes at each capture.

@@ -773,6 +773,83 @@ test_empty_batch (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&exporter));
 }
 
+/* The one file in @dir whose name ends in @suffix; fails if not exactly one. */
+static char *
+only_file_ending (const char *dir,
+                  const char *suffix)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  char *found = NULL;
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      if (!g_str_has_suffix (name, suffix))
+        continue;
+      g_assert_null (found);
+      found = g_build_filename (dir, name, NULL);
+    }
+  g_assert_nonnull (found);
+
+  return found;
+}
+
+/* A WebP profile: cached as .webp, recognised whole when read back, and a
+ * damaged cache entry is rendered again rather than copied out. */
+static void
+test_webp_cache (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ResellListingProfile) web_shop = resell_listing_profile_load_builtin ("web-shop", &error);
+  g_autoptr(ResellListingExporter) exporter = NULL;
+  g_autoptr(GBytes) photo = make_photo (1200, 900, 3);
+  g_autofree char *original = resell_test_write_bytes (f->src_dir, "bag.jpg", photo);
+  g_autofree char *out = g_build_filename (f->out_dir, "bag.webp", NULL);
+  g_autofree char *cached = NULL;
+  g_autoptr(GBytes) first = NULL;
+  const guint8 *bytes;
+  gsize len;
+
+  g_assert_no_error (error);
+  exporter = resell_listing_exporter_new (f->cache_dir, web_shop, 1);
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr(GPtrArray) jobs = jobs_new ();
+      g_autoptr(GBytes) now = NULL;
+      ResellListingJobStatus expected = round == 1 ? RESELL_LISTING_JOB_CACHED : RESELL_LISTING_JOB_DONE;
+
+      g_ptr_array_add (jobs, resell_listing_job_new (original, NULL, NULL, out));
+      run_ok (exporter, jobs);
+      g_assert_cmpint (resell_listing_job_get_status (job_at (jobs, 0)), ==, expected);
+
+      now = resell_test_read_bytes (out);
+      bytes = g_bytes_get_data (now, &len);
+      g_assert_cmpuint (len, >, 12);
+      g_assert_cmpmem (bytes, 4, "RIFF", 4);
+      g_assert_cmpmem (bytes + 8, 4, "WEBP", 4);
+
+      g_clear_pointer (&cached, g_free);
+      cached = only_file_ending (f->listing_dir, ".webp");
+      g_assert_cmpuint (resell_test_count_files (f->listing_dir), ==, 1);
+
+      if (first == NULL)
+        first = g_bytes_ref (now);
+      else
+        g_assert_true (g_bytes_equal (now, first));
+
+      /* Cut short, as a disk might leave it: not a whole WebP any more. */
+      if (round == 1)
+        g_assert_no_errno (truncate (cached, len / 2));
+    }
+
+  resell_test_assert_no_temporary_files (f->out_dir);
+  resell_test_assert_no_temporary_files (f->listing_dir);
+  g_assert_finalize_object (g_steal_pointer (&exporter));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -799,6 +876,7 @@ main (int   argc,
   ADD ("/exporter/two-workers-at-once", test_two_workers_at_once);
   ADD ("/exporter/outputs", test_outputs);
   ADD ("/exporter/empty-batch", test_empty_batch);
+  ADD ("/exporter/webp-cache", test_webp_cache);
 
 #undef ADD
 

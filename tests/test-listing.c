@@ -581,10 +581,18 @@ test_profile_builtin (void)
   g_assert_cmpuint (strlen (digest), ==, 16);
   g_assert_cmpstr (digest, ==, resell_listing_profile_get_digest (again));
 
-  missing = resell_listing_profile_load_builtin ("etsy", &error);
+  /* Files from before "format" and "internal": JPEG, offered to sellers,
+   * and the digest they always had, so their cached images stay valid. */
+  g_assert_cmpint (resell_listing_profile_get_format (profile), ==, RESELL_LISTING_FORMAT_JPEG);
+  g_assert_cmpstr (resell_listing_profile_get_extension (profile), ==, "jpg");
+  g_assert_cmpstr (resell_listing_profile_get_mime_type (profile), ==, "image/jpeg");
+  g_assert_false (resell_listing_profile_get_internal (profile));
+  g_assert_cmpstr (digest, ==, "865dc4af6902cc6e");
+
+  missing = resell_listing_profile_load_builtin ("no-such-marketplace", &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_assert_null (missing);
-  g_assert_nonnull (strstr (error->message, "etsy"));
+  g_assert_nonnull (strstr (error->message, "no-such-marketplace"));
   g_clear_error (&error);
 
   missing = resell_listing_profile_load_builtin ("../categories/shoes", &error);
@@ -680,6 +688,186 @@ test_profile_invalid (void)
     g_string_replace (json, "\"quality\":88", "\"quality\":87", 1);
     b = inline_profile (json->str);
     g_assert_cmpstr (resell_listing_profile_get_digest (a), !=, resell_listing_profile_get_digest (b));
+  }
+}
+
+/* free_shape_profile with @extra members added at its end. */
+static char *
+free_shape_with (const char *extra)
+{
+  g_autoptr(GString) json = g_string_new (free_shape_profile);
+
+  g_assert_cmpuint (g_string_replace (json, "}", extra, 1), ==, 1);
+
+  return g_string_free (g_steal_pointer (&json), FALSE);
+}
+
+static void
+test_profile_format (void)
+{
+  g_autoptr(ResellListingProfile) plain = inline_profile (free_shape_profile);
+  g_autofree char *webp_json = free_shape_with (",\"format\":\"webp\"}");
+  g_autofree char *jpeg_json = free_shape_with (",\"format\":\"jpeg\"}");
+  g_autofree char *internal_json = free_shape_with (",\"internal\":true}");
+  g_autoptr(ResellListingProfile) webp = inline_profile (webp_json);
+  g_autoptr(ResellListingProfile) jpeg = inline_profile (jpeg_json);
+  g_autoptr(ResellListingProfile) internal = inline_profile (internal_json);
+  ResellListingFormat format = RESELL_LISTING_FORMAT_JPEG;
+  gboolean is_internal = TRUE;
+
+  /* Absent keys: JPEG, not internal. */
+  g_assert_cmpint (resell_listing_profile_get_format (plain), ==, RESELL_LISTING_FORMAT_JPEG);
+  g_assert_false (resell_listing_profile_get_internal (plain));
+  g_object_get (plain, "format", &format, "internal", &is_internal, NULL);
+  g_assert_cmpint (format, ==, RESELL_LISTING_FORMAT_JPEG);
+  g_assert_false (is_internal);
+
+  g_assert_cmpint (resell_listing_profile_get_format (webp), ==, RESELL_LISTING_FORMAT_WEBP);
+  g_assert_cmpstr (resell_listing_profile_get_extension (webp), ==, "webp");
+  g_assert_cmpstr (resell_listing_profile_get_mime_type (webp), ==, "image/webp");
+  g_object_get (webp, "format", &format, NULL);
+  g_assert_cmpint (format, ==, RESELL_LISTING_FORMAT_WEBP);
+
+  g_assert_true (resell_listing_profile_get_internal (internal));
+  g_object_get (internal, "internal", &is_internal, NULL);
+  g_assert_true (is_internal);
+
+  /* The format changes the images, so the cache key; writing the default
+   * out, or where the profile is offered, does not. */
+  g_assert_cmpstr (resell_listing_profile_get_digest (plain), !=,
+                   resell_listing_profile_get_digest (webp));
+  g_assert_cmpstr (resell_listing_profile_get_digest (plain), ==,
+                   resell_listing_profile_get_digest (jpeg));
+  g_assert_cmpstr (resell_listing_profile_get_digest (plain), ==,
+                   resell_listing_profile_get_digest (internal));
+
+  /* Bad values name the key, in the loader's "<file>:<line>:" form. */
+  {
+    static const struct {
+      const char *extra;
+      const char *expected[2];
+    } cases[] = {
+      { ",\"format\":\"png\"}", { "“format” is “png”", "“webp”" } },
+      { ",\"format\":\"JPEG\"}", { "“format” is “JPEG”", "“jpeg”" } },
+      { ",\"format\":1}", { "“format”", "text in quotes" } },
+      { ",\"format\":\"\"}", { "“format”", "empty" } },
+      { ",\"internal\":\"yes\"}", { "“internal”", "true or false" } },
+      { ",\"internal\":null}", { "“internal”", "true or false" } },
+      { ",\"formats\":\"webp\"}", { "“formats”", "format, internal" } },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(ResellListingProfile) profile = NULL;
+        g_autofree char *json = free_shape_with (cases[i].extra);
+
+        profile = resell_listing_profile_new_from_data ("bad.json", json, -1, &error);
+        g_assert_null (profile);
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+        g_test_message ("%s → %s", cases[i].extra, error->message);
+        g_assert_true (g_str_has_prefix (error->message, "bad.json:1: "));
+        g_assert_nonnull (strstr (error->message, cases[i].expected[0]));
+        g_assert_nonnull (strstr (error->message, cases[i].expected[1]));
+      }
+  }
+
+  /* The line is the key's. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(ResellListingProfile) profile = NULL;
+    g_autoptr(GString) json = g_string_new (free_shape_profile);
+
+    g_string_replace (json, "\"version\":1,", "\"version\":1,\n\n\"format\":\"png\",\n", 1);
+    profile = resell_listing_profile_new_from_data ("lines.json", json->str, -1, &error);
+    g_assert_null (profile);
+    g_assert_true (g_str_has_prefix (error->message, "lines.json:3: "));
+  }
+}
+
+static void
+test_profile_summary (void)
+{
+  g_autoptr(ResellListingProfile) ebay = ebay_profile ();
+  g_autofree char *webp_json = free_shape_with (",\"format\":\"webp\"}");
+  g_autoptr(ResellListingProfile) webp = inline_profile (webp_json);
+  g_autoptr(GString) one_json = g_string_new (free_shape_profile);
+  g_autoptr(ResellListingProfile) one = NULL;
+  g_autofree char *ebay_summary = resell_listing_profile_dup_summary (ebay);
+  g_autofree char *webp_summary = resell_listing_profile_dup_summary (webp);
+  g_autofree char *one_summary = NULL;
+
+  g_string_replace (one_json, "\"max_photos\":24", "\"max_photos\":1", 1);
+  one = inline_profile (one_json->str);
+  one_summary = resell_listing_profile_dup_summary (one);
+
+  g_assert_cmpstr (ebay_summary, ==, "1600 px square JPEG, up to 24 photos");
+  g_assert_cmpstr (webp_summary, ==, "1600 px WebP, up to 24 photos");
+  g_assert_cmpstr (one_summary, ==, "1600 px JPEG, up to 1 photo");
+}
+
+static void
+test_profile_list_builtin (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) profiles = resell_listing_profile_list_builtin (&error);
+  g_autoptr(ResellListingProfile) preview = NULL;
+  gboolean has_etsy = FALSE, has_web_shop = FALSE;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (profiles);
+  g_assert_cmpuint (profiles->len, >=, 3);
+
+  g_assert_cmpstr (resell_listing_profile_get_id (g_ptr_array_index (profiles, 0)), ==, "ebay");
+
+  for (guint i = 0; i < profiles->len; i++)
+    {
+      ResellListingProfile *profile = g_ptr_array_index (profiles, i);
+      const char *id = resell_listing_profile_get_id (profile);
+
+      g_test_message ("%u: %s (%s)", i, id, resell_listing_profile_get_name (profile));
+      g_assert_false (resell_listing_profile_get_internal (profile));
+      g_assert_cmpstr (id, !=, "preview");
+      has_etsy |= g_str_equal (id, "etsy");
+      has_web_shop |= g_str_equal (id, "web-shop");
+
+      /* After eBay, by name. */
+      if (i >= 2)
+        g_assert_cmpint (g_utf8_collate (resell_listing_profile_get_name (g_ptr_array_index (profiles, i - 1)),
+                                         resell_listing_profile_get_name (profile)), <=, 0);
+    }
+
+  g_assert_true (has_etsy);
+  g_assert_true (has_web_shop);
+
+  /* The previews' profile is built in, just not offered. */
+  preview = resell_listing_profile_load_builtin ("preview", &error);
+  g_assert_no_error (error);
+  g_assert_true (resell_listing_profile_get_internal (preview));
+
+  /* The two profiles' values, as docs/listing-images.md gives them. */
+  {
+    g_autoptr(ResellListingProfile) etsy = resell_listing_profile_load_builtin ("etsy", &error);
+    g_autoptr(ResellListingProfile) web_shop = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (resell_listing_profile_get_name (etsy), ==, "Etsy");
+    g_assert_cmpint (resell_listing_profile_get_long_edge (etsy), ==, 2000);
+    g_assert_true (resell_listing_profile_get_square (etsy));
+    g_assert_cmpint (resell_listing_profile_get_max_bytes (etsy), ==, 10000000);
+    g_assert_cmpint (resell_listing_profile_get_max_photos (etsy), ==, 10);
+    g_assert_cmpint (resell_listing_profile_get_format (etsy), ==, RESELL_LISTING_FORMAT_JPEG);
+
+    web_shop = resell_listing_profile_load_builtin ("web-shop", &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (resell_listing_profile_get_long_edge (web_shop), ==, 2048);
+    g_assert_false (resell_listing_profile_get_square (web_shop));
+    g_assert_cmpfloat_with_epsilon (resell_listing_profile_get_margin (web_shop), 0.04, 1e-9);
+    g_assert_cmpint (resell_listing_profile_get_quality (web_shop), ==, 82);
+    g_assert_cmpint (resell_listing_profile_get_min_quality (web_shop), ==, 60);
+    g_assert_cmpint (resell_listing_profile_get_max_bytes (web_shop), ==, 500000);
+    g_assert_cmpint (resell_listing_profile_get_max_photos (web_shop), ==, 50);
+    g_assert_cmpint (resell_listing_profile_get_format (web_shop), ==, RESELL_LISTING_FORMAT_WEBP);
   }
 }
 
@@ -1624,6 +1812,191 @@ test_byte_cap (Fixture       *f,
   }
 }
 
+/* WebP ---------------------------------------------------------------------- */
+
+static gboolean
+is_webp (GBytes *bytes)
+{
+  gsize len = 0;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+
+  return len >= 12 && memcmp (data, "RIFF", 4) == 0 && memcmp (data + 8, "WEBP", 4) == 0 &&
+         (gsize)(data[4] | data[5] << 8 | data[6] << 16 | (guint32)data[7] << 24) + 8 == len;
+}
+
+static gboolean
+decodes_as_webp (GBytes *bytes)
+{
+  gsize len = 0;
+  const void *data = g_bytes_get_data (bytes, &len);
+  const char *loader = vips_foreign_find_load_buffer (data, len);
+
+  return loader != NULL && g_str_has_prefix (loader, "VipsForeignLoadWebp");
+}
+
+/* The web shop's profile: the same picture as its JPEG twin, as a WebP,
+ * within the byte cap, and with nothing private in it. */
+static void
+test_render_webp (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ResellListingProfile) web_shop = resell_listing_profile_load_builtin ("web-shop", &error);
+  g_autoptr(ResellListingProfile) jpeg_twin = NULL;
+  g_autofree char *path = resell_test_write_bytes (f->dir, "IMG_0003.JPG", get_big_fixture ());
+  g_autofree char *exiftool = g_find_program_in_path ("exiftool");
+  g_autoptr(GBytes) jpeg_bytes = NULL;
+  g_autoptr(VipsImage) twin = NULL;
+  ResellListingInfo jpeg_info = { 0 };
+
+  g_assert_no_error (error);
+
+  {
+    g_autoptr(GString) json = NULL;
+    g_autoptr(GBytes) file = g_resources_lookup_data ("/com/example/Resell/profiles/web-shop.json", 0, &error);
+
+    g_assert_no_error (error);
+    json = g_string_new_len (g_bytes_get_data (file, NULL), g_bytes_get_size (file));
+    g_assert_cmpuint (g_string_replace (json, "\"webp\"", "\"jpeg\"", 1), ==, 1);
+    jpeg_twin = inline_profile (json->str);
+  }
+
+  jpeg_bytes = resell_listing_render (path, NULL, jpeg_twin, NULL, &jpeg_info, NULL, &error);
+  g_assert_no_error (error);
+  twin = decode (jpeg_bytes);
+
+  for (int with_copyright = 0; with_copyright <= 1; with_copyright++)
+    {
+      const char *line = with_copyright ? "© 2024 Jane’s Vintage (shop)" : NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(VipsImage) image = NULL;
+      g_autoptr(JsonObject) tags = NULL;
+      g_autofree char *out_path = NULL;
+      ResellListingInfo info = { 0 };
+      double c[3], twin_c[3];
+
+      bytes = resell_listing_render (path, NULL, web_shop, line, &info, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (bytes);
+      g_test_message ("WebP %d × %d, Q%d, %zu bytes (JPEG: Q%d, %zu bytes)",
+                      info.width, info.height, info.quality, info.n_bytes,
+                      jpeg_info.quality, jpeg_info.n_bytes);
+
+      g_assert_true (is_webp (bytes));
+      g_assert_true (decodes_as_webp (bytes));
+      g_assert_cmpuint (info.n_bytes, ==, g_bytes_get_size (bytes));
+      g_assert_cmpuint (info.n_bytes, <=, 500000);
+      g_assert_cmpint (info.quality, ==, 82);
+
+      /* Portrait once upright: the long edge is the profile's, and the
+       * layout is the JPEG twin's. */
+      image = decode (bytes);
+      g_assert_cmpint (vips_image_get_height (image), ==, 2048);
+      g_assert_cmpint (vips_image_get_width (image), ==, jpeg_info.width);
+      g_assert_cmpint (vips_image_get_height (image), ==, jpeg_info.height);
+      g_assert_cmpint (vips_image_get_bands (image), ==, 3);
+      g_assert_cmpint (info.width, ==, jpeg_info.width);
+
+      /* The red band on top, the backdrop white: turned and whitened like
+       * the JPEG. */
+      region_mean (image, info.width / 2 - 100, 150, 200, 40, c);
+      assert_colour (c, 208, 31, 31, 12);
+      region_mean (twin, info.width / 2 - 100, 150, 200, 40, twin_c);
+      assert_colour (c, twin_c[0], twin_c[1], twin_c[2], 4);
+      pixel (image, 2, 2, c);
+      g_assert_cmpfloat (MIN (MIN (c[0], c[1]), c[2]), >=, 248);
+
+      if (exiftool == NULL)
+        continue;
+
+      out_path = resell_test_write_bytes (f->dir, with_copyright ? "listing-c.webp" : "listing.webp", bytes);
+      tags = run_exiftool (out_path);
+      /* Only the copyright needs the extended format's EXIF chunk. */
+      g_assert_cmpstr (json_object_get_string_member (tags, "File:FileType"), ==,
+                       with_copyright ? "Extended WEBP" : "WEBP");
+      assert_metadata_clean (tags, line);
+      /* The EXIF chunk as the WebP container wants it (bare TIFF data):
+       * exiftool warns otherwise. */
+      g_assert_false (json_object_has_member (tags, "ExifTool:Warning"));
+      /* No EXIF at all without a copyright line, as for a JPEG. */
+      if (!with_copyright)
+        g_assert_false (has_tag_containing (tags, "IFD0:") || has_tag_containing (tags, "ExifIFD:"));
+    }
+
+  if (exiftool == NULL)
+    g_test_skip ("exiftool is not installed (package libimage-exiftool-perl): metadata not checked");
+}
+
+/* A byte cap steps a WebP's quality down as it does a JPEG's. */
+static void
+test_render_webp_byte_cap (Fixture       *f,
+                           gconstpointer  data)
+{
+  static const char profile_format[] =
+    "{\"version\":1,\"id\":\"webp-cap\",\"name\":\"WebP\",\"long_edge\":1600,"
+    "\"square\":false,\"margin\":0.06,\"quality\":90,\"min_quality\":50,"
+    "\"max_bytes\":%" G_GINT64_FORMAT ",\"max_photos\":24,\"min_long_edge\":500,"
+    "\"max_megapixels\":100,\"format\":\"webp\"}";
+  g_autoptr(ResellListingProfile) uncapped = NULL;
+  g_autoptr(ResellListingProfile) capped = NULL;
+  g_autoptr(ResellPhotoEdits) edits = plain_edits ();
+  g_autoptr(VipsImage) noise = NULL;
+  g_autoptr(VipsImage) noise_rgb = NULL;
+  g_autoptr(VipsImage) noise_uchar = NULL;
+  g_autoptr(VipsImage) image = NULL;
+  g_autoptr(GBytes) jpeg = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) free_bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *uncapped_json = NULL;
+  g_autofree char *capped_json = NULL;
+  ResellListingInfo info = { 0 };
+  ResellListingInfo free_info = { 0 };
+  gint64 cap;
+
+  /* Noise hardly compresses, and lower qualities give smaller files. */
+  g_assert_cmpint (vips_gaussnoise (&noise, 800, 600, "mean", 128.0, "sigma", 25.0, NULL), ==, 0);
+  {
+    VipsImage *bands[3] = { noise, noise, noise };
+
+    g_assert_cmpint (vips_bandjoin (bands, &noise_rgb, 3, NULL), ==, 0);
+  }
+  g_assert_cmpint (vips_cast (noise_rgb, &noise_uchar, VIPS_FORMAT_UCHAR, NULL), ==, 0);
+  jpeg = save_jpeg (noise_uchar, 95);
+  path = resell_test_write_bytes (f->dir, "noise.jpg", jpeg);
+
+  uncapped_json = g_strdup_printf (profile_format, (gint64)0);
+  uncapped = inline_profile (uncapped_json);
+  free_bytes = resell_listing_render (path, edits, uncapped, NULL, &free_info, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (free_info.quality, ==, 90);
+
+  /* A cap a quarter below what quality 90 gives: met some steps down,
+   * well before the minimum (quality 50 roughly halves the file). */
+  cap = (gint64)free_info.n_bytes * 3 / 4;
+  g_assert_cmpint (cap, >=, 10000);
+  capped_json = g_strdup_printf (profile_format, cap);
+  capped = inline_profile (capped_json);
+
+  bytes = resell_listing_render (path, edits, capped, NULL, &info, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (bytes);
+  g_test_message ("uncapped Q90 %zu bytes; cap %" G_GINT64_FORMAT ": Q%d, %zu bytes",
+                  free_info.n_bytes, cap, info.quality, info.n_bytes);
+
+  g_assert_true (is_webp (bytes));
+  g_assert_cmpuint (info.n_bytes, ==, g_bytes_get_size (bytes));
+  g_assert_cmpint ((gint64)info.n_bytes, <=, cap);
+  g_assert_cmpint (info.quality, <, 90);
+  g_assert_cmpint (info.quality, >, 50);
+  g_assert_cmpint ((90 - info.quality) % 4, ==, 0);
+
+  image = decode (bytes);
+  g_assert_cmpint (vips_image_get_width (image), ==, 800);
+  g_assert_cmpint (vips_image_get_height (image), ==, 600);
+}
+
 /* Flaw close-ups ---------------------------------------------------------- */
 
 static void
@@ -1980,6 +2353,9 @@ main (int   argc,
 
   g_test_add_func ("/listing/profile/builtin", test_profile_builtin);
   g_test_add_func ("/listing/profile/invalid", test_profile_invalid);
+  g_test_add_func ("/listing/profile/format", test_profile_format);
+  g_test_add_func ("/listing/profile/summary", test_profile_summary);
+  g_test_add_func ("/listing/profile/list-builtin", test_profile_list_builtin);
   g_test_add_func ("/listing/edits/json", test_edits_json);
   g_test_add_func ("/listing/recipe-key", test_recipe_key);
   ADD ("/listing/render/ebay", test_render_ebay);
@@ -1993,6 +2369,8 @@ main (int   argc,
   ADD ("/listing/bad-input", test_bad_input);
   ADD ("/listing/formats", test_formats);
   ADD ("/listing/byte-cap", test_byte_cap);
+  ADD ("/listing/render/webp", test_render_webp);
+  ADD ("/listing/render/webp-byte-cap", test_render_webp_byte_cap);
   ADD ("/listing/closeup", test_closeup);
   ADD ("/listing/closeup/orientations", test_closeup_orientations);
   ADD ("/listing/threads", test_threads);

@@ -1393,6 +1393,92 @@ cmd_categories (GlobalOptions  *globals,
 }
 
 /* ------------------------------------------------------------------ */
+/* profiles                                                           */
+/* ------------------------------------------------------------------ */
+
+static ExitStatus
+cmd_profiles (GlobalOptions  *globals,
+              int             argc,
+              char          **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GPtrArray) profiles = NULL;
+  g_autoptr(GError) error = NULL;
+  GlobalOptions local = { NULL, FALSE };
+  ExitStatus status = EXIT_OK;
+
+  context = command_context_new ("profiles", NULL,
+                                 _("List the built-in marketplace photo profiles that "
+                                   "“process” and “export” take with --profile: their ids, "
+                                   "names, and the images they make."));
+  add_global_entries (context, &local);
+  if (!parse_command_line (context, globals, &local, &argc, &argv, &status))
+    return status;
+
+  if (argc > 1)
+    return usage_error (argv[0], _("“profiles” takes no arguments."));
+
+  profiles = resell_listing_profile_list_builtin (&error);
+  if (profiles == NULL)
+    {
+      print_error ("%s", error->message);
+      return EXIT_RUNTIME;
+    }
+
+  if (globals->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < profiles->len; i++)
+        {
+          ResellListingProfile *profile = g_ptr_array_index (profiles, i);
+          gboolean webp = resell_listing_profile_get_format (profile) == RESELL_LISTING_FORMAT_WEBP;
+
+          json_builder_begin_object (builder);
+          json_add_string (builder, "id", resell_listing_profile_get_id (profile));
+          json_add_string (builder, "name", resell_listing_profile_get_name (profile));
+          json_add_int (builder, "long_edge", resell_listing_profile_get_long_edge (profile));
+          json_builder_set_member_name (builder, "square");
+          json_builder_add_boolean_value (builder, resell_listing_profile_get_square (profile));
+          /* As the profile files spell it. */
+          json_add_string (builder, "format", webp ? "webp" : "jpeg");
+          json_add_int (builder, "quality", resell_listing_profile_get_quality (profile));
+          json_add_int (builder, "max_bytes", resell_listing_profile_get_max_bytes (profile));
+          json_add_int (builder, "max_photos", resell_listing_profile_get_max_photos (profile));
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      print_json (builder);
+    }
+  else
+    {
+      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+      char **header = g_new0 (char *, 4);
+
+      header[0] = g_strdup (_("ID"));
+      header[1] = g_strdup (_("NAME"));
+      header[2] = g_strdup (_("IMAGES"));
+      g_ptr_array_add (rows, header);
+
+      for (guint i = 0; i < profiles->len; i++)
+        {
+          ResellListingProfile *profile = g_ptr_array_index (profiles, i);
+          char **row = g_new0 (char *, 4);
+
+          row[0] = g_strdup (resell_listing_profile_get_id (profile));
+          row[1] = g_strdup (resell_listing_profile_get_name (profile));
+          row[2] = resell_listing_profile_dup_summary (profile);
+          g_ptr_array_add (rows, row);
+        }
+
+      print_table (rows, 3);
+    }
+
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
 /* process and export: listing images                                 */
 /* ------------------------------------------------------------------ */
 
@@ -1485,7 +1571,7 @@ add_listing_entries (GOptionContext *context,
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &options->out_dir,
       N_("Folder for the listing images (required; made if missing)"), N_("DIR") },
     { "profile", 'p', 0, G_OPTION_ARG_STRING, &options->profile_id,
-      N_("Marketplace profile: a built-in id (default: ebay) or a profile file"), N_("ID|FILE") },
+      N_("Marketplace profile: a built-in id (see “profiles”; default: ebay) or a profile file"), N_("ID|FILE") },
     { "copyright", 0, 0, G_OPTION_ARG_STRING, &options->copyright,
       N_("Copyright line written into each image (the only metadata kept)"), N_("TEXT") },
     { "workers", 'w', 0, G_OPTION_ARG_INT, &options->workers,
@@ -1742,17 +1828,19 @@ list_folder_pictures (const char  *dir,
   return TRUE;
 }
 
-/* @stem + ".jpg", or "stem-2.jpg", "stem-3.jpg"… when taken in this batch. */
+/* @stem + "." + @extension ("bag.jpg"), or "bag-2.jpg", "bag-3.jpg"… when
+ * taken in this batch. */
 static char *
 claim_output_name (GHashTable *taken,
-                   const char *stem)
+                   const char *stem,
+                   const char *extension)
 {
-  char *name = g_strconcat (stem, ".jpg", NULL);
+  char *name = g_strconcat (stem, ".", extension, NULL);
 
   for (guint n = 2; g_hash_table_contains (taken, name); n++)
     {
       g_free (name);
-      name = g_strdup_printf ("%s-%u.jpg", stem, n);
+      name = g_strdup_printf ("%s-%u.%s", stem, n, extension);
     }
 
   g_hash_table_add (taken, g_strdup (name));
@@ -1778,7 +1866,8 @@ cmd_process (GlobalOptions  *globals,
                                  _("Make listing images from photo files, or the pictures in folders: "
                                    "oriented, trimmed, padded, resized for the marketplace, and with "
                                    "every private metadata field (GPS, serial numbers, owner) removed. "
-                                   "The originals are never changed; DIR/NAME.jpg is written for each."));
+                                   "The originals are never changed; DIR/NAME.jpg is written for each "
+                                   "(DIR/NAME.webp with a WebP profile)."));
   add_listing_entries (context, &options);
   add_global_entries (context, &local);
   if (!parse_command_line (context, globals, &local, &argc, &argv, &status))
@@ -1830,7 +1919,7 @@ cmd_process (GlobalOptions  *globals,
           if (dot != NULL && dot != base)
             *dot = '\0';
 
-          name = claim_output_name (taken, base);
+          name = claim_output_name (taken, base, resell_listing_profile_get_extension (profile));
           entry->output = g_build_filename (options.out_dir, name, NULL);
           entry->job = resell_listing_job_new (path, NULL, NULL, entry->output);
           g_ptr_array_add (entries, entry);
@@ -1876,7 +1965,8 @@ cmd_export (GlobalOptions  *globals,
 
   context = command_context_new ("export", _("SKU --out DIR"),
                                  _("Make the listing images of an item’s photos, in the item’s order, "
-                                   "as DIR/SKU-NN-SHOT.jpg, with the seller’s edits applied and "
+                                   "as DIR/SKU-NN-SHOT.jpg (.webp with a WebP profile), with the "
+                                   "seller’s edits applied and "
                                    "private metadata removed.  Photos beyond the marketplace’s limit "
                                    "are reported as skipped."));
   add_listing_entries (context, &options);
@@ -1931,7 +2021,8 @@ cmd_export (GlobalOptions  *globals,
         }
 
       slot_part = dup_file_name_part (slot != NULL && *slot != '\0' ? slot : "extra");
-      name = g_strdup_printf ("%s-%02u-%s.jpg", sku_part, i + 1, slot_part);
+      name = g_strdup_printf ("%s-%02u-%s.%s", sku_part, i + 1, slot_part,
+                              resell_listing_profile_get_extension (profile));
       entry->output = g_build_filename (options.out_dir, name, NULL);
 
       edits = resell_photo_edits_from_json (resell_photo_get_edits (photo), &edits_error);
@@ -2979,6 +3070,7 @@ static const Command commands[] = {
   { "import", cmd_import, N_("Import photo files or folders into an item") },
   { "show", cmd_show, N_("Show an item and its photos") },
   { "categories", cmd_categories, N_("List the categories and their shot counts") },
+  { "profiles", cmd_profiles, N_("List the built-in marketplace photo profiles") },
   { "process", cmd_process, N_("Make listing images from photo files or folders") },
   { "export", cmd_export, N_("Make the listing images of an item’s photos") },
   { "check", cmd_check, N_("Check photo files for blur, exposure, backdrop and size") },
@@ -3058,7 +3150,7 @@ main (int    argc,
 
   if (argc < 2)
     {
-      status = usage_error (NULL, _("No command given (list, add, import, show, categories, process, export, check, cameras or capture)."));
+      status = usage_error (NULL, _("No command given (list, add, import, show, categories, profiles, process, export, check, cameras or capture)."));
       goto out;
     }
 

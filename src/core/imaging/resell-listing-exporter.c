@@ -7,8 +7,8 @@
  *    worker takes one photo at a time: several photos at once with one
  *    libvips thread each is faster than one photo on several threads.
  *  - A job: sha256 of the original (when the caller did not know it), the
- *    recipe key, then either a copy of <cache-dir>/listing/<key>.jpg
- *    (CACHED) or a render that is stored in the cache and written out
+ *    recipe key, then either a copy of <cache-dir>/listing/<key>.<ext>
+ *    (CACHED; .jpg or .webp, the profile's format) or a render that is stored in the cache and written out
  *    (DONE).  The output replaces an existing file only by a complete new
  *    one: temporary file beside it, fsync, rename.  A bad photo ends FAILED
  *    with the renderer's sentence; the batch goes on.
@@ -577,12 +577,49 @@ looks_like_complete_jpeg (GBytes *bytes)
   return data[len - 2] == 0xFF && data[len - 1] == 0xD9;
 }
 
+/* A WebP is a RIFF file: "RIFF", the size of what follows (little-endian,
+ * padded to even), "WEBP".  A truncated one is shorter than it says. */
+static gboolean
+looks_like_complete_webp (GBytes *bytes)
+{
+  gsize len = 0;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+  guint32 riff_size;
+
+  if (len < 12 || memcmp (data, "RIFF", 4) != 0 || memcmp (data + 8, "WEBP", 4) != 0)
+    return FALSE;
+
+  riff_size = (guint32)data[4] | (guint32)data[5] << 8 |
+              (guint32)data[6] << 16 | (guint32)data[7] << 24;
+
+  return (guint64)riff_size + 8 == len;
+}
+
+static gboolean
+looks_like_complete (GBytes              *bytes,
+                     ResellListingFormat  format)
+{
+  if (format == RESELL_LISTING_FORMAT_WEBP)
+    return looks_like_complete_webp (bytes);
+
+  return looks_like_complete_jpeg (bytes);
+}
+
+/* The file a recipe is cached in: the key and the format's extension. */
+static char *
+cached_name (const char           *key,
+             ResellListingProfile *profile)
+{
+  return g_strconcat (key, ".", resell_listing_profile_get_extension (profile), NULL);
+}
+
 /* The listing image cached under @key, or NULL. */
 static GBytes *
-read_cached (const char *listing_dir,
-             const char *key)
+read_cached (const char           *listing_dir,
+             const char           *key,
+             ResellListingProfile *profile)
 {
-  g_autofree char *name = g_strconcat (key, ".jpg", NULL);
+  g_autofree char *name = cached_name (key, profile);
   g_autofree char *path = g_build_filename (listing_dir, name, NULL);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
@@ -600,7 +637,7 @@ read_cached (const char *listing_dir,
     }
 
   bytes = g_bytes_new_take (contents, len);
-  if (!looks_like_complete_jpeg (bytes))
+  if (!looks_like_complete (bytes, resell_listing_profile_get_format (profile)))
     {
       /* Never written like this by us (writes are atomic): damaged on disk.
        * Out of the way, so the render below can take its place. */
@@ -614,11 +651,12 @@ read_cached (const char *listing_dir,
 
 /* Best effort: a failure only costs a render next time. */
 static void
-store_cached (const char *listing_dir,
-              const char *key,
-              GBytes     *bytes)
+store_cached (const char           *listing_dir,
+              const char           *key,
+              ResellListingProfile *profile,
+              GBytes               *bytes)
 {
-  g_autofree char *name = g_strconcat (key, ".jpg", NULL);
+  g_autofree char *name = cached_name (key, profile);
   g_autoptr(ResellAtomicFile) file = NULL;
   g_autoptr(GError) error = NULL;
   gsize len = 0;
@@ -832,7 +870,7 @@ process_job (ExportRun        *run,
     }
 
   if (key != NULL && run->listing_dir != NULL &&
-      (bytes = read_cached (run->listing_dir, key)) != NULL)
+      (bytes = read_cached (run->listing_dir, key, run->profile)) != NULL)
     {
       if (write_output (job, bytes, &error))
         status = RESELL_LISTING_JOB_CACHED;
@@ -854,7 +892,7 @@ process_job (ExportRun        *run,
     }
 
   if (key != NULL && run->listing_dir != NULL)
-    store_cached (run->listing_dir, key, bytes);
+    store_cached (run->listing_dir, key, run->profile, bytes);
 
   /* Rendered: written even if a cancel arrives now, it costs little more. */
   g_clear_error (&error);

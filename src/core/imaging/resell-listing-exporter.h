@@ -43,7 +43,8 @@ const char            *resell_listing_job_get_message (ResellListingJob *self);
 G_DECLARE_FINAL_TYPE (ResellListingExporter, resell_listing_exporter, RESELL, LISTING_EXPORTER, GObject)
 
 /* Properties: "cache-dir" (construct-only; listing images are cached in
- * <cache-dir>/listing/<recipe-key>.jpg), "profile" (construct-only),
+ * <cache-dir>/listing/<recipe-key>.jpg, or .webp for a WebP profile),
+ * "profile" (construct-only),
  * "copyright" (string or NULL), "n-workers" (construct-only, 0 = number of
  * cores), and while running, notified on the caller's main context:
  * "n-done" and "n-total" (uint). */

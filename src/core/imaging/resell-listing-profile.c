@@ -7,9 +7,11 @@
  *     "max_bytes": 2000000, "max_photos": 24, "min_long_edge": 500,
  *     "max_megapixels": 100 }
  *
- * Every key is required and no other is accepted, so a typo never silently
- * falls back to a default.  Errors read "<source>:<line>: <what is wrong>",
- * like the category loader's.
+ * Every key above is required and no other is accepted, so a typo never
+ * silently falls back to a default.  Two keys came later and are optional,
+ * so files written before them keep loading unchanged: "format" ("jpeg",
+ * the default, or "webp") and "internal" (false by default).  Errors read
+ * "<source>:<line>: <what is wrong>", like the category loader's.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -43,9 +45,15 @@ struct _ResellListingProfile
   int      max_photos;
   int      min_long_edge;
   double   max_megapixels;
+  ResellListingFormat format;
+  gboolean internal;
 };
 
 G_DEFINE_FINAL_TYPE (ResellListingProfile, resell_listing_profile, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (ResellListingFormat, resell_listing_format,
+  G_DEFINE_ENUM_VALUE (RESELL_LISTING_FORMAT_JPEG, "jpeg"),
+  G_DEFINE_ENUM_VALUE (RESELL_LISTING_FORMAT_WEBP, "webp"))
 
 enum {
   PROP_0,
@@ -60,6 +68,8 @@ enum {
   PROP_MAX_PHOTOS,
   PROP_MIN_LONG_EDGE,
   PROP_MAX_MEGAPIXELS,
+  PROP_FORMAT,
+  PROP_INTERNAL,
   N_PROPS
 };
 
@@ -131,6 +141,14 @@ resell_listing_profile_get_property (GObject    *object,
       g_value_set_double (value, self->max_megapixels);
       break;
 
+    case PROP_FORMAT:
+      g_value_set_enum (value, self->format);
+      break;
+
+    case PROP_INTERNAL:
+      g_value_set_boolean (value, self->internal);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -167,6 +185,11 @@ resell_listing_profile_class_init (ResellListingProfileClass *klass)
     g_param_spec_int ("min-long-edge", NULL, NULL, 0, G_MAXINT, 0, flags);
   properties[PROP_MAX_MEGAPIXELS] =
     g_param_spec_double ("max-megapixels", NULL, NULL, 0.0, G_MAXDOUBLE, 0.0, flags);
+  properties[PROP_FORMAT] =
+    g_param_spec_enum ("format", NULL, NULL,
+                       RESELL_TYPE_LISTING_FORMAT, RESELL_LISTING_FORMAT_JPEG, flags);
+  properties[PROP_INTERNAL] =
+    g_param_spec_boolean ("internal", NULL, NULL, FALSE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -258,6 +281,65 @@ resell_listing_profile_get_digest (ResellListingProfile *self)
 {
   g_return_val_if_fail (RESELL_IS_LISTING_PROFILE (self), NULL);
   return self->digest;
+}
+
+ResellListingFormat
+resell_listing_profile_get_format (ResellListingProfile *self)
+{
+  g_return_val_if_fail (RESELL_IS_LISTING_PROFILE (self), RESELL_LISTING_FORMAT_JPEG);
+  return self->format;
+}
+
+const char *
+resell_listing_profile_get_extension (ResellListingProfile *self)
+{
+  g_return_val_if_fail (RESELL_IS_LISTING_PROFILE (self), NULL);
+  return self->format == RESELL_LISTING_FORMAT_WEBP ? "webp" : "jpg";
+}
+
+const char *
+resell_listing_profile_get_mime_type (ResellListingProfile *self)
+{
+  g_return_val_if_fail (RESELL_IS_LISTING_PROFILE (self), NULL);
+  return self->format == RESELL_LISTING_FORMAT_WEBP ? "image/webp" : "image/jpeg";
+}
+
+gboolean
+resell_listing_profile_get_internal (ResellListingProfile *self)
+{
+  g_return_val_if_fail (RESELL_IS_LISTING_PROFILE (self), FALSE);
+  return self->internal;
+}
+
+char *
+resell_listing_profile_dup_summary (ResellListingProfile *self)
+{
+  g_autofree char *photos = NULL;
+  const char *format;
+
+  g_return_val_if_fail (RESELL_IS_LISTING_PROFILE (self), NULL);
+
+  /* Names of file formats, the same in every language. */
+  format = self->format == RESELL_LISTING_FORMAT_WEBP ? "WebP" : "JPEG";
+
+  /* TRANSLATORS: the end of a photo profile's summary, as in "1600 px
+   * square JPEG, up to 24 photos" */
+  photos = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "up to %d photo", "up to %d photos",
+                                         self->max_photos),
+                            self->max_photos);
+
+  if (self->square)
+    {
+      /* TRANSLATORS: a photo profile's summary, "1600 px square JPEG, up
+       * to 24 photos": pixels of a side, then "JPEG" or "WebP", then "up
+       * to 24 photos" */
+      return g_strdup_printf (_("%d px square %s, %s"), self->long_edge, format, photos);
+    }
+
+  /* TRANSLATORS: a photo profile's summary, "2048 px WebP, up to 50
+   * photos": pixels of the longer side, then "JPEG" or "WebP", then "up to
+   * 50 photos" */
+  return g_strdup_printf (_("%d px %s, %s"), self->long_edge, format, photos);
 }
 
 /* ------------------------------------------------------------------------
@@ -384,7 +466,7 @@ check_members (Loader      *loader,
   static const char * const allowed[] = {
     "version", "id", "name", "long_edge", "square", "margin", "quality",
     "min_quality", "max_bytes", "max_photos", "min_long_edge", "max_megapixels",
-    NULL
+    "format", "internal", NULL
   };
   g_autoptr(GList) members = json_object_get_members (root);
 
@@ -552,9 +634,47 @@ get_double (Loader      *loader,
   return TRUE;
 }
 
-/* Every setting but the display name, in a fixed order and a fixed number
- * format (never the locale's), hashed: the same settings give the same
- * digest on every machine and in every language. */
+/* "format": absent means JPEG, the only format before the key existed. */
+static gboolean
+get_format (Loader               *loader,
+            JsonObject           *root,
+            ResellListingFormat  *out,
+            GError              **error)
+{
+  const char *value;
+
+  if (!json_object_has_member (root, "format"))
+    {
+      *out = RESELL_LISTING_FORMAT_JPEG;
+      return TRUE;
+    }
+
+  if (!get_string (loader, root, "format", &value, error))
+    return FALSE;
+
+  if (g_str_equal (value, "jpeg"))
+    *out = RESELL_LISTING_FORMAT_JPEG;
+  else if (g_str_equal (value, "webp"))
+    *out = RESELL_LISTING_FORMAT_WEBP;
+  else
+    {
+      /* TRANSLATORS: "“format” is “png”; it must be “jpeg” or “webp”"; the
+       * key and the two values are as written in the file, not translated */
+      return invalid (error, loader, "format",
+                      _("“%s” is “%s”; it must be “%s” or “%s”"),
+                      "format", value, "jpeg", "webp");
+    }
+
+  return TRUE;
+}
+
+/* Every setting but the display name and "internal", in a fixed order and
+ * a fixed number format (never the locale's), hashed: the same settings
+ * give the same digest on every machine and in every language.  The format
+ * is appended only when it is not JPEG, so the digests of profiles from
+ * before the key existed, and the images cached under them, stay valid.
+ * "internal" only decides where the profile is offered, never a byte of an
+ * image: a change to it must not throw the cache away. */
 static char *
 compute_digest (ResellListingProfile *self)
 {
@@ -570,6 +690,12 @@ compute_digest (ResellListingProfile *self)
                                FORMAT_VERSION, self->id, self->long_edge, self->square ? 1 : 0,
                                margin, self->quality, self->min_quality, self->max_bytes,
                                self->max_photos, self->min_long_edge, megapixels);
+  if (self->format == RESELL_LISTING_FORMAT_WEBP)
+    {
+      g_autofree char *jpeg_canonical = g_steal_pointer (&canonical);
+
+      canonical = g_strconcat (jpeg_canonical, "|webp", NULL);
+    }
   sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, canonical, -1);
 
   return g_strndup (sha, 16);
@@ -584,8 +710,9 @@ load_root (ResellListingProfile  *self,
   const char *id, *name;
   gint64 version = 0, long_edge = 0, quality = 0, min_quality = 0, max_bytes = 0;
   gint64 max_photos = 0, min_long_edge = 0;
-  gboolean square = FALSE;
+  gboolean square = FALSE, internal = FALSE;
   double margin = 0.0, max_megapixels = 0.0;
+  ResellListingFormat format = RESELL_LISTING_FORMAT_JPEG;
 
   /* An unknown key first (a typo explains the rest), then the version
    * (a newer file may have other keys), then what is missing. */
@@ -626,7 +753,12 @@ load_root (ResellListingProfile  *self,
       !get_integer (loader, root, "max_bytes", 0, G_GINT64_CONSTANT (1) << 32, &max_bytes, error) ||
       !get_integer (loader, root, "max_photos", 1, 1000, &max_photos, error) ||
       !get_integer (loader, root, "min_long_edge", 1, long_edge, &min_long_edge, error) ||
-      !get_double (loader, root, "max_megapixels", 1.0, 1000.0, &max_megapixels, error))
+      !get_double (loader, root, "max_megapixels", 1.0, 1000.0, &max_megapixels, error) ||
+      !get_format (loader, root, &format, error))
+    return FALSE;
+
+  if (json_object_has_member (root, "internal") &&
+      !get_boolean (loader, root, "internal", &internal, error))
     return FALSE;
 
   /* 0 means no cap; a cap a JPEG cannot meet at all is a mistake. */
@@ -649,6 +781,8 @@ load_root (ResellListingProfile  *self,
   self->max_photos = max_photos;
   self->min_long_edge = min_long_edge;
   self->max_megapixels = max_megapixels;
+  self->format = format;
+  self->internal = internal;
   self->digest = compute_digest (self);
 
   return TRUE;
@@ -763,4 +897,61 @@ resell_listing_profile_load_builtin (const char  *id,
     }
 
   return g_steal_pointer (&self);
+}
+
+/* eBay first: it is the marketplace Resell is made around and the default
+ * everywhere; the others by their names as people read them. */
+static int
+compare_for_choosing (gconstpointer a,
+                      gconstpointer b)
+{
+  ResellListingProfile *pa = *(ResellListingProfile **)a;
+  ResellListingProfile *pb = *(ResellListingProfile **)b;
+  gboolean a_ebay = g_str_equal (pa->id, "ebay");
+  gboolean b_ebay = g_str_equal (pb->id, "ebay");
+  int order;
+
+  if (a_ebay != b_ebay)
+    return a_ebay ? -1 : 1;
+
+  order = g_utf8_collate (pa->name, pb->name);
+  if (order != 0)
+    return order;
+
+  /* Two equal names still list in the same order every time. */
+  return strcmp (pa->id, pb->id);
+}
+
+GPtrArray *
+resell_listing_profile_list_builtin (GError **error)
+{
+  g_autoptr(GPtrArray) profiles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_auto(GStrv) names = NULL;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* The folder is compiled into the core: it can only be missing from a
+   * broken build, which then simply has no profile to offer. */
+  names = g_resources_enumerate_children (BUILTIN_RESOURCE_PATH, 0, NULL);
+
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      g_autoptr(ResellListingProfile) profile = NULL;
+      g_autofree char *id = NULL;
+
+      if (!g_str_has_suffix (names[i], ".json"))
+        continue;
+
+      id = g_strndup (names[i], strlen (names[i]) - strlen (".json"));
+      profile = resell_listing_profile_load_builtin (id, error);
+      if (profile == NULL)
+        return NULL;
+
+      if (!profile->internal)
+        g_ptr_array_add (profiles, g_steal_pointer (&profile));
+    }
+
+  g_ptr_array_sort (profiles, compare_for_choosing);
+
+  return g_steal_pointer (&profiles);
 }

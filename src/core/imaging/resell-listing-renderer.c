@@ -19,8 +19,8 @@
  *      original holds; a mild 3×3 sharpening; backdrop whitening by a tone
  *      curve that leaves everything well below the backdrop untouched
  *   7. every metadata field dropped, EXIF rebuilt with libexif when there
- *      is a copyright line, JPEG at the profile's quality stepping down by
- *      4 until the byte cap is met
+ *      is a copyright line, JPEG or WebP (the profile's format) at the
+ *      profile's quality stepping down by 4 until the byte cap is met
  *
  * Everything runs on the calling thread with one libvips thread; nothing
  * here keeps state between calls, so any number of workers may render at
@@ -37,6 +37,9 @@
 #include <glib/gi18n-lib.h>
 #include <libexif/exif-data.h>
 #include <vips/vips.h>
+#ifdef HAVE_WEBPMUX
+#include <webp/mux.h>
+#endif
 
 #include "resell-core.h"
 #include "resell-image-probe.h"
@@ -75,6 +78,13 @@
 #define MAX_UPSCALE 1.25
 
 #define QUALITY_STEP 4
+/* libwebp's effort (its "method", 0–6).  libvips' default, 4, took 186 ms
+ * to encode a 1600 × 1600 listing image on one thread here, more than half
+ * of a whole eBay-sized render; 2 took 68 ms (JPEG: 15) for files 8 %
+ * larger, and 3 costs as much as 4 (docs/listing-images.md has the
+ * numbers).  Meeting a byte cap may encode several times, so the time
+ * matters more than those 8 %. */
+#define WEBP_EFFORT 2
 #define CLOSEUP_QUALITY 90
 #define CLEAN_QUALITY 92
 #define MAX_COPYRIGHT_BYTES 200
@@ -1042,7 +1052,7 @@ sharpen (VipsImage *in)
 }
 
 /* ------------------------------------------------------------------------
- * Metadata and JPEG
+ * Metadata, JPEG and WebP
  * ------------------------------------------------------------------------ */
 
 /* One line of printable UTF-8, at most MAX_COPYRIGHT_BYTES; NULL when
@@ -1152,9 +1162,9 @@ build_exif (const char     *copyright,
 /* A copy of @in that carries no metadata but what the policy keeps.
  * Every field libvips read from the original goes: EXIF (GPS, serial
  * numbers, owner, maker notes, the thumbnail), XMP, IPTC, Photoshop
- * blocks, ICC profile (the pixels are sRGB now, and a JPEG without a
- * profile is read as sRGB), comments.  With a copyright line, a fresh
- * EXIF block from libexif is attached; libvips then re-reads it and adds
+ * blocks, ICC profile (the pixels are sRGB now, and a JPEG or WebP
+ * without a profile is read as sRGB), comments.  With a copyright line, a
+ * fresh EXIF block from libexif is attached; libvips then re-reads it and adds
  * only the fields EXIF requires (resolution, EXIF version, pixel size,
  * orientation from our "orientation" 1), keeping our Copyright and
  * ColorSpace.  *@strip says whether the save may drop everything. */
@@ -1204,18 +1214,127 @@ save_jpeg (VipsImage *image,
                                NULL);
 }
 
-/* Saves at @quality, then 4 lower each time while the file is above
- * @max_bytes (0: no cap), down to @min_quality; the last try is kept
+#ifdef HAVE_WEBPMUX
+/* libvips 8.14 writes its own EXIF block into a WebP whatever "strip"
+ * says, and keeps the "Exif\0\0" header of the JPEG form in it, which the
+ * WebP container does not have (exiftool warns, stricter readers lose the
+ * copyright line).  So the metadata chunks are set through libwebpmux
+ * after the encode: none at all, or with a copyright line the EXIF block
+ * clean_copy() made, as bare TIFF data. */
+static int
+save_webp (VipsImage *image,
+           gboolean   strip,
+           int        quality,
+           void     **buf,
+           size_t    *len)
+{
+  static const char * const dropped[] = { "EXIF", "XMP ", "ICCP" };
+  static const guint8 exif_header[6] = { 'E', 'x', 'i', 'f', 0, 0 };
+  void *encoded = NULL;
+  size_t encoded_len = 0;
+  WebPData data = { 0 };
+  WebPData assembled = { 0 };
+  WebPMux *mux;
+  WebPMuxError status = WEBP_MUX_OK;
+
+  if (vips_webpsave_buffer (image, &encoded, &encoded_len,
+                            "Q", quality,
+                            "effort", WEBP_EFFORT,
+                            "strip", TRUE,
+                            NULL) != 0)
+    return -1;
+
+  data.bytes = encoded;
+  data.size = encoded_len;
+  mux = WebPMuxCreate (&data, 1);
+  g_free (encoded);
+  if (mux == NULL)
+    {
+      vips_error ("resell", "%s", "libwebpmux could not read the encoded image");
+      return -1;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (dropped) && status == WEBP_MUX_OK; i++)
+    {
+      status = WebPMuxDeleteChunk (mux, dropped[i]);
+      if (status == WEBP_MUX_NOT_FOUND)
+        status = WEBP_MUX_OK;
+    }
+
+  if (status == WEBP_MUX_OK && !strip && vips_image_get_typeof (image, VIPS_META_EXIF_NAME))
+    {
+      const void *exif = NULL;
+      size_t exif_len = 0;
+
+      if (vips_image_get_blob (image, VIPS_META_EXIF_NAME, &exif, &exif_len) == 0)
+        {
+          WebPData chunk = { exif, exif_len };
+
+          if (exif_len > sizeof exif_header && memcmp (exif, exif_header, sizeof exif_header) == 0)
+            {
+              chunk.bytes += sizeof exif_header;
+              chunk.size -= sizeof exif_header;
+            }
+          status = WebPMuxSetChunk (mux, "EXIF", &chunk, 1);
+        }
+    }
+
+  /* With no metadata left this is the simple format cwebp writes. */
+  if (status == WEBP_MUX_OK)
+    status = WebPMuxAssemble (mux, &assembled);
+  WebPMuxDelete (mux);
+
+  if (status != WEBP_MUX_OK)
+    {
+      WebPDataClear (&assembled);
+      vips_error ("resell", "libwebpmux could not write the metadata (error %d)", (int)status);
+      return -1;
+    }
+
+  *buf = g_memdup2 (assembled.bytes, assembled.size);
+  *len = assembled.size;
+  WebPDataClear (&assembled);
+
+  return 0;
+}
+#else
+static int
+save_webp (VipsImage *image,
+           gboolean   strip,
+           int        quality,
+           void     **buf,
+           size_t    *len)
+{
+  vips_error ("resell", "%s", "built without libwebpmux");
+  return -1;
+}
+#endif
+
+/* libvips may be built without libwebp (a distribution's minimal build, a
+ * Flatpak module with fewer options), and Resell without libwebpmux. */
+static gboolean
+can_save_webp (void)
+{
+#ifdef HAVE_WEBPMUX
+  return vips_type_find ("VipsOperation", "webpsave_buffer") != 0;
+#else
+  return FALSE;
+#endif
+}
+
+/* Saves as @format at @quality, then 4 lower each time while the file is
+ * above @max_bytes (0: no cap), down to @min_quality; the last try is kept
  * even if still too big (it is the smallest). */
 static GBytes *
-encode (VipsImage     *image,
-        const char    *copyright,
-        int            quality,
-        int            min_quality,
-        gint64         max_bytes,
-        int           *out_quality,
-        GCancellable  *cancellable,
-        GError       **error)
+encode (VipsImage            *image,
+        ResellListingFormat   format,
+        const char           *copyright,
+        int                   quality,
+        int                   min_quality,
+        gint64                max_bytes,
+        int                  *out_quality,
+        GCancellable         *cancellable,
+        GError              **error)
 {
   g_autoptr(VipsImage) clean = NULL;
   gboolean strip = TRUE;
@@ -1228,6 +1347,8 @@ encode (VipsImage     *image,
 
   for (;;)
     {
+      int status;
+
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
           g_free (buf);
@@ -1237,7 +1358,11 @@ encode (VipsImage     *image,
       g_free (buf);
       buf = NULL;
 
-      if (save_jpeg (clean, strip, q, &buf, &len) != 0)
+      if (format == RESELL_LISTING_FORMAT_WEBP)
+        status = save_webp (clean, strip, q, &buf, &len);
+      else
+        status = save_jpeg (clean, strip, q, &buf, &len);
+      if (status != 0)
         return NULL;
 
       if (max_bytes <= 0 || (gint64)len <= max_bytes || q <= min_quality)
@@ -1632,6 +1757,19 @@ resell_listing_render (const char             *original_path,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
+  /* Before any decoding: every photo of the batch would fail the same way
+   * at the very end. */
+  if (resell_listing_profile_get_format (profile) == RESELL_LISTING_FORMAT_WEBP &&
+      !can_save_webp ())
+    {
+      g_autofree char *display = g_filename_display_basename (original_path);
+
+      g_set_error (error, RESELL_LISTING_ERROR, RESELL_LISTING_ERROR_FAILED,
+                   _("Could not make the listing image of “%s”: this build of Resell cannot write WebP images (its libvips has no WebP support). Choose a profile that makes JPEG images."),
+                   display);
+      return NULL;
+    }
+
   if (!original_open (&orig, original_path,
                       resell_listing_profile_get_max_megapixels (profile), error))
     return NULL;
@@ -1825,7 +1963,7 @@ resell_listing_render (const char             *original_path,
   t_resized = g_get_monotonic_time ();
 
   clean_copyright = sanitize_copyright (copyright);
-  bytes = encode (final, clean_copyright,
+  bytes = encode (final, resell_listing_profile_get_format (profile), clean_copyright,
                   resell_listing_profile_get_quality (profile),
                   resell_listing_profile_get_min_quality (profile),
                   resell_listing_profile_get_max_bytes (profile),
@@ -2031,7 +2169,8 @@ resell_flaw_closeup_render (const char   *original_path,
 
   {
     g_autoptr(GError) local_error = NULL;
-    GBytes *bytes = encode (final, NULL, CLOSEUP_QUALITY, CLOSEUP_QUALITY, 0, NULL,
+    GBytes *bytes = encode (final, RESELL_LISTING_FORMAT_JPEG, NULL,
+                            CLOSEUP_QUALITY, CLOSEUP_QUALITY, 0, NULL,
                             cancellable, &local_error);
 
     if (bytes != NULL)
@@ -2133,7 +2272,8 @@ resell_listing_clean_metadata (GBytes      *jpeg,
 
   /* No cancellable, so encode() fails only in libvips: when streaming,
    * that is where damaged data shows. */
-  if (!(out = encode (upright, clean_copyright, CLEAN_QUALITY, CLEAN_QUALITY, 0, NULL, NULL, NULL)))
+  if (!(out = encode (upright, RESELL_LISTING_FORMAT_JPEG, clean_copyright,
+                      CLEAN_QUALITY, CLEAN_QUALITY, 0, NULL, NULL, NULL)))
     goto damaged;
 
   return out;

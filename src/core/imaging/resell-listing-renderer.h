@@ -1,7 +1,8 @@
 /* resell-listing-renderer.h — one listing image from one untouched original:
  * oriented, sRGB, cropped/trimmed, padded, backdrop whitened, resized with
- * shrink-on-load, lightly sharpened, JPEG at the profile's quality (stepping
- * down to meet its byte cap), and every private metadata field stripped.
+ * shrink-on-load, lightly sharpened, JPEG or WebP (the profile's format) at
+ * the profile's quality (stepping down to meet its byte cap), and every
+ * private metadata field stripped.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,7 +30,7 @@ typedef struct
 {
   int    width;
   int    height;
-  int    quality;      /* the JPEG quality finally used */
+  int    quality;      /* the JPEG or WebP quality finally used */
   gsize  n_bytes;
   double backdrop;     /* measured backdrop brightness before whitening, 0..255; -1 when not measured */
 } ResellListingInfo;
@@ -42,10 +43,12 @@ char   *resell_listing_recipe_key    (const char             *original_sha256,
                                       ResellListingProfile   *profile,
                                       const char             *copyright);
 
-/* Renders the listing image.  @edits may be NULL (defaults).  @copyright may
- * be NULL; when set it is the only text metadata written (EXIF Copyright).
- * Thread-safe; uses one libvips thread.  Errors: RESELL_LISTING_ERROR with
- * a translated sentence naming the file. */
+/* Renders the listing image in the profile's format (JPEG or WebP).  @edits
+ * may be NULL (defaults).  @copyright may be NULL; when set it is the only
+ * text metadata written (EXIF Copyright).  Thread-safe; uses one libvips
+ * thread.  Errors: RESELL_LISTING_ERROR with a translated sentence naming
+ * the file; RESELL_LISTING_ERROR_FAILED for a WebP profile when libvips was
+ * built without WebP. */
 GBytes *resell_listing_render        (const char             *original_path,
                                       const ResellPhotoEdits *edits,
                                       ResellListingProfile   *profile,
