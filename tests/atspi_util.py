@@ -220,3 +220,59 @@ def stop_app(proc, timeout=10):
         proc.wait(timeout)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+# States, values and other windows
+
+def has_state(node, state):
+    try:
+        return node.get_state_set().contains(state)
+    except Exception:
+        return False
+
+
+def checked(node):
+    """A switch or check box is on."""
+    return has_state(node, Atspi.StateType.CHECKED)
+
+
+def focused(node):
+    return has_state(node, Atspi.StateType.FOCUSED)
+
+
+def description(node):
+    try:
+        return node.get_description() or ""
+    except Exception:
+        return ""
+
+
+def value_of(node):
+    """The current value of a slider (the AT-SPI Value interface)."""
+    return node.get_value_iface().get_current_value()
+
+
+def set_value(node, value):
+    """Sets a slider through the AT-SPI Value interface, as a screen
+    reader's user would; True when the app took it."""
+    return node.get_value_iface().set_current_value(value)
+
+
+def toplevel(app, title, timeout=15.0):
+    """A window of the app by its title (dialogs are toplevels of their own)."""
+    return find(app, lambda n: n.get_parent() == app and name(n) == title, timeout,
+                "window " + title)
+
+
+def gone(app, title, timeout=10.0):
+    """Waits for the app's window @title to close; True when it did."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            names = [name(app.get_child_at_index(i)) for i in range(app.get_child_count())]
+        except Exception:
+            names = []
+        if title not in names:
+            return True
+        time.sleep(0.2)
+    return False

@@ -172,18 +172,28 @@ def run(photo):  # noqa: C901 - one walk through the app, step by step
     # chooser; then the files on disk.
     out = os.path.join(WORK, "listing")
     os.makedirs(out)
-    click(button(app, "Item Menu"))
-    time.sleep(0.8)
-    menu_item = find(app, lambda n: role(n) == "menu item" and name(n) == "Export Listing Images…",
-                     10, "Export Listing Images menu item")
-    click(menu_item)
-    find(app, lambda n: n.get_parent() == app and name(n) == "Save Listing Images To", 15,
-         "folder chooser")
-    time.sleep(1.0)
-    type_text(out + "/")
-    time.sleep(0.5)
-    press(0xff0d)  # Return
-    exported = wait_for_files(out, 1, 60)
+    def export_for(marketplace, folder):
+        # Item menu → Export Listing Images (a submenu of the marketplace
+        # profiles) → the marketplace → a folder typed in the chooser.
+        click(button(app, "Item Menu"))
+        time.sleep(0.8)
+        submenu = find(app, lambda n: name(n) == "Export Listing Images" and showing(n),
+                       10, "Export Listing Images submenu")
+        click(submenu)
+        time.sleep(0.8)
+        entry = find(app, lambda n: role(n) == "menu item" and name(n) == marketplace + "…"
+                     and showing(n), 10, marketplace + " menu item")
+        click(entry)
+        find(app, lambda n: n.get_parent() == app
+             and name(n) == "Save Listing Images for %s To" % marketplace, 15,
+             "folder chooser for " + marketplace)
+        time.sleep(1.0)
+        type_text(folder + "/")
+        time.sleep(0.5)
+        press(0xff0d)  # Return
+        return wait_for_files(folder, 1, 60)
+
+    exported = export_for("eBay", out)
     check(len(exported) == 1 and exported[0].endswith("-01-front.jpg"),
           "one listing image is written, named by SKU, position and shot: %r" % (exported,))
     if exported:
@@ -194,6 +204,17 @@ def run(photo):  # noqa: C901 - one walk through the app, step by step
             check("GPSLatitude" in source.stdout and "SerialNumber" in source.stdout
                   and "GPS" not in meta.stdout and "Serial" not in meta.stdout,
                   "the original's location and serial number are not in the listing image")
+
+    # Another marketplace from the same menu: the web shop profile writes WebP.
+    webp_out = os.path.join(WORK, "listing-webp")
+    os.makedirs(webp_out)
+    exported = export_for("Web shop (WebP)", webp_out)
+    webp_ok = False
+    if len(exported) == 1 and exported[0].endswith("-01-front.webp"):
+        with open(os.path.join(webp_out, exported[0]), "rb") as f:
+            head = f.read(12)
+        webp_ok = head[:4] == b"RIFF" and head[8:12] == b"WEBP"
+    check(webp_ok, "the web shop export writes a WebP listing image: %r" % (exported,))
 
     # Back to the browser: the item is there, found by its title.
     click(button(app, "All Items"))

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "resell-item-page.h"
+#include "resell-photo-editor.h"
 #include "resell-thumbnail-loader.h"
 #include "resell-ui-util.h"
 
@@ -39,6 +40,7 @@ struct _ResellItemPage
   GHashTable             *importing;     /* ids (gint64) of items with an import running */
   ResellListingExporter  *exporter;      /* while an export runs */
   char                   *export_title;  /* the title of the item being exported */
+  ResellListingProfile   *export_profile; /* chosen, while the folder chooser is open */
   GCancellable           *export_cancellable;
   GThreadPool            *writer;        /* one thread: saves land in order */
   GHashTable             *unsaved;       /* item id → ResellItem copy queued or failed */
@@ -69,6 +71,7 @@ struct _ResellItemPage
   AdwComboRow            *state_row;
   AdwEntryRow            *consignor_row;
   GtkTextView            *notes_view;
+  GMenu                  *export_menu;
 };
 
 G_DEFINE_FINAL_TYPE (ResellItemPage, resell_item_page, ADW_TYPE_BIN)
@@ -340,13 +343,16 @@ create_photo_menu_button (ResellPhoto *photo)
   GtkWidget *button;
 
   {
+    g_autoptr(GMenuItem) edit = g_menu_item_new (_("_Edit…"), NULL);
     g_autoptr(GMenuItem) left = g_menu_item_new (_("Rotate _Left"), NULL);
     g_autoptr(GMenuItem) right = g_menu_item_new (_("Rotate _Right"), NULL);
     g_autoptr(GMenuItem) remove = g_menu_item_new (_("_Remove From Item"), NULL);
 
+    g_menu_item_set_action_and_target_value (edit, "item.edit-photo", g_variant_new_int64 (id));
     g_menu_item_set_action_and_target_value (left, "item.rotate-photo", g_variant_new ("(xi)", id, 270));
     g_menu_item_set_action_and_target_value (right, "item.rotate-photo", g_variant_new ("(xi)", id, 90));
     g_menu_item_set_action_and_target_value (remove, "item.remove-photo", g_variant_new_int64 (id));
+    g_menu_append_item (edits, edit);
     g_menu_append_item (edits, left);
     g_menu_append_item (edits, right);
     g_menu_append_item (removal, remove);
@@ -377,6 +383,8 @@ create_photo_tile (ResellItemPage *self,
   g_autofree char *accessible = NULL;
 
   gtk_widget_add_css_class (box, "photo-tile");
+  /* Activating the tile (double-click, Enter) opens the photo editor. */
+  g_object_set_data_full (G_OBJECT (box), "photo", g_object_ref (photo), g_object_unref);
   gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
   gtk_image_set_pixel_size (GTK_IMAGE (picture), PHOTO_TILE_SIZE);
   gtk_widget_add_css_class (picture, "placeholder");
@@ -902,6 +910,19 @@ copy_photo (ResellPhoto *photo)
   return copy;
 }
 
+/* Stores new edits for @photo as a private copy, off the UI thread; the
+ * tiles are made again when it has landed, so the preview follows. */
+static void
+store_photo_edits (ResellItemPage *self,
+                   ResellPhoto    *photo,
+                   const char     *json)
+{
+  g_autoptr(ResellPhoto) copy = copy_photo (photo);
+
+  resell_photo_set_edits (copy, json);
+  run_photo_op (self, copy, PHOTO_UPDATE);
+}
+
 static void
 rotate_photo_action (GtkWidget  *widget,
                      const char *action_name,
@@ -909,7 +930,6 @@ rotate_photo_action (GtkWidget  *widget,
 {
   ResellItemPage *self = RESELL_ITEM_PAGE (widget);
   g_autoptr(ResellPhotoEdits) edits = NULL;
-  g_autoptr(ResellPhoto) copy = NULL;
   g_autofree char *json = NULL;
   ResellPhoto *photo;
   gint64 photo_id;
@@ -927,9 +947,68 @@ rotate_photo_action (GtkWidget  *widget,
   edits->has_crop = FALSE;
   json = resell_photo_edits_to_json (edits);
 
-  copy = copy_photo (photo);
-  resell_photo_set_edits (copy, json);
-  run_photo_op (self, copy, PHOTO_UPDATE);
+  store_photo_edits (self, photo, json);
+}
+
+/* The photo editor */
+
+static void
+on_photo_edits_saved (ResellPhotoEditor *editor,
+                      const char        *json,
+                      ResellItemPage    *self)
+{
+  gint64 *photo_id = g_object_get_data (G_OBJECT (editor), "photo-id");
+  ResellPhoto *photo;
+
+  /* The photo may have gone meanwhile (removed from the command line). */
+  if (self->catalog == NULL || (photo = find_photo (self, *photo_id)) == NULL)
+    return;
+
+  if (g_strcmp0 (resell_photo_get_edits (photo), json) != 0)
+    store_photo_edits (self, photo, json);
+}
+
+static void
+open_photo_editor (ResellItemPage *self,
+                   gint64          photo_id)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  ResellPhotoEditor *editor;
+  ResellPhoto *photo;
+
+  if (self->catalog == NULL || self->thumbnailer == NULL ||
+      (photo = find_photo (self, photo_id)) == NULL)
+    return;
+
+  editor = resell_photo_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                    self->thumbnailer,
+                                    resell_photo_get_path (photo),
+                                    resell_photo_get_sha256 (photo),
+                                    resell_photo_get_width (photo),
+                                    resell_photo_get_height (photo),
+                                    resell_photo_get_edits (photo));
+  g_object_set_data_full (G_OBJECT (editor), "photo-id",
+                          g_memdup2 (&photo_id, sizeof photo_id), g_free);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_photo_edits_saved), self, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+edit_photo_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  open_photo_editor (RESELL_ITEM_PAGE (widget), g_variant_get_int64 (param));
+}
+
+static void
+on_photo_activated (ResellItemPage  *self,
+                    GtkFlowBoxChild *child)
+{
+  ResellPhoto *photo = g_object_get_data (G_OBJECT (gtk_flow_box_child_get_child (child)), "photo");
+
+  if (photo != NULL)
+    open_photo_editor (self, resell_photo_get_id (photo));
 }
 
 static void
@@ -1017,6 +1096,7 @@ export_done_cb (GObject      *object,
   g_clear_pointer (&self->export_title, g_free);
   gtk_revealer_set_reveal_child (self->export_revealer, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "item.export-listing", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "item.export-listing-for", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "item.cancel-export", FALSE);
 
   for (guint i = 0; i < run->jobs->len; i++)
@@ -1094,11 +1174,10 @@ export_done_cb (GObject      *object,
 }
 
 static void
-start_export (ResellItemPage *self,
-              GFile          *folder)
+start_export (ResellItemPage       *self,
+              ResellListingProfile *profile,
+              GFile                *folder)
 {
-  g_autoptr(ResellListingProfile) profile = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *folder_path = g_file_get_path (folder);
   ExportRun *run;
   guint max_photos;
@@ -1115,13 +1194,6 @@ start_export (ResellItemPage *self,
   if (folder_path == NULL)
     {
       resell_ui_show_toast (GTK_WIDGET (self), _("Listing images can only be saved to a local folder"));
-      return;
-    }
-
-  profile = resell_listing_profile_load_builtin ("ebay", &error);
-  if (profile == NULL)
-    {
-      show_message (self, error->message);
       return;
     }
 
@@ -1147,9 +1219,10 @@ start_export (ResellItemPage *self,
 
       edits = resell_photo_edits_from_json (resell_photo_get_edits (photo), NULL);
       /* Marketplaces show photos in file-name order: number them. */
-      name = g_strdup_printf ("%s-%02u-%s.jpg",
+      name = g_strdup_printf ("%s-%02u-%s.%s",
                               resell_item_get_sku (self->draft), i + 1,
-                              resell_photo_get_slot (photo) ? resell_photo_get_slot (photo) : "extra");
+                              resell_photo_get_slot (photo) ? resell_photo_get_slot (photo) : "extra",
+                              resell_listing_profile_get_extension (profile));
       output = g_build_filename (folder_path, name, NULL);
       g_ptr_array_add (run->jobs, resell_listing_job_new (resell_photo_get_path (photo),
                                                           resell_photo_get_sha256 (photo),
@@ -1168,6 +1241,7 @@ start_export (ResellItemPage *self,
   gtk_progress_bar_set_fraction (self->export_progress, 0.0);
   gtk_revealer_set_reveal_child (self->export_revealer, TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "item.export-listing", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "item.export-listing-for", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "item.cancel-export", TRUE);
 
   g_cancellable_reset (self->export_cancellable);
@@ -1183,13 +1257,44 @@ export_chooser_response (GtkNativeDialog *chooser,
     {
       g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
-      if (folder != NULL)
-        start_export (self, folder);
+      if (folder != NULL && self->export_profile != NULL)
+        start_export (self, self->export_profile, folder);
     }
 
+  g_clear_object (&self->export_profile);
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
   g_object_unref (self);
+}
+
+/* Item menu → Export Listing Images → one entry per marketplace profile:
+ * the profiles are data files, so a new one shows up without code. */
+static void
+fill_export_menu (ResellItemPage *self)
+{
+  g_autoptr(GPtrArray) profiles = NULL;
+  g_autoptr(GError) error = NULL;
+
+  profiles = resell_listing_profile_list_builtin (&error);
+  if (profiles == NULL)
+    {
+      g_warning ("The photo profiles could not be read: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < profiles->len; i++)
+    {
+      ResellListingProfile *profile = g_ptr_array_index (profiles, i);
+      g_autoptr(GMenuItem) item = NULL;
+      g_autofree char *label = NULL;
+
+      /* Translators: a marketplace in the Export Listing Images menu, e.g. "eBay…" */
+      label = g_strdup_printf (_("%s…"), resell_listing_profile_get_name (profile));
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target_value (item, "item.export-listing-for",
+                                               g_variant_new_string (resell_listing_profile_get_id (profile)));
+      g_menu_append_item (self->export_menu, item);
+    }
 }
 
 static void
@@ -1198,12 +1303,44 @@ export_listing_action (GtkWidget  *widget,
                        GVariant   *param)
 {
   ResellItemPage *self = RESELL_ITEM_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
   GtkFileChooserNative *chooser;
+  const char *id = NULL;
 
-  if (self->draft == NULL || self->exporter != NULL)
+  if (self->draft == NULL || self->exporter != NULL || self->export_profile != NULL)
     return;
 
-  chooser = gtk_file_chooser_native_new (_("Save Listing Images To"),
+  /* From the menu: that marketplace, remembered for Ctrl+E. */
+  if (param != NULL)
+    {
+      id = g_variant_get_string (param, NULL);
+      if (self->settings != NULL)
+        resell_settings_set_listing_profile (self->settings, id);
+    }
+  else if (self->settings != NULL)
+    id = resell_settings_get_listing_profile (self->settings);
+
+  if (id == NULL || id[0] == '\0')
+    id = "ebay";
+
+  self->export_profile = resell_listing_profile_load_builtin (id, &error);
+  if (self->export_profile == NULL && param == NULL)
+    {
+      /* A remembered profile this version no longer has. */
+      g_clear_error (&error);
+      self->export_profile = resell_listing_profile_load_builtin ("ebay", &error);
+    }
+  if (self->export_profile == NULL)
+    {
+      show_message (self, error->message);
+      return;
+    }
+
+  /* Translators: %s is a marketplace, e.g. "eBay" */
+  title = g_strdup_printf (_("Save Listing Images for %s To"),
+                           resell_listing_profile_get_name (self->export_profile));
+  chooser = gtk_file_chooser_native_new (title,
                                          GTK_WINDOW (gtk_widget_get_root (widget)),
                                          GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
                                          _("_Save Here"), _("_Cancel"));
@@ -1396,6 +1533,7 @@ resell_item_page_dispose (GObject *object)
   g_clear_object (&self->export_cancellable);
   g_clear_object (&self->exporter);
   g_clear_pointer (&self->export_title, g_free);
+  g_clear_object (&self->export_profile);
   g_clear_pointer (&self->importing, g_hash_table_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RESELL_TYPE_ITEM_PAGE);
@@ -1444,11 +1582,15 @@ resell_item_page_class_init (ResellItemPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ResellItemPage, state_row);
   gtk_widget_class_bind_template_child (widget_class, ResellItemPage, consignor_row);
   gtk_widget_class_bind_template_child (widget_class, ResellItemPage, notes_view);
+  gtk_widget_class_bind_template_child (widget_class, ResellItemPage, export_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_category_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_photo_activated);
 
   gtk_widget_class_install_action (widget_class, "item.copy-sku", NULL, copy_sku_action);
   gtk_widget_class_install_action (widget_class, "item.export-listing", NULL, export_listing_action);
+  gtk_widget_class_install_action (widget_class, "item.export-listing-for", "s", export_listing_action);
+  gtk_widget_class_install_action (widget_class, "item.edit-photo", "x", edit_photo_action);
   gtk_widget_class_install_action (widget_class, "item.rotate-photo", "(xi)", rotate_photo_action);
   gtk_widget_class_install_action (widget_class, "item.remove-photo", "x", remove_photo_action);
   gtk_widget_class_install_action (widget_class, "item.cancel-export", NULL, cancel_export_action);
@@ -1462,6 +1604,7 @@ resell_item_page_init (ResellItemPage *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  fill_export_menu (self);
 
   self->cancellable = g_cancellable_new ();
   self->writer = g_thread_pool_new (writer_func, NULL, 1, FALSE, NULL);

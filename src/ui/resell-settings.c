@@ -17,6 +17,7 @@ struct _ResellSettings
   char      *last_category;
   char      *copyright;
   char      *capture_key;
+  char      *listing_profile;
   gboolean   delete_from_card;
   gboolean   onion_skin;
   int        onion_skin_opacity;
@@ -33,6 +34,7 @@ enum {
   PROP_LAST_CATEGORY,
   PROP_COPYRIGHT,
   PROP_CAPTURE_KEY,
+  PROP_LISTING_PROFILE,
   PROP_DELETE_FROM_CARD,
   PROP_ONION_SKIN,
   PROP_ONION_SKIN_OPACITY,
@@ -55,6 +57,7 @@ field_for_prop (ResellSettings *self,
     case PROP_LAST_CATEGORY:    return &self->last_category;
     case PROP_COPYRIGHT:        return &self->copyright;
     case PROP_CAPTURE_KEY:      return &self->capture_key;
+    case PROP_LISTING_PROFILE:  return &self->listing_profile;
     default:                    return NULL;
     }
 }
@@ -87,6 +90,7 @@ resell_settings_finalize (GObject *object)
   g_clear_pointer (&self->last_category, g_free);
   g_clear_pointer (&self->copyright, g_free);
   g_clear_pointer (&self->capture_key, g_free);
+  g_clear_pointer (&self->listing_profile, g_free);
 
   G_OBJECT_CLASS (resell_settings_parent_class)->finalize (object);
 }
@@ -182,6 +186,7 @@ resell_settings_class_init (ResellSettingsClass *klass)
   STRING_PROP (PROP_LAST_CATEGORY, "last-category");
   STRING_PROP (PROP_COPYRIGHT, "copyright");
   STRING_PROP (PROP_CAPTURE_KEY, "capture-key");
+  STRING_PROP (PROP_LISTING_PROFILE, "listing-profile");
 #undef STRING_PROP
   properties[PROP_DELETE_FROM_CARD] =
     g_param_spec_boolean ("delete-from-card", NULL, NULL, FALSE,
@@ -206,6 +211,7 @@ resell_settings_init (ResellSettings *self)
   self->last_category = g_strdup ("");
   self->copyright = g_strdup ("");
   self->capture_key = g_strdup ("");
+  self->listing_profile = g_strdup ("ebay");
   self->onion_skin = TRUE;
   self->onion_skin_opacity = 40;
 
@@ -349,4 +355,19 @@ resell_settings_get_onion_skin_opacity (ResellSettings *self)
 {
   g_return_val_if_fail (RESELL_IS_SETTINGS (self), 40);
   return self->onion_skin_opacity;
+}
+
+const char *
+resell_settings_get_listing_profile (ResellSettings *self)
+{
+  g_return_val_if_fail (RESELL_IS_SETTINGS (self), NULL);
+  return self->listing_profile;
+}
+
+void
+resell_settings_set_listing_profile (ResellSettings *self,
+                                     const char     *profile_id)
+{
+  g_return_if_fail (RESELL_IS_SETTINGS (self));
+  set_string (self, PROP_LISTING_PROFILE, profile_id);
 }

@@ -16,6 +16,7 @@ G_DECLARE_FINAL_TYPE (ResellSettings, resell_settings, RESELL, SETTINGS, GObject
  *   "sku-prefix", "default-category", "last-category", "copyright" (strings),
  *   "capture-key" (a GDK key name such as "Page_Down" that captures in the
  *   studio like Space — foot pedals type keys; "" for none),
+ *   "listing-profile" (the built-in photo profile Ctrl+E exports with),
  *   "delete-from-card", "onion-skin" (booleans), "onion-skin-opacity" (0–100). */
 ResellSettings *resell_settings_new                  (void);
 GSettings      *resell_settings_get_gsettings        (ResellSettings *self);
@@ -33,6 +34,8 @@ const char     *resell_settings_get_new_item_category (ResellSettings *self);
 
 const char     *resell_settings_get_capture_key      (ResellSettings *self);
 void            resell_settings_set_capture_key      (ResellSettings *self, const char *key_name);
+const char     *resell_settings_get_listing_profile  (ResellSettings *self);
+void            resell_settings_set_listing_profile  (ResellSettings *self, const char *profile_id);
 gboolean        resell_settings_get_delete_from_card (ResellSettings *self);
 void            resell_settings_set_delete_from_card (ResellSettings *self, gboolean delete_from_card);
 gboolean        resell_settings_get_onion_skin       (ResellSettings *self);
