@@ -1577,6 +1577,21 @@ test_bad_input (Fixture       *f,
   missing = g_build_filename (f->dir, "not-there.jpg", NULL);
 
   assert_render_fails (truncated, profile, RESELL_LISTING_ERROR_UNREADABLE);
+
+  /* With nothing to measure or trim (free shape, trim and whitening off)
+   * the picture streams from the decoder into the resize, so the damage
+   * is met there: still reported as a damaged file. */
+  {
+    g_autoptr(ResellListingProfile) free_shape = inline_profile (free_shape_profile);
+    g_autoptr(ResellPhotoEdits) edits = plain_edits ();
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GBytes) bytes = NULL;
+
+    bytes = resell_listing_render (truncated, edits, free_shape, NULL, NULL, NULL, &error);
+    g_assert_null (bytes);
+    g_assert_error (error, RESELL_LISTING_ERROR, RESELL_LISTING_ERROR_UNREADABLE);
+    g_assert_nonnull (strstr (error->message, "cut-short.jpg"));
+  }
   assert_render_fails (empty, profile, RESELL_LISTING_ERROR_UNREADABLE);
   assert_render_fails (text, profile, RESELL_LISTING_ERROR_UNREADABLE);
   assert_render_fails (missing, profile, RESELL_LISTING_ERROR_UNREADABLE);

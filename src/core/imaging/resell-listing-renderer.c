@@ -606,6 +606,7 @@ original_decode (const Original  *orig,
                  const Box       *box,
                  int              shrink,
                  gboolean         upright,
+                 gboolean         in_memory,
                  GCancellable    *cancellable,
                  GError         **error)
 {
@@ -652,6 +653,11 @@ original_decode (const Original  *orig,
       set_damaged (error, "Could not convert to sRGB", orig->path, orig->display);
       return NULL;
     }
+
+  /* Nothing to look at before resizing: the picture streams from the
+   * decoder into the resize, never whole in memory. */
+  if (!in_memory)
+    return g_steal_pointer (&srgb);
 
   /* The decode happens here: everything after needs random access, which
    * a JPEG decoded as it streams cannot give. */
@@ -1614,11 +1620,14 @@ edited_clear (Edited *edited)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Edited, edited_clear)
 
 /* Decodes at 1/@shrink scale and applies the seller's straightening and
- * crop — in the stored frame: the quarter turns come at the very end. */
+ * crop — in the stored frame: the quarter turns come at the very end.
+ * Without @in_memory (only with no straightening and no crop) the picture
+ * is left to stream from the decoder. */
 static gboolean
 decode_edited (const Original          *orig,
                const ResellPhotoEdits  *edits,
                int                      shrink,
+               gboolean                 in_memory,
                Backdrop                *backdrop,
                gboolean                *measured,
                Edited                  *out,
@@ -1627,7 +1636,7 @@ decode_edited (const Original          *orig,
 {
   g_autoptr(VipsImage) picture = NULL;
 
-  if (!(picture = original_decode (orig, NULL, shrink, FALSE, cancellable, error)))
+  if (!(picture = original_decode (orig, NULL, shrink, FALSE, in_memory, cancellable, error)))
     return FALSE;
 
   out->base_width = vips_image_get_width (picture);
@@ -1723,6 +1732,7 @@ resell_listing_render (const char             *original_path,
   g_autoptr(GBytes) bytes = NULL;
   Backdrop backdrop = { { 0 } };
   gboolean measured = FALSE;
+  gboolean analyse;
   gboolean has_product = FALSE;
   gboolean whiten;
   Box product = { 0 };
@@ -1811,7 +1821,14 @@ resell_listing_render (const char             *original_path,
    * A trim found later may ask for a finer decode (below). */
   shrink = choose_shrink (&orig, region_long, long_edge);
 
-  if (!decode_edited (&orig, edits, shrink, &backdrop, &measured, &edited, cancellable, error))
+  /* Trimming, whitening, straightening, a crop and a square's padding all
+   * need the backdrop measured, or the product found, before the resize;
+   * with none of them the picture goes straight from the decoder to the
+   * resize: less memory, and no copy of 3000 × 2000 pixels. */
+  analyse = edits->auto_trim || edits->whiten || edits->straighten != 0.0 || edits->has_crop ||
+            resell_listing_profile_get_square (profile);
+
+  if (!decode_edited (&orig, edits, shrink, analyse, &backdrop, &measured, &edited, cancellable, error))
     return NULL;
 
   picture = g_object_ref (edited.picture);
@@ -1827,10 +1844,13 @@ resell_listing_render (const char             *original_path,
         goto failed;
     }
 
-  measure_backdrop (edits->straighten != 0.0 || edits->has_crop ? small : picture, &backdrop);
-  measured = TRUE;
+  if (analyse)
+    {
+      measure_backdrop (edits->straighten != 0.0 || edits->has_crop ? small : picture, &backdrop);
+      measured = TRUE;
+    }
 
-  whiten = edits->whiten && backdrop.plain && backdrop.luma >= WHITEN_MIN_BACKDROP;
+  whiten = measured && edits->whiten && backdrop.plain && backdrop.luma >= WHITEN_MIN_BACKDROP;
 
   if (edits->auto_trim && backdrop.plain)
     has_product = find_product (small, &backdrop, &product);
@@ -1887,7 +1907,7 @@ resell_listing_render (const char             *original_path,
           g_clear_object (&picture);
           edited_clear (&edited);
 
-          if (!(region = original_decode (&orig, &box, finer, FALSE, cancellable, error)))
+          if (!(region = original_decode (&orig, &box, finer, FALSE, TRUE, cancellable, error)))
             return NULL;
 
           /* The region is the layout's whole source now: rescale the
@@ -1911,7 +1931,7 @@ resell_listing_render (const char             *original_path,
           g_clear_object (&picture);
           edited_clear (&edited);
 
-          if (!decode_edited (&orig, edits, finer, &backdrop, &measured, &finer_edited,
+          if (!decode_edited (&orig, edits, finer, TRUE, &backdrop, &measured, &finer_edited,
                               cancellable, error))
             return NULL;
 
@@ -1940,7 +1960,7 @@ resell_listing_render (const char             *original_path,
       g_autoptr(VipsImage) flat = compute_to_memory (assembled, cancellable);
 
       if (flat == NULL)
-        goto failed;
+        goto computing_failed;
 
       /* The turn reads memory: cheap to run again for each quality
        * step, so it is not copied to memory a second time. */
@@ -1954,7 +1974,7 @@ resell_listing_render (const char             *original_path,
     {
       /* Computed once: the quality steps below only re-encode. */
       if (!(final = compute_to_memory (assembled, cancellable)))
-        goto failed;
+        goto computing_failed;
     }
 
   g_clear_object (&picture);
@@ -1995,6 +2015,14 @@ resell_listing_render (const char             *original_path,
     *out_info = info;
 
   return g_steal_pointer (&bytes);
+
+computing_failed:
+  /* A streamed picture is decoded only now: a damaged file fails here. */
+  if (!analyse && !g_cancellable_is_cancelled (cancellable))
+    {
+      set_damaged (error, "Could not decode", orig.path, orig.display);
+      return NULL;
+    }
 
 failed:
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -2142,7 +2170,7 @@ resell_flaw_closeup_render (const char   *original_path,
 
   shown_box_to_stored (&box, orig.orientation, 0, orig.width, orig.height, &stored);
 
-  if (!(region = original_decode (&orig, &stored, shrink, TRUE, cancellable, error)))
+  if (!(region = original_decode (&orig, &stored, shrink, TRUE, TRUE, cancellable, error)))
     return NULL;
 
   side_px = MIN (vips_image_get_width (region), vips_image_get_height (region));
