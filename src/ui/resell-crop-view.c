@@ -114,46 +114,6 @@ static const Crop whole = { 0.0, 0.0, 1.0, 1.0 };
 
 /* Geometry */
 
-/* The same as the renderer's straightened_size(): the largest upright
- * rectangle inside a @width × @height one turned by @degrees, which is
- * what straightening keeps. */
-static void
-straightened_size (double  width,
-                   double  height,
-                   double  degrees,
-                   double *out_width,
-                   double *out_height)
-{
-  double a = fabs (degrees) * G_PI / 180.0;
-  gboolean wide = width >= height;
-  double side_long = wide ? width : height;
-  double side_short = wide ? height : width;
-  double s = sin (a);
-  double c = cos (a);
-
-  if (s < 1e-9)
-    {
-      *out_width = width;
-      *out_height = height;
-      return;
-    }
-
-  if (side_short <= 2.0 * s * c * side_long || fabs (s - c) < 1e-10)
-    {
-      double x = 0.5 * side_short;
-
-      *out_width = wide ? x / s : x / c;
-      *out_height = wide ? x / c : x / s;
-    }
-  else
-    {
-      double cos_2a = c * c - s * s;
-
-      *out_width = (width * c - height * s) / cos_2a;
-      *out_height = (height * c - width * s) / cos_2a;
-    }
-}
-
 static void
 oriented_size (ResellCropView *self,
                int             swaps,
@@ -181,7 +141,7 @@ get_shown_size (ResellCropView *self,
       double w, h;
 
       oriented_size (self, self->swaps, self->rotate, &w, &h);
-      straightened_size (w, h, self->straighten, width, height);
+      resell_photo_edits_straightened_size (w, h, self->straighten, width, height);
       return *width > 0.0 && *height > 0.0;
     }
 
@@ -214,7 +174,7 @@ learn_orientation (ResellCropView *self,
       double w, h, sw, sh, diff;
 
       oriented_size (self, swaps, rotate, &w, &h);
-      straightened_size (w, h, straighten, &sw, &sh);
+      resell_photo_edits_straightened_size (w, h, straighten, &sw, &sh);
       if (sw <= 0.0 || sh <= 0.0)
         continue;
       diff = fabs (log ((sw / sh) / shape));

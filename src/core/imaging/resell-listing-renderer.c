@@ -765,48 +765,6 @@ choose_shrink (const Original *orig,
  * Geometry
  * ------------------------------------------------------------------------ */
 
-/* The largest upright rectangle inside a @width × @height one turned by
- * @degrees: what straightening keeps without showing the corners. */
-static void
-straightened_size (double  width,
-                   double  height,
-                   double  degrees,
-                   double *out_width,
-                   double *out_height)
-{
-  double a = ABS (degrees) * G_PI / 180.0;
-  double s, c;
-  gboolean wide = width >= height;
-  double side_long = wide ? width : height;
-  double side_short = wide ? height : width;
-
-  s = sin (a);
-  c = cos (a);
-
-  if (s < 1e-9)
-    {
-      *out_width = width;
-      *out_height = height;
-      return;
-    }
-
-  if (side_short <= 2.0 * s * c * side_long || ABS (s - c) < 1e-10)
-    {
-      /* Half constrained: two corners touch the longer sides. */
-      double x = 0.5 * side_short;
-
-      *out_width = wide ? x / s : x / c;
-      *out_height = wide ? x / c : x / s;
-    }
-  else
-    {
-      double cos_2a = c * c - s * s;
-
-      *out_width = (width * c - height * s) / cos_2a;
-      *out_height = (height * c - width * s) / cos_2a;
-    }
-}
-
 static VipsImage *
 straighten (VipsImage    *in,
             double        degrees,
@@ -822,7 +780,7 @@ straighten (VipsImage    *in,
   if (vips_rotate (in, &turned, degrees, "background", background, NULL) != 0)
     return NULL;
 
-  straightened_size (vips_image_get_width (in), vips_image_get_height (in), degrees,
+  resell_photo_edits_straightened_size (vips_image_get_width (in), vips_image_get_height (in), degrees,
                      &keep_width, &keep_height);
 
   /* One pixel less on each side: the edge pixels are blended with the
@@ -1798,7 +1756,7 @@ resell_listing_render (const char             *original_path,
 
   /* What of the original the seller's edits keep, in its own pixels. */
   original_shown_size (&orig, edits->rotate, &shown_width, &shown_height);
-  straightened_size (shown_width, shown_height, edits->straighten, &straight_w, &straight_h);
+  resell_photo_edits_straightened_size (shown_width, shown_height, edits->straighten, &straight_w, &straight_h);
   if (edits->has_crop)
     {
       straight_w *= edits->crop_width;

@@ -360,3 +360,43 @@ resell_photo_edits_from_json (const char  *json,
 
   return g_steal_pointer (&self);
 }
+
+void
+resell_photo_edits_straightened_size (double  width,
+                                      double  height,
+                                      double  degrees,
+                                      double *out_width,
+                                      double *out_height)
+{
+  double a = ABS (degrees) * G_PI / 180.0;
+  double s, c;
+  gboolean wide = width >= height;
+  double side_long = wide ? width : height;
+  double side_short = wide ? height : width;
+
+  s = sin (a);
+  c = cos (a);
+
+  if (s < 1e-9)
+    {
+      *out_width = width;
+      *out_height = height;
+      return;
+    }
+
+  if (side_short <= 2.0 * s * c * side_long || ABS (s - c) < 1e-10)
+    {
+      /* Half constrained: two corners touch the longer sides. */
+      double x = 0.5 * side_short;
+
+      *out_width = wide ? x / s : x / c;
+      *out_height = wide ? x / c : x / s;
+    }
+  else
+    {
+      double cos_2a = c * c - s * s;
+
+      *out_width = (width * c - height * s) / cos_2a;
+      *out_height = (height * c - width * s) / cos_2a;
+    }
+}

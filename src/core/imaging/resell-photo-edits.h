@@ -39,6 +39,15 @@ ResellPhotoEdits *resell_photo_edits_from_json (const char             *json,
 gboolean          resell_photo_edits_validate  (const ResellPhotoEdits *self,
                                                 GError                **error);
 
+/* The largest upright rectangle inside a @width × @height picture turned
+ * by @degrees: what straightening keeps without showing the corners.  The
+ * renderer and the editor's crop frame both size the picture with it. */
+void              resell_photo_edits_straightened_size (double  width,
+                                                        double  height,
+                                                        double  degrees,
+                                                        double *out_width,
+                                                        double *out_height);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResellPhotoEdits, resell_photo_edits_free)
 
 G_END_DECLS
