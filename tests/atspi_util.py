@@ -203,6 +203,16 @@ def press_alt(keysym):
     time.sleep(0.3)
 
 
+def press_shift(keysym, pause=0.3):
+    """@keysym with Shift held: the modifier is locked around it."""
+    Atspi.generate_keyboard_event(1, None, Atspi.KeySynthType.LOCKMODIFIERS)
+    time.sleep(0.1)
+    Atspi.generate_keyboard_event(keysym, None, Atspi.KeySynthType.SYM)
+    time.sleep(0.1)
+    Atspi.generate_keyboard_event(1, None, Atspi.KeySynthType.UNLOCKMODIFIERS)
+    time.sleep(pause)
+
+
 def set_text(node, text):
     editable = node.get_editable_text_iface()
     if editable is not None and editable.set_text_contents(text):

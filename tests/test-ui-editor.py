@@ -9,7 +9,11 @@ one step right with the arrow key and saves.  The edits stored in the
 catalog must say exactly that: the crop square in pixels of the straightened
 picture, moved by 1 % of its width.  Opened again, the editor shows the
 saved values; changes then thrown away with Cancel, or with Escape, leave
-the catalog as it was.  The original file is never changed.
+the catalog as it was.  The original file is never changed.  Last, the
+photo's own shape: Crop to 4:3 on the 4:3 photo keeps the whole picture but
+not only for now: a turn drops the shape (Shift with an arrow then resizes
+freely), and straightened by 5° the picture is another shape and the crop
+is made 4:3 of it.
 
 Run by tests/run-ui-test.sh inside Xvfb and a private D-Bus session.
 """
@@ -41,6 +45,7 @@ from atspi_util import (  # noqa: E402
     has_state,
     name,
     press,
+    press_shift,
     role,
     set_value,
     showing,
@@ -63,6 +68,7 @@ EDITOR = "Edit Photo"
 # GTK 4.8 shows a GtkSwitch as a check box.
 SWITCH_ROLES = ("check box", "toggle button", "switch")
 
+LEFT = 0xff51
 RIGHT = 0xff53
 RETURN = 0xff0d
 ESCAPE = 0xff1b
@@ -378,6 +384,63 @@ def run(original):  # noqa: C901 - one walk through the editor, step by step
         check(gone(app, EDITOR), "Cancel closes the editor")
     finally:
         os.rename(hidden, original)
+
+    # Crop to 4:3 on the 4:3 photo is the whole picture, and still a choice
+    # of shape.  A turn drops it with the crop: Shift with an arrow key then
+    # resizes the turned picture's crop freely.
+    editor = open_editor(app)
+    straighten, trim, whiten, crop = controls(editor)
+    set_value(straighten, 0.0)
+    check(wait_until(lambda: abs(value_of(straighten)) < 1e-9),
+          "Straighten goes back to 0: %r" % (value_of(straighten),))
+    click(button(editor, "Reset Crop"))
+    check(wait_until(lambda: description(crop).startswith("No crop")),
+          "Reset Crop keeps the whole picture: %r" % (description(crop),))
+    click(button(editor, "Crop to 4:3", enabled=True))
+    time.sleep(0.5)
+    check(description(crop).startswith("No crop"),
+          "Crop to 4:3 on the 800 × 600 photo keeps the whole picture: %r" % (description(crop),))
+    click(button(editor, "Rotate Right"))
+    check(wait_until(lambda: not rendering(editor), 30), "the turned picture is shown")
+    check(description(crop).startswith("No crop"), "turned, there is no crop: %r" % (description(crop),))
+    check(focused(crop), "the crop view still has the keyboard focus")
+    press_shift(LEFT)
+    press_shift(LEFT)
+    check(wait_until(lambda: crop_numbers(description(crop)) == (0, 0, 98, 100)),
+          "turned, Shift+Left twice takes 2 %% off the width only, not a 4:3 shape: %r"
+          % (description(crop),))
+    press_shift(RIGHT)
+    check(wait_until(lambda: crop_numbers(description(crop)) == (0, 0, 99, 100)),
+          "turned, Shift+Right widens the crop by 1 %% and keeps its height: %r" % (description(crop),))
+    click(button(editor, "Rotate Left"))
+    check(wait_until(lambda: description(crop).startswith("No crop")),
+          "turned back, there is no crop: %r" % (description(crop),))
+    # 4:3 once more on the upright photo, then straightened: the picture
+    # is then wider than 4:3, and the crop is made 4:3 of it.
+    click(button(editor, "Crop to 4:3", enabled=True))
+    time.sleep(0.5)
+    check(description(crop).startswith("No crop"),
+          "Crop to 4:3 keeps the whole upright picture: %r" % (description(crop),))
+    set_value(straighten, 5.0)
+    sw, sh = straightened_size(WIDTH, HEIGHT, 5.0)
+    width = sh * (4 / 3) / sw
+    expected = crop_description({"x": (1 - width) / 2, "y": 0, "width": width, "height": 1})
+    check(wait_until(lambda: description(crop) == expected),
+          "straightened by 5°, the crop chosen as 4:3 is %r: %r" % (expected, description(crop)))
+    time.sleep(0.5)
+    click(button(editor, "Save"))
+    check(gone(app, EDITOR), "Save closes the editor")
+    again = wait_for_edits_change(saved)
+    edits = json.loads(again or "{}")
+    check(edits.get("straighten") == 5.0 and edits.get("rotate") == 0,
+          "straightened by 5° and upright: %r" % (edits,))
+    c = edits.get("crop")
+    check(isinstance(c, dict), "a 4:3 crop of the whole picture straightened is saved as a crop: %r" % (c,))
+    if isinstance(c, dict):
+        ratio = (c["width"] * sw) / (c["height"] * sh)
+        check(abs(ratio - 4 / 3) < 0.01,
+              "the saved crop is 4:3 in pixels of the straightened %.0f × %.0f picture: %.4f"
+              % (sw, sh, ratio))
 
 
 def main():

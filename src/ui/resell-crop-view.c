@@ -77,6 +77,8 @@ struct _ResellCropView
   double        aspect;          /* width / height in pixels the crop keeps; 0 for any */
 
   GdkTexture   *texture;         /* the picture as shown, or NULL */
+  int           texture_rotate;  /* the turn and straightening it was */
+  double        texture_straighten;  /* rendered at */
   GCancellable *render_cancellable;
   guint         render_source;
   gboolean      busy;
@@ -84,8 +86,6 @@ struct _ResellCropView
 
   guint         drag_mode;
   Crop          drag_start;
-  double        drag_x;
-  double        drag_y;
 };
 
 G_DEFINE_FINAL_TYPE (ResellCropView, resell_crop_view, GTK_TYPE_WIDGET)
@@ -130,7 +130,9 @@ oriented_size (ResellCropView *self,
 /* The picture as shown, in pixels of the original: the shape crop fractions
  * are fractions of.  Known from the stored size at once for any
  * straightening, once one rendered picture told whether the EXIF
- * orientation swaps the sides; else from the picture shown. */
+ * orientation swaps the sides; else from the picture shown, but only once
+ * it is the picture at the current turn and straightening: until the new
+ * one arrives the shape is not known. */
 static gboolean
 get_shown_size (ResellCropView *self,
                 double         *width,
@@ -145,7 +147,8 @@ get_shown_size (ResellCropView *self,
       return *width > 0.0 && *height > 0.0;
     }
 
-  if (self->texture != NULL)
+  if (self->texture != NULL &&
+      self->texture_rotate == self->rotate && self->texture_straighten == self->straighten)
     {
       *width = gdk_texture_get_width (self->texture);
       *height = gdk_texture_get_height (self->texture);
@@ -267,10 +270,11 @@ store_crop (ResellCropView *self,
   if (memcmp (&next, &self->crop, sizeof next) == 0)
     return;
 
+  /* The aspect stays when the crop is the whole picture: a shape chosen
+   * that is the picture's own (4:3 on a 4:3 photo, or grown to the whole
+   * picture) is still the shape, when straightening changes the picture's. */
   self->crop = next;
   self->has_crop = !is_whole (&next);
-  if (!self->has_crop)
-    self->aspect = 0.0;
 
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -311,14 +315,16 @@ size_for_aspect (ResellCropView *self,
 }
 
 /* After a change of straightening the picture has another shape: a crop
- * made to an aspect is made to it again around its centre. */
+ * made to an aspect, the whole picture included, is made to it again
+ * around its centre.  Also when the picture arrives, for a shape not known
+ * before. */
 static void
 refit_aspect (ResellCropView *self)
 {
   Crop next = self->crop;
   double pw, ph, cx, cy;
 
-  if (!self->has_crop || self->aspect <= 0.0 || !get_shown_size (self, &pw, &ph))
+  if (self->aspect <= 0.0 || !get_shown_size (self, &pw, &ph))
     return;
 
   cx = next.x + next.width / 2;
@@ -326,6 +332,10 @@ refit_aspect (ResellCropView *self)
   size_for_aspect (self, pw, ph, next.width * pw, &next);
   next.x = cx - next.width / 2;
   next.y = cy - next.height / 2;
+  /* Already of that shape (within rounding): not a change to announce. */
+  if (fabs (next.x - self->crop.x) < 1e-9 && fabs (next.y - self->crop.y) < 1e-9 &&
+      fabs (next.width - self->crop.width) < 1e-9 && fabs (next.height - self->crop.height) < 1e-9)
+    return;
   store_crop (self, &next, TRUE);
 }
 
@@ -426,11 +436,15 @@ render_done (GObject      *object,
 
   was_ready = self->texture != NULL;
   g_set_object (&self->texture, texture);
+  self->texture_rotate = data->rotate;
+  self->texture_straighten = data->straighten;
   learn_orientation (self, texture, data->rotate, data->straighten);
   set_error (self, NULL);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   if (!was_ready)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+  /* A shape chosen while this picture's shape was not known yet. */
+  refit_aspect (self);
 }
 
 static gboolean
@@ -696,8 +710,6 @@ on_drag_begin (GtkGestureDrag *gesture,
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
   self->drag_mode = mode;
   self->drag_start = self->crop;
-  self->drag_x = x;
-  self->drag_y = y;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -711,8 +723,13 @@ drag_corner_keeping_aspect (ResellCropView        *self,
   guint edges = self->drag_mode;
   double anchor_x = edges & EDGE_LEFT ? start->x + start->width : start->x;
   double anchor_y = edges & EDGE_TOP ? start->y + start->height : start->y;
-  double pointer_x = (self->drag_x + offset_x - picture->origin.x) / picture->size.width;
-  double pointer_y = (self->drag_y + offset_y - picture->origin.y) / picture->size.height;
+  /* The corner grabbed is where it started plus how far the pointer went,
+   * not where the pointer is: that may have been up to HIT_SLOP off the
+   * corner, and the crop would jump to it at the start of the drag. */
+  double corner_x = edges & EDGE_LEFT ? start->x : start->x + start->width;
+  double corner_y = edges & EDGE_TOP ? start->y : start->y + start->height;
+  double pointer_x = corner_x + offset_x / picture->size.width;
+  double pointer_y = corner_y + offset_y / picture->size.height;
   double room_x = edges & EDGE_LEFT ? anchor_x : 1.0 - anchor_x;
   double room_y = edges & EDGE_TOP ? anchor_y : 1.0 - anchor_y;
   double pw, ph, width;
@@ -819,12 +836,16 @@ resize_by (ResellCropView *self,
            int             dy)
 {
   Crop next = self->crop;
-  double pw, ph;
+  double pw, ph, width;
 
-  if (self->aspect > 0.0 && get_shown_size (self, &pw, &ph))
+  if (self->aspect > 0.0)
     {
-      double width = next.width * pw;
+      /* The picture at the new turn or straightening is on its way: its
+       * shape, which the crop's keeps, is not known yet. */
+      if (!get_shown_size (self, &pw, &ph))
+        return;
 
+      width = next.width * pw;
       if (dx != 0)
         width += dx * KEY_STEP * pw;
       else
@@ -932,7 +953,9 @@ resell_crop_view_set_rotate (ResellCropView *self,
     return;
 
   self->rotate = rotate;
-  /* The crop was drawn on the picture standing the other way. */
+  /* The crop was drawn on the picture standing the other way, and so was
+   * the shape chosen for it. */
+  self->aspect = 0.0;
   store_crop (self, &whole, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROTATE]);
   queue_render (self);
@@ -1029,10 +1052,17 @@ resell_crop_view_crop_to_aspect (ResellCropView *self,
   g_return_if_fail (RESELL_IS_CROP_VIEW (self));
   g_return_if_fail (aspect > 0.0);
 
-  if (!get_shown_size (self, &pw, &ph))
-    return;
-
   self->aspect = aspect;
+
+  /* The picture at the new turn or straightening, whose shape is needed,
+   * is on its way: the whole picture for now, which refit_aspect() makes
+   * the largest centred crop of @aspect when the picture arrives. */
+  if (!get_shown_size (self, &pw, &ph))
+    {
+      store_crop (self, &whole, TRUE);
+      return;
+    }
+
   size_for_aspect (self, pw, ph, MIN (pw, ph * aspect), &next);
   next.x = (1.0 - next.width) / 2;
   next.y = (1.0 - next.height) / 2;

@@ -862,13 +862,12 @@ photo_op_done (GObject      *object,
   g_autoptr(ResellItemPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_message (self, error->message);
-      return;
-    }
+  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_message (self, error->message);
 
+  /* Also after a failure: the page shows what the catalog holds, not the
+   * edits that were given to it (store_photo_edits). */
   if (self->draft != NULL)
     reload_photos (self);
 }
@@ -911,7 +910,10 @@ copy_photo (ResellPhoto *photo)
 }
 
 /* Stores new edits for @photo as a private copy, off the UI thread; the
- * tiles are made again when it has landed, so the preview follows. */
+ * tiles are made again when it has landed, so the preview follows.  The
+ * page's own photo takes them at once too: a second turn or the editor
+ * opened again before the write lands starts from these edits, not the
+ * ones before. */
 static void
 store_photo_edits (ResellItemPage *self,
                    ResellPhoto    *photo,
@@ -920,6 +922,7 @@ store_photo_edits (ResellItemPage *self,
   g_autoptr(ResellPhoto) copy = copy_photo (photo);
 
   resell_photo_set_edits (copy, json);
+  resell_photo_set_edits (photo, json);
   run_photo_op (self, copy, PHOTO_UPDATE);
 }
 

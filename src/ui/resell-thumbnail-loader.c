@@ -217,9 +217,13 @@ resell_thumbnail_load_edited_async (ResellThumbnailer   *thumbnailer,
   data->cache_key = g_steal_pointer (&key);
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
 
-  /* The worker gets its own task so the cache is filled on the UI thread
-   * even when the caller has been cancelled meanwhile. */
-  worker = g_task_new (NULL, NULL, load_done, g_steal_pointer (&task));
+  /* The worker gets its own task so a thumbnail, worth keeping for the
+   * next time, is finished and cached on the UI thread even when the
+   * caller has been cancelled meanwhile.  An edited preview is made for
+   * edits that are changing (the photo editor asks after every pause):
+   * a cancel stops its render, so a superseded one costs nothing more. */
+  worker = g_task_new (NULL, data->edits_json != NULL ? cancellable : NULL,
+                       load_done, g_steal_pointer (&task));
   g_task_set_task_data (worker, data, NULL);
   g_task_run_in_thread (worker, load_thread);
 }
