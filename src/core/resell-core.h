@@ -23,6 +23,7 @@
 #include "imaging/resell-shot-check.h"
 #include "imaging/resell-thumbnailer.h"
 #include "storage/resell-atomic-file.h"
+#include "storage/resell-cache-trim.h"
 
 G_BEGIN_DECLS
 

@@ -17,6 +17,7 @@ struct _ResellApplication
   ResellCategoryRegistry *categories;
   GPtrArray              *category_problems;
   ResellThumbnailer      *thumbnailer;
+  guint                   trim_source;
   ResellCameraMonitor    *camera_monitor;  /* made when the studio first needs it */
 };
 
@@ -41,6 +42,44 @@ core_init_thread (gpointer data)
   if (!resell_core_init (NULL, &error))
     g_warning ("%s", error->message);
   return NULL;
+}
+
+/* Listing images and previews are cached by recipe, so every edit leaves
+ * the old ones behind; thumbnails (one per photo, costly to make again from
+ * a 24 MP original) are kept.  The limits hold a few thousand of each. */
+#define LISTING_CACHE_MAX_BYTES (G_GUINT64_CONSTANT (1024) * 1024 * 1024)
+#define PREVIEW_CACHE_MAX_BYTES (G_GUINT64_CONSTANT (128) * 1024 * 1024)
+#define CACHE_TRIM_DELAY_SECONDS 30
+
+static void
+cache_trimmed_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autofree char *dir = user_data;
+  g_autoptr(GError) error = NULL;
+  guint removed = 0;
+
+  if (!resell_cache_trim_finish (result, &removed, &error))
+    g_warning ("Could not trim the cache %s: %s", dir, error->message);
+  else if (removed > 0)
+    g_debug ("Trimmed the cache %s: %u files deleted", dir, removed);
+}
+
+/* Not during start-up: the window comes first. */
+static gboolean
+trim_caches (gpointer user_data)
+{
+  ResellApplication *self = user_data;
+  const char *cache_dir = resell_thumbnailer_get_cache_dir (self->thumbnailer);
+  char *listing = g_build_filename (cache_dir, "listing", NULL);
+  char *previews = g_build_filename (cache_dir, "previews", NULL);
+
+  self->trim_source = 0;
+  resell_cache_trim_async (listing, LISTING_CACHE_MAX_BYTES, NULL, cache_trimmed_cb, listing);
+  resell_cache_trim_async (previews, PREVIEW_CACHE_MAX_BYTES, NULL, cache_trimmed_cb, previews);
+
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -70,6 +109,8 @@ resell_application_startup (GApplication *app)
 
   cache_dir = resell_thumbnailer_dup_default_cache_dir ();
   self->thumbnailer = resell_thumbnailer_new (cache_dir);
+
+  self->trim_source = g_timeout_add_seconds (CACHE_TRIM_DELAY_SECONDS, trim_caches, self);
 }
 
 static void
@@ -91,6 +132,7 @@ resell_application_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->categories);
   g_clear_pointer (&self->category_problems, g_ptr_array_unref);
+  g_clear_handle_id (&self->trim_source, g_source_remove);
   g_clear_object (&self->thumbnailer);
   g_clear_object (&self->camera_monitor);
 
