@@ -33,15 +33,7 @@
 #include <vips/vips.h>
 
 #include "resell-core.h"
-#include "imaging/resell-image-probe.h"   /* g_autoptr for VipsImage */
-
-static void
-array_double_unref (VipsArrayDouble *array)
-{
-  vips_area_unref (VIPS_AREA (array));
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (VipsArrayDouble, array_double_unref)
+#include "imaging/resell-image-probe.h"   /* g_autoptr for VipsImage, VipsArrayDouble */
 
 #define BOX 1408
 #define CANVAS 1600

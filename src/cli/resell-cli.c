@@ -2047,29 +2047,6 @@ cmd_export (GlobalOptions  *globals,
 /* check                                                              */
 /* ------------------------------------------------------------------ */
 
-static gboolean
-parse_backdrop (const char     *text,
-                ResellBackdrop *backdrop)
-{
-  static const struct { const char *name; ResellBackdrop value; } backdrops[] = {
-    { "any", RESELL_BACKDROP_ANY },
-    { "white", RESELL_BACKDROP_WHITE },
-    { "grey", RESELL_BACKDROP_GREY },
-    { "black", RESELL_BACKDROP_BLACK },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (backdrops); i++)
-    {
-      if (g_str_equal (text, backdrops[i].name))
-        {
-          *backdrop = backdrops[i].value;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
 /* Runs the main context until *@result is set by got_async_result(). */
 static void
 got_async_result (GObject      *object,
@@ -2199,7 +2176,7 @@ cmd_check (GlobalOptions  *globals,
   if (!parse_command_line (context, globals, &local, &argc, &argv, &status))
     return status;
 
-  if (backdrop_str != NULL && !parse_backdrop (backdrop_str, &backdrop))
+  if (backdrop_str != NULL && !resell_backdrop_from_name (backdrop_str, &backdrop))
     {
       g_autofree char *message =
         g_strdup_printf (_("Unknown backdrop “%s” (use white, grey, black or any)."), backdrop_str);

@@ -875,9 +875,9 @@ describe_entry (JsonObject *object,
     }
 }
 
-static gboolean
-parse_backdrop (const char     *text,
-                ResellBackdrop *backdrop)
+gboolean
+resell_backdrop_from_name (const char     *text,
+                           ResellBackdrop *backdrop)
 {
   static const struct {
     const char     *name;
@@ -947,7 +947,7 @@ load_shots (ResellCategory  *self,
 
       if (backdrop == NULL)
         shot.backdrop = RESELL_BACKDROP_ANY;
-      else if (!parse_backdrop (backdrop, &shot.backdrop))
+      else if (!resell_backdrop_from_name (backdrop, &shot.backdrop))
         return invalid (error, loader, member_line (loader, object, "backdrop"),
                         _("%s has an unknown backdrop “%s” (use white, grey, black or any)"),
                         what, backdrop);

@@ -17,6 +17,11 @@ typedef enum
   RESELL_BACKDROP_BLACK,   /* "black" */
 } ResellBackdrop;
 
+/* The backdrop named as in category files ("any", "white", "grey",
+ * "black"); FALSE for any other text. */
+gboolean resell_backdrop_from_name (const char     *name,
+                                    ResellBackdrop *out);
+
 typedef struct _ResellShot
 {
   char           *id;        /* "front" */

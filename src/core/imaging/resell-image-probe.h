@@ -17,6 +17,14 @@ G_BEGIN_DECLS
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VipsImage, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VipsSource, g_object_unref)
 
+static inline void
+resell_vips_array_double_unref (VipsArrayDouble *array)
+{
+  vips_area_unref (VIPS_AREA (array));
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VipsArrayDouble, resell_vips_array_double_unref)
+
 /* Larger than any camera sensor sold today (the biggest are ~150 MP), far
  * smaller than the 1 Gpx a hostile PNG header can claim. */
 #define RESELL_IMAGE_PROBE_MAX_PIXELS (200 * 1000 * 1000)

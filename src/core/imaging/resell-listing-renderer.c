@@ -91,13 +91,6 @@
 
 G_DEFINE_QUARK (resell-listing-error-quark, resell_listing_error)
 
-static void
-array_double_unref (VipsArrayDouble *array)
-{
-  vips_area_unref (VIPS_AREA (array));
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (VipsArrayDouble, array_double_unref)
 
 typedef struct
 {

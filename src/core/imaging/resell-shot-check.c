@@ -728,13 +728,6 @@ resell_shot_report_new_from_json (const char *json)
 
 /* Measuring -------------------------------------------------------------- */
 
-static void
-array_double_unref (VipsArrayDouble *array)
-{
-  vips_area_unref (VIPS_AREA (array));
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (VipsArrayDouble, array_double_unref)
 
 typedef struct
 {
