@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include <glib/gstdio.h>
+#include <glib-object.h>
 
 #include "resell-test-utils.h"
 
@@ -247,4 +248,23 @@ resell_test_allow_vips_warnings (void)
   /* GTest resets the fatal handler before every test case, so it is set
    * again by each case that asks. */
   g_test_log_set_fatal_handler (fatal_log_handler, NULL);
+}
+
+void
+resell_test_assert_finalize_soon (gpointer object)
+{
+  gpointer weak = object;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_object_add_weak_pointer (object, &weak);
+  g_object_unref (object);
+
+  while (weak != NULL && g_get_monotonic_time () < deadline)
+    {
+      resell_test_drain_main_context ();
+      g_usleep (1000);
+    }
+
+  if (weak != NULL)
+    g_error ("%s %p was not finalized", G_OBJECT_TYPE_NAME (weak), weak);
 }

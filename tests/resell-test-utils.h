@@ -36,5 +36,11 @@ void      resell_test_iterate_until              (guint      *counter,
 /* Logging ----------------------------------------------------------------- */
 
 void      resell_test_allow_vips_warnings        (void);
+/* Drops the last reference to @object and asserts it is finalized within
+ * 10 s.  A GTask run in a thread drops its last reference (and so its
+ * source object's) on the worker, just after the callback ran on the main
+ * context: this gives it that moment rather than fail on a race that is
+ * not a leak. */
+void      resell_test_assert_finalize_soon       (gpointer    object);
 
 G_END_DECLS

@@ -563,7 +563,7 @@ test_async (Fixture       *f,
     }
 
   progress_clear (&progress, exporter);
-  g_assert_finalize_object (g_steal_pointer (&exporter));
+  resell_test_assert_finalize_soon (g_steal_pointer (&exporter));
 }
 
 static void
@@ -592,7 +592,7 @@ test_async_cancel (Fixture       *f,
   assert_cancelled_batch (f, jobs);
 
   progress_clear (&progress, exporter);
-  g_assert_finalize_object (g_steal_pointer (&exporter));
+  resell_test_assert_finalize_soon (g_steal_pointer (&exporter));
 }
 
 /* Opens the writing end of the FIFO at @path if a worker has its reading
@@ -706,7 +706,7 @@ test_two_workers_at_once (Fixture       *f,
       g_bytes_unref (photos[i]);
     }
 
-  g_assert_finalize_object (g_steal_pointer (&exporter));
+  resell_test_assert_finalize_soon (g_steal_pointer (&exporter));
 }
 
 static void

@@ -130,28 +130,6 @@ fixture_setup (Fixture       *f,
   g_assert_cmpint (resell_item_get_id (f->item), >, 0);
 }
 
-/* A GTask run in a thread drops its last reference (and so its source
- * object's) on the worker, just after the callback ran here: give it a
- * moment rather than fail on a race that is not a leak. */
-static void
-assert_finalize_soon (gpointer object)
-{
-  gpointer weak = object;
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  g_object_add_weak_pointer (object, &weak);
-  g_object_unref (object);
-
-  while (weak != NULL && g_get_monotonic_time () < deadline)
-    {
-      resell_test_drain_main_context ();
-      g_usleep (1000);
-    }
-
-  if (weak != NULL)
-    g_error ("%s %p was not finalized", G_OBJECT_TYPE_NAME (weak), weak);
-}
-
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
@@ -159,8 +137,8 @@ fixture_teardown (Fixture       *f,
   /* Catalog signals are delivered from idle sources. */
   resell_test_drain_main_context ();
 
-  assert_finalize_soon (f->importer);
-  assert_finalize_soon (f->thumbnailer);
+  resell_test_assert_finalize_soon (f->importer);
+  resell_test_assert_finalize_soon (f->thumbnailer);
   g_assert_finalize_object (f->item);
   g_assert_finalize_object (f->category);
   g_assert_finalize_object (f->catalog);
@@ -819,7 +797,7 @@ test_async_starts_core (Fixture       *f,
   /* What resell_core_init() sets: no cache of decoded images. */
   g_assert_cmpint (vips_cache_get_max (), ==, 0);
 
-  assert_finalize_soon (g_steal_pointer (&importer));
+  resell_test_assert_finalize_soon (g_steal_pointer (&importer));
 }
 
 static void
