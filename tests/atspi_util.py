@@ -205,10 +205,12 @@ def press_alt(keysym):
 
 def press_shift(keysym, pause=0.3):
     """@keysym with Shift held: the modifier is locked around it."""
+    # Settled before and after the key: on a busy machine a shorter pause
+    # let the key through without Shift now and then.
     Atspi.generate_keyboard_event(1, None, Atspi.KeySynthType.LOCKMODIFIERS)
-    time.sleep(0.1)
+    time.sleep(0.25)
     Atspi.generate_keyboard_event(keysym, None, Atspi.KeySynthType.SYM)
-    time.sleep(0.1)
+    time.sleep(0.25)
     Atspi.generate_keyboard_event(1, None, Atspi.KeySynthType.UNLOCKMODIFIERS)
     time.sleep(pause)
 
