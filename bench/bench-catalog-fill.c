@@ -16,6 +16,8 @@
  */
 #define G_LOG_DOMAIN "bench-catalog-fill"
 
+#include "config.h"
+
 #include <stdlib.h>
 
 #include "resell-core.h"

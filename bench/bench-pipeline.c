@@ -28,6 +28,8 @@
  */
 #define G_LOG_DOMAIN "bench-pipeline"
 
+#include "config.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,8 +41,8 @@
 #include <vips/vips.h>
 
 #include "resell-core.h"
-#include "imaging/resell-listing-exporter.h"
-#include "imaging/resell-listing-profile.h"
+#include "listing/resell-listing-exporter.h"
+#include "listing/resell-listing-profile.h"
 #include "imaging/resell-photo-edits.h"
 
 static long
@@ -224,6 +226,9 @@ main (int   argc,
           /* Same recipe twice in the batch: not a render, not counted. */
           g_printerr ("%s: copied from the cache\n", resell_listing_job_get_original_path (job));
           break;
+        case RESELL_LISTING_JOB_PENDING:
+        case RESELL_LISTING_JOB_FAILED:
+        case RESELL_LISTING_JOB_CANCELLED:
         default:
           n_failed++;
           g_printerr ("%s: %s\n", resell_listing_job_get_original_path (job),

@@ -30,6 +30,8 @@
  */
 #define G_LOG_DOMAIN "bench-shot-to-screen"
 
+#include "config.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>

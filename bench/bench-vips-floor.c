@@ -25,6 +25,8 @@
  */
 #define G_LOG_DOMAIN "bench-vips-floor"
 
+#include "config.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <sys/resource.h>

@@ -13,6 +13,8 @@
  */
 #define G_LOG_DOMAIN "catalog-writer"
 
+#include "config.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 

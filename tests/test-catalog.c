@@ -5,6 +5,8 @@
 /* RTLD_NEXT */
 #define _GNU_SOURCE
 
+#include "config.h"
+
 #include <dlfcn.h>
 #include <signal.h>
 #include <string.h>

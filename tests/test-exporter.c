@@ -6,6 +6,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "config.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -17,8 +19,8 @@
 
 #include "resell-core.h"
 #include "resell-test-utils.h"
-#include "imaging/resell-listing-exporter.h"
-#include "imaging/resell-listing-renderer.h"
+#include "listing/resell-listing-exporter.h"
+#include "listing/resell-listing-renderer.h"
 
 #define N_GOOD 6
 

@@ -5,6 +5,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "config.h"
+
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>

@@ -6,6 +6,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "config.h"
+
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -16,8 +18,8 @@
 #include "resell-core.h"
 #include "resell-test-utils.h"
 #include "imaging/resell-image-probe.h"
-#include "imaging/resell-listing-profile.h"
-#include "imaging/resell-listing-renderer.h"
+#include "listing/resell-listing-profile.h"
+#include "listing/resell-listing-renderer.h"
 #include "imaging/resell-photo-edits.h"
 
 /* A profile like eBay's but not square, for checking shapes. */

@@ -4,6 +4,8 @@
  */
 #define G_LOG_DOMAIN "resell-cli"
 
+#include "config.h"
+
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -15,7 +17,7 @@
 #include <json-glib/json-glib.h>
 
 #include "resell-core.h"
-#include "imaging/resell-listing-exporter.h"
+#include "listing/resell-listing-exporter.h"
 
 #define PROGRAM_NAME "resell-cli"
 

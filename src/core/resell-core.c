@@ -4,6 +4,8 @@
  */
 #define G_LOG_DOMAIN "resell-core"
 
+#include "config.h"
+
 #include <glib/gi18n-lib.h>
 #include <vips/vips.h>
 

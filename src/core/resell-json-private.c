@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "config.h"
+
 #include "resell-json-private.h"
 
 /* json-glib reports syntax errors as "<data>:LINE:COLUMN: message" when it

@@ -4,6 +4,8 @@
  */
 #define G_LOG_DOMAIN "resell-application"
 
+#include "config.h"
+
 #include <glib/gi18n.h>
 
 #include "resell-application.h"

@@ -8,7 +8,7 @@
 
 #include "resell-core.h"
 #include "camera/resell-camera-monitor.h"
-#include "resell-settings.h"
+#include "common/resell-settings.h"
 
 G_BEGIN_DECLS
 

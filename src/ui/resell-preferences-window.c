@@ -4,6 +4,8 @@
  */
 #define G_LOG_DOMAIN "resell-preferences-window"
 
+#include "config.h"
+
 #include <glib/gi18n.h>
 
 #include "resell-preferences-window.h"

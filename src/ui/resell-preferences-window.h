@@ -7,7 +7,7 @@
 #include <adwaita.h>
 
 #include "resell-core.h"
-#include "resell-settings.h"
+#include "common/resell-settings.h"
 
 G_BEGIN_DECLS
 

@@ -4,11 +4,13 @@
  */
 #define G_LOG_DOMAIN "resell-window"
 
+#include "config.h"
+
 #include <glib/gi18n.h>
 
-#include "resell-browser.h"
-#include "resell-item-page.h"
-#include "resell-studio.h"
+#include "browser/resell-browser.h"
+#include "item/resell-item-page.h"
+#include "studio/resell-studio.h"
 #include "resell-window.h"
 
 struct _ResellWindow

@@ -15,6 +15,8 @@
  */
 #define G_LOG_DOMAIN "fuzz-metadata"
 
+#include "config.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +26,7 @@
 #include <vips/vips.h>
 
 #include "resell-core.h"
-#include "imaging/resell-listing-renderer.h"
+#include "listing/resell-listing-renderer.h"
 
 #define APP1_MAX_PAYLOAD (65535 - 2)
 

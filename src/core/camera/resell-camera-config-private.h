@@ -13,7 +13,7 @@
  */
 #pragma once
 
-#include "resell-camera-private.h"
+#include "camera/resell-camera-private.h"
 
 G_BEGIN_DECLS
 

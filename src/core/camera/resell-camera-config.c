@@ -7,11 +7,13 @@
  */
 #define G_LOG_DOMAIN "resell-camera-config"
 
+#include "config.h"
+
 #include <stdlib.h>
 
 #include <glib/gi18n-lib.h>
 
-#include "resell-camera-config-private.h"
+#include "camera/resell-camera-config-private.h"
 
 /* The roles a photographer needs, each with the config names cameras use
  * for it, most common first.  "capturetarget" is where the camera stores

@@ -4,12 +4,14 @@
  */
 #define G_LOG_DOMAIN "resell-camera-error"
 
+#include "config.h"
+
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
 #include <gio/gio.h>
 
-#include "resell-camera-private.h"
+#include "camera/resell-camera-private.h"
 
 G_DEFINE_QUARK (resell-camera-error-quark, resell_camera_error)
 

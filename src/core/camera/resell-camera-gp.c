@@ -4,7 +4,9 @@
  */
 #define G_LOG_DOMAIN "resell-camera-gp"
 
-#include "resell-camera-private.h"
+#include "config.h"
+
+#include "camera/resell-camera-private.h"
 
 /* Held around everything that may load or unload a driver: libltdl keeps
  * global state without locks of its own, and the port list grows on

@@ -15,9 +15,11 @@
  */
 #define G_LOG_DOMAIN "resell-camera-gvfs"
 
+#include "config.h"
+
 #include <string.h>
 
-#include "resell-camera-private.h"
+#include "camera/resell-camera-private.h"
 
 /* "usb:001,005" → "001,005", the part gvfs puts in its gphoto2:// URIs
  * ("gphoto2://[usb:001,005]/", escaped or not depending on its version). */

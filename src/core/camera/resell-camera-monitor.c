@@ -4,12 +4,14 @@
  */
 #define G_LOG_DOMAIN "resell-camera-monitor"
 
+#include "config.h"
+
 #ifdef HAVE_GUDEV
 # include <gudev/gudev.h>
 #endif
 
-#include "resell-camera-config-private.h"
-#include "resell-camera-monitor.h"
+#include "camera/resell-camera-config-private.h"
+#include "camera/resell-camera-monitor.h"
 
 /* USB devices come and go in bursts (a camera is several interfaces, and
  * some switch modes once on), so detection waits for a quiet moment. */

@@ -4,7 +4,9 @@
  */
 #define G_LOG_DOMAIN "resell-camera-setting"
 
-#include "resell-camera-setting.h"
+#include "config.h"
+
+#include "camera/resell-camera-setting.h"
 
 struct _ResellCameraSetting
 {

@@ -4,7 +4,9 @@
  */
 #define G_LOG_DOMAIN "resell-camera-shot"
 
-#include "resell-camera-shot.h"
+#include "config.h"
+
+#include "camera/resell-camera-shot.h"
 
 struct _ResellCameraShot
 {

@@ -16,6 +16,8 @@
  */
 #define G_LOG_DOMAIN "resell-camera"
 
+#include "config.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,8 +28,8 @@
 
 #include "storage/resell-atomic-file-private.h"
 
-#include "resell-camera-config-private.h"
-#include "resell-camera-private.h"
+#include "camera/resell-camera-config-private.h"
+#include "camera/resell-camera-private.h"
 
 /* How long one gp_camera_wait_for_event call may block between commands:
  * short enough that a command waits little, long enough not to spin.  (The
@@ -1376,6 +1378,12 @@ run_settings (Worker  *w,
         }
       break;
 
+    case CMD_CONNECT:
+    case CMD_DISCONNECT:
+    case CMD_CAPTURE:
+    case CMD_DOWNLOAD:
+    case CMD_PREVIEW:
+    case CMD_QUIT:
     default:
       g_assert_not_reached ();
     }

@@ -7,7 +7,7 @@
 
 #include <sqlite3.h>
 
-#include "resell-catalog.h"
+#include "catalog/resell-catalog.h"
 
 G_BEGIN_DECLS
 

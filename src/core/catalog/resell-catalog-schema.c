@@ -4,9 +4,11 @@
  */
 #define G_LOG_DOMAIN "resell-catalog"
 
+#include "config.h"
+
 #include <glib/gi18n-lib.h>
 
-#include "resell-catalog-private.h"
+#include "catalog/resell-catalog-private.h"
 
 typedef struct
 {

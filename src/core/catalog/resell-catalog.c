@@ -4,6 +4,8 @@
  */
 #define G_LOG_DOMAIN "resell-catalog"
 
+#include "config.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -12,7 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
-#include "resell-catalog-private.h"
+#include "catalog/resell-catalog-private.h"
 
 #define DEFAULT_SKU_PREFIX        "RS"
 #define SKU_PREFIX_MAX_LEN        8

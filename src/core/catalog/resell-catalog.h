@@ -7,8 +7,8 @@
 
 #include <gio/gio.h>
 
-#include "resell-item.h"
-#include "resell-photo.h"
+#include "catalog/resell-item.h"
+#include "catalog/resell-photo.h"
 
 G_BEGIN_DECLS
 

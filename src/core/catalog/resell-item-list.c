@@ -4,9 +4,11 @@
  */
 #define G_LOG_DOMAIN "resell-item-list"
 
+#include "config.h"
+
 #include <glib/gi18n-lib.h>
 
-#include "resell-item-list.h"
+#include "catalog/resell-item-list.h"
 
 typedef enum
 {

@@ -6,7 +6,7 @@
 
 #include <gio/gio.h>
 
-#include "resell-catalog.h"
+#include "catalog/resell-catalog.h"
 
 G_BEGIN_DECLS
 

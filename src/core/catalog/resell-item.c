@@ -4,10 +4,12 @@
  */
 #define G_LOG_DOMAIN "resell-item"
 
+#include "config.h"
+
 #include <glib/gi18n-lib.h>
 
-#include "resell-item.h"
-#include "resell-catalog-private.h"
+#include "catalog/resell-item.h"
+#include "catalog/resell-catalog-private.h"
 
 struct _ResellItem
 {

@@ -4,7 +4,9 @@
  */
 #define G_LOG_DOMAIN "resell-photo"
 
-#include "resell-photo.h"
+#include "config.h"
+
+#include "catalog/resell-photo.h"
 
 struct _ResellPhoto
 {

@@ -4,9 +4,11 @@
  */
 #define G_LOG_DOMAIN "resell-category-registry"
 
+#include "config.h"
+
 #include <glib/gi18n-lib.h>
 
-#include "resell-category-registry.h"
+#include "categories/resell-category-registry.h"
 
 /* Built-in categories, compiled into every program that links the core
  * (data/resell-core.gresource.xml). */

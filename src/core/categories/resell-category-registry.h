@@ -6,7 +6,7 @@
 
 #include <gio/gio.h>
 
-#include "resell-category.h"
+#include "categories/resell-category.h"
 
 G_BEGIN_DECLS
 

@@ -4,10 +4,12 @@
  */
 #define G_LOG_DOMAIN "resell-category"
 
+#include "config.h"
+
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
-#include "resell-category.h"
+#include "categories/resell-category.h"
 #include "resell-json-private.h"
 
 /* The file format this code reads.  A file that asks for a newer one is

@@ -4,6 +4,8 @@
  */
 #define G_LOG_DOMAIN "resell-image-probe"
 
+#include "config.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -15,7 +17,7 @@
 #include <libexif/exif-data.h>
 #include <vips/vips.h>
 
-#include "resell-image-probe.h"
+#include "imaging/resell-image-probe.h"
 
 /* Real EXIF blocks are a few KiB (64 KiB at most in a JPEG); anything much
  * bigger is not worth parsing. */

@@ -11,14 +11,16 @@
  */
 #define G_LOG_DOMAIN "resell-photo-edits"
 
+#include "config.h"
+
 #include <math.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
-#include "resell-photo-edits.h"
-#include "resell-listing-renderer.h"
+#include "imaging/resell-photo-edits.h"
+#include "listing/resell-listing-renderer.h"
 
 #define MAX_STRAIGHTEN 15.0
 

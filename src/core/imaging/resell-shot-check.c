@@ -32,6 +32,8 @@
  */
 #define G_LOG_DOMAIN "resell-shot-check"
 
+#include "config.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,8 +43,8 @@
 #include <vips/vips.h>
 
 #include "resell-core.h"
-#include "resell-image-probe.h"
-#include "resell-shot-check.h"
+#include "imaging/resell-image-probe.h"
+#include "imaging/resell-shot-check.h"
 
 /* Long edge, in pixels, of the image every measure is taken on.  About the
  * listing's 1600 px, where softness shows; and exactly 1/4 of a 24 MP

@@ -4,6 +4,8 @@
  */
 #define G_LOG_DOMAIN "resell-thumbnailer"
 
+#include "config.h"
+
 #include <errno.h>
 #include <string.h>
 
@@ -12,8 +14,8 @@
 #include <vips/vips.h>
 
 #include "resell-core.h"
-#include "resell-image-probe.h"
-#include "resell-thumbnailer.h"
+#include "imaging/resell-image-probe.h"
+#include "imaging/resell-thumbnailer.h"
 
 struct _ResellThumbnailer
 {

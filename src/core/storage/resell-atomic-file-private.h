@@ -6,7 +6,7 @@
  */
 #pragma once
 
-#include "resell-atomic-file.h"
+#include "storage/resell-atomic-file.h"
 
 G_BEGIN_DECLS
 

@@ -7,6 +7,8 @@
 /* renameat2() and RENAME_NOREPLACE */
 #define _GNU_SOURCE
 
+#include "config.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -17,7 +19,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
-#include "resell-atomic-file-private.h"
+#include "storage/resell-atomic-file-private.h"
 
 #ifndef RENAME_NOREPLACE
 # define RENAME_NOREPLACE (1 << 0)

@@ -4,11 +4,13 @@
  */
 #define G_LOG_DOMAIN "resell-cache-trim"
 
+#include "config.h"
+
 #include <errno.h>
 
 #include <glib/gstdio.h>
 
-#include "resell-cache-trim.h"
+#include "storage/resell-cache-trim.h"
 
 typedef struct
 {
