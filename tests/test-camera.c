@@ -11,7 +11,9 @@
 #include "config.h"
 
 #include <dlfcn.h>
+#include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <vips/vips.h>
@@ -44,6 +46,68 @@ typedef struct
 {
   GBytes *(*make) (void);
 } Card;
+
+/* The computer's disk, full on demand ------------------------------------ */
+
+/* While set, every write() of this process into a file under this folder
+ * fails with ENOSPC, as on a full disk.  This definition takes the place of
+ * the C library's for the core and libgphoto2 alike. */
+static char *full_disk_dir;
+G_LOCK_DEFINE_STATIC (full_disk);
+
+static gboolean
+fd_is_on_full_disk (int fd)
+{
+  char link[64];
+  char target[4096];
+  ssize_t len;
+  gboolean full;
+
+  G_LOCK (full_disk);
+  if (full_disk_dir == NULL)
+    {
+      G_UNLOCK (full_disk);
+      return FALSE;
+    }
+
+  g_snprintf (link, sizeof link, "/proc/self/fd/%d", fd);
+  len = readlink (link, target, sizeof target - 1);
+  if (len < 0)
+    len = 0;
+  target[len] = '\0';
+  full = g_str_has_prefix (target, full_disk_dir) && target[strlen (full_disk_dir)] == '/';
+  G_UNLOCK (full_disk);
+
+  return full;
+}
+
+ssize_t
+write (int         fd,
+       const void *buf,
+       size_t      count)
+{
+  static ssize_t (*real_write) (int, const void *, size_t);
+
+  if (real_write == NULL)
+    real_write = (ssize_t (*) (int, const void *, size_t)) dlsym (RTLD_NEXT, "write");
+
+  if (fd_is_on_full_disk (fd))
+    {
+      errno = ENOSPC;
+      return -1;
+    }
+
+  return real_write (fd, buf, count);
+}
+
+static void
+set_disk_full (const char *dir)
+{
+  G_LOCK (full_disk);
+  g_free (full_disk_dir);
+  full_disk_dir = g_strdup (dir);
+  G_UNLOCK (full_disk);
+}
 
 /* Helpers ---------------------------------------------------------------- */
 
@@ -635,6 +699,50 @@ test_card_full (Fixture       *f,
     }
 }
 
+/* The computer's disk is full when a photo arrives: a sentence that says
+ * so (not "the camera stopped answering"), the camera still ready, no
+ * partial file, and shooting goes on once there is room. */
+static void
+test_disk_full (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GBytes) picture = make_picture ("disk full");
+  g_autoptr(GBytes) after = make_picture ("room again");
+  g_autoptr(ResellCameraShot) shot = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (run_in_subprocess ())
+    return;
+
+  g_bytes_unref (set_card_picture (picture));
+  set_disk_full (f->dir);
+  shot = capture (f->camera, f->dir, NULL, &error);
+  set_disk_full (NULL);
+
+  g_assert_null (shot);
+  g_assert_error (error, RESELL_CAMERA_ERROR, RESELL_CAMERA_ERROR_SAVE_FAILED);
+  assert_sentence (error);
+  g_assert_nonnull (strstr (error->message, "no space left on this computer"));
+  g_assert_nonnull (strstr (error->message, "still on the camera’s card"));
+  g_assert_cmpint (resell_camera_get_state (f->camera), ==, RESELL_CAMERA_STATE_READY);
+  g_assert_cmpuint (resell_test_count_files (f->dir), ==, 0);
+  resell_test_assert_no_temporary_files (f->dir);
+  g_clear_error (&error);
+
+  /* The card's own file comes down whole once there is room, and so does
+   * the next shot. */
+  shot = download (f->camera, "/store_00010001/DCIM/100NIKON", "DSC_0001.JPG", f->dir, NULL, &error);
+  g_assert_no_error (error);
+  assert_file_equals (resell_camera_shot_get_path (shot), picture);
+  g_clear_object (&shot);
+
+  g_bytes_unref (set_card_picture (after));
+  shot = capture (f->camera, f->dir, NULL, &error);
+  g_assert_no_error (error);
+  assert_file_equals (resell_camera_shot_get_path (shot), after);
+  resell_test_assert_no_temporary_files (f->dir);
+}
+
 static void
 test_preview (Fixture       *f,
               gconstpointer  data)
@@ -869,6 +977,7 @@ main (int   argc,
   g_test_add ("/camera/corrupt-jpeg", Fixture, &truncated_card, fixture_setup, test_corrupt_jpeg, fixture_teardown);
   g_test_add ("/camera/cancel", Fixture, &big_card, fixture_setup, test_cancel, fixture_teardown);
   g_test_add ("/camera/card-full", Fixture, NULL, fixture_setup, test_card_full, fixture_teardown);
+  g_test_add ("/camera/disk-full", Fixture, NULL, fixture_setup, test_disk_full, fixture_teardown);
   g_test_add ("/camera/preview", Fixture, NULL, fixture_setup, test_preview, fixture_teardown);
   g_test_add ("/camera/disconnect", Fixture, NULL, fixture_setup, test_disconnect, fixture_teardown);
 
