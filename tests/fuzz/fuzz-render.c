@@ -40,7 +40,7 @@ static const char profile_json[] =
 static ResellListingProfile *profile;
 static char *input_path;
 
-static void
+G_NORETURN static void
 fail (const char *what)
 {
   fprintf (stderr, "fuzz-render: %s\n", what);
