@@ -40,6 +40,7 @@ on_detect_timeout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* set-up: the camera monitor, once its first detection pass is done. */
 /* Detects the cameras plugged in (on libgphoto2's worker) and returns the
  * monitor once a detection pass is done, or NULL (error printed) when it
  * took too long. */
@@ -69,7 +70,7 @@ detect_cameras (void)
                                         "Looking for cameras took longer than %d seconds. "
                                         "Unplug the camera and plug it in again, then try again.",
                                         CAMERA_DETECT_TIMEOUT_S),
-                   CAMERA_DETECT_TIMEOUT_S);
+                              CAMERA_DETECT_TIMEOUT_S);
       return NULL;
     }
 
@@ -351,8 +352,9 @@ resell_cli_builtin_cameras (ResellCliGlobals *globals,
         g_autoptr(GAsyncResult) result = NULL;
 
         resell_camera_list_settings_async (info->camera, NULL, resell_cli_got_async_result, &result);
-        info->settings = resell_camera_list_settings_finish (info->camera, resell_cli_wait_for_result (&result),
-                                                                        &info->settings_error);
+        info->settings = resell_camera_list_settings_finish (info->camera,
+                                                             resell_cli_wait_for_result (&result),
+                                                             &info->settings_error);
       }
 
       resell_camera_disconnect (info->camera);
@@ -412,6 +414,8 @@ resell_cli_builtin_cameras (ResellCliGlobals *globals,
   return n_failed > 0 ? RESELL_CLI_EXIT_RUNTIME : RESELL_CLI_EXIT_OK;
 }
 
+/* shot plan: the next open shot, the photo in a shot and the shot ids,
+ * worked out here from the category and the item's photos. */
 /* The first shot of @category's list that no photo of @photos fills. */
 static const char *
 next_empty_slot (ResellCategory *category,
@@ -598,6 +602,7 @@ resell_cli_builtin_capture (ResellCliGlobals *globals,
   if (status != RESELL_CLI_EXIT_OK)
     return status;
 
+  /* shot plan: --slot must name a shot of the item's category. */
   if (slot_opt != NULL)
     {
       if (category == NULL)
@@ -626,7 +631,8 @@ resell_cli_builtin_capture (ResellCliGlobals *globals,
   originals_dir = resell_catalog_dup_originals_dir (catalog, resell_item_get_sku (item), &error);
   if (originals_dir == NULL)
     {
-      resell_cli_print_error (_("Could not make the folder for the photos of “%s”: %s"), sku, error->message);
+      resell_cli_print_error (_("Could not make the folder for the photos of “%s”: %s"),
+                              sku, error->message);
       return RESELL_CLI_EXIT_RUNTIME;
     }
 
@@ -694,6 +700,8 @@ resell_cli_builtin_capture (ResellCliGlobals *globals,
           break;
         }
 
+      /* shot plan: the first photo goes to --slot, replacing what is there;
+       * the others fill the next open shots. */
       if (i == 0 && slot_opt != NULL)
         {
           ResellPhoto *old = find_photo_in_slot (photos, slot_opt);
@@ -711,7 +719,8 @@ resell_cli_builtin_capture (ResellCliGlobals *globals,
 
       capture = g_new0 (Capture, 1);
       capture->path = g_strdup (resell_camera_shot_get_path (shot));
-      capture->result = resell_importer_attach_finish (importer, resell_cli_wait_for_result (&result), &error);
+      capture->result = resell_importer_attach_finish (importer, resell_cli_wait_for_result (&result),
+                                                       &error);
       if (capture->result == NULL)
         {
           g_autofree char *display = g_filename_display_name (capture->path);

@@ -147,6 +147,7 @@ resell_cli_builtin_list (ResellCliGlobals *globals,
 /* add                                                                */
 /* ------------------------------------------------------------------ */
 
+/* set-up: the app's GSettings, read by "add" for the SKU prefix. */
 /* The SKU prefix the app is set to use, when its settings schema is
  * installed; NULL otherwise (the catalog's default applies). */
 static char *
@@ -343,6 +344,7 @@ resell_cli_builtin_show (ResellCliGlobals *globals,
   if (catalog == NULL)
     return RESELL_CLI_EXIT_RUNTIME;
 
+  /* set-up: the thumbnailer on the default cache, to name thumbnails. */
   cache_dir = resell_thumbnailer_dup_default_cache_dir ();
   thumbnailer = resell_thumbnailer_new (cache_dir);
 

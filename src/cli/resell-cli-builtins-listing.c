@@ -301,6 +301,7 @@ run_listing_entries (ResellCliGlobals     *globals,
         g_ptr_array_add (jobs, entry->job);
     }
 
+  /* set-up: the exporter on the default cache, with its workers. */
   exporter = resell_listing_exporter_new (cache_dir, profile, (guint) options->workers);
   resell_listing_exporter_set_copyright (exporter, options->copyright);
   if (show_progress && jobs->len > 0)

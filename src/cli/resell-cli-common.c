@@ -90,6 +90,7 @@ resell_cli_parse_command_line (GOptionContext   *context,
 /* Shared set-up                                                      */
 /* ------------------------------------------------------------------ */
 
+/* set-up: the catalog, from --data-dir, $RESELL_DATA_DIR or the default. */
 ResellCatalog *
 resell_cli_open_catalog (ResellCliGlobals *globals)
 {
@@ -122,6 +123,7 @@ resell_cli_open_catalog (ResellCliGlobals *globals)
   return catalog;
 }
 
+/* set-up: the category registry, built-in and the user's files. */
 /* Loads the categories; problems with the data files are printed as
  * warnings.  Returns NULL (error printed) when none could be loaded. */
 ResellCategoryRegistry *
@@ -232,8 +234,10 @@ resell_cli_flush_main_context (void)
     ;
 }
 
+/* set-up: catalog, item and category for "import" and "capture". */
 /* Opens the catalog, the item @sku and its category (NULL when the
- * registry or the category is unknown); RESELL_CLI_EXIT_OK or what to exit with. */
+ * registry or the category is unknown); RESELL_CLI_EXIT_OK or what to
+ * exit with. */
 ResellCliStatus
 resell_cli_open_item_and_category (ResellCliGlobals        *globals,
                                    const char              *sku,
@@ -257,6 +261,7 @@ resell_cli_open_item_and_category (ResellCliGlobals        *globals,
   return RESELL_CLI_EXIT_OK;
 }
 
+/* set-up: the importer and the thumbnailer it feeds. */
 /* An importer into @catalog, with a thumbnailer on the default cache. */
 ResellImporter *
 resell_cli_importer_new_default (ResellCatalog      *catalog,

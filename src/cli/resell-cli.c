@@ -136,6 +136,7 @@ main (int    argc,
     }
 
 
+  /* set-up: the core (libvips, gettext) for every command. */
   if (!resell_core_init (argv[0], &error))
     {
       resell_cli_print_error ("%s", error->message);
