@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "catalog/resell-catalog-private.h"
+#include "storage/resell-storage.h"
 
 #define DEFAULT_SKU_PREFIX        "RS"
 #define SKU_PREFIX_MAX_LEN        8
@@ -717,47 +718,6 @@ ensure_directory (const char  *path,
   return FALSE;
 }
 
-/* Syncs the folder @path, so that the names in it survive a power cut. */
-static gboolean
-sync_directory (const char  *path,
-                GError     **error)
-{
-  int fd;
-  int errsv = 0;
-
-  fd = g_open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-  if (fd < 0)
-    errsv = errno;
-  else
-    {
-      while (fsync (fd) != 0)
-        {
-          if (errno == EINTR)
-            continue;
-          errsv = errno;
-          break;
-        }
-      g_close (fd, NULL);
-    }
-
-  if (errsv == 0)
-    return TRUE;
-
-  /* Some filesystems cannot sync a folder at all; the folder is there,
-   * which is all they promise. */
-  if (errsv == EINVAL || errsv == ENOTSUP)
-    {
-      g_debug ("Could not fsync %s: %s", path, g_strerror (errsv));
-      return TRUE;
-    }
-
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
-               _("The folder “%s” could not be saved to disk: %s."),
-               path, g_strerror (errsv));
-
-  return FALSE;
-}
-
 /* The folder @name in @parent, created unless it is there.  A new folder is
  * an entry of @parent, which a power cut can forget even after the files
  * inside were synced: @parent is synced before anyone relies on it. */
@@ -771,7 +731,7 @@ ensure_subdirectory (const char  *parent,
 
   if (g_mkdir (path, 0700) == 0)
     {
-      if (!sync_directory (parent, error))
+      if (!resell_storage_sync_folder (parent, error))
         return NULL;
 
       return g_steal_pointer (&path);
@@ -790,61 +750,6 @@ ensure_subdirectory (const char  *parent,
                path, g_strerror (errsv));
 
   return NULL;
-}
-
-static gboolean
-set_remove_error (const char  *path,
-                  int          errsv,
-                  GError     **error)
-{
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
-               _("“%s” could not be deleted: %s."), path, g_strerror (errsv));
-
-  return FALSE;
-}
-
-/* Deletes @path and everything below it without following symbolic links,
- * so a link inside an item's folder can never take other files with it. */
-static gboolean
-remove_recursively (const char  *path,
-                    GError     **error)
-{
-  GStatBuf st;
-
-  if (g_lstat (path, &st) != 0)
-    {
-      if (errno == ENOENT)
-        return TRUE;
-
-      return set_remove_error (path, errno, error);
-    }
-
-  if (S_ISDIR (st.st_mode))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, error);
-      const char *name;
-
-      if (dir == NULL)
-        return FALSE;
-
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (!remove_recursively (child, error))
-            return FALSE;
-        }
-
-      if (g_rmdir (path) != 0)
-        return set_remove_error (path, errno, error);
-
-      return TRUE;
-    }
-
-  if (g_unlink (path) != 0)
-    return set_remove_error (path, errno, error);
-
-  return TRUE;
 }
 
 static char *
@@ -1717,7 +1622,7 @@ resell_catalog_purge_trash (ResellCatalog  *self,
         continue;
 
       dir = dup_item_dir (self, sku);
-      if (!remove_recursively (dir, &local_error))
+      if (!resell_storage_remove_tree (dir, &local_error))
         g_warning ("Purged item %s keeps its folder: %s", sku, local_error->message);
     }
 
