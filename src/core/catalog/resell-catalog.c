@@ -961,6 +961,34 @@ catalog_open_db (ResellCatalog  *self,
                                         &self->schema_version, error);
 }
 
+/* A save killed midway (the app or resell-cli killed during a camera
+ * download or an import) leaves its hidden temporary file in the item's
+ * originals, where nothing else would ever remove it.  Swept at every open,
+ * on the opening thread (a worker for resell_catalog_open_async()); only
+ * files old enough that no live save can own them go (see
+ * resell_storage_sweep_temp_files()).  Best effort: never fails the open. */
+static void
+sweep_temp_files (ResellCatalog *self)
+{
+  g_autofree char *items_dir = g_build_filename (self->data_dir, "items", NULL);
+  g_autoptr(GDir) dir = g_dir_open (items_dir, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *originals = g_build_filename (items_dir, name, "originals", NULL);
+      g_autoptr(GError) error = NULL;
+
+      if (!resell_storage_sweep_temp_files (originals, RESELL_STORAGE_TEMP_MAX_AGE_SECONDS,
+                                            NULL, &error) &&
+          !g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR))
+        g_debug ("Could not look for unfinished saves in %s: %s", originals, error->message);
+    }
+}
+
 static ResellCatalog *
 catalog_open (const char    *data_dir,
               GMainContext  *context,
@@ -973,6 +1001,8 @@ catalog_open (const char    *data_dir,
 
   if (!catalog_open_db (self, error))
     return NULL;
+
+  sweep_temp_files (self);
 
   return g_steal_pointer (&self);
 }
