@@ -8,9 +8,11 @@
 #include "config.h"
 
 #include <dlfcn.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <utime.h>
 
 #include <glib/gstdio.h>
@@ -627,6 +629,7 @@ test_open_sweeps_unfinished_saves (gconstpointer data)
     ".IMG_5.jpg.part",          /* not the app's pattern: no random part */
     ".IMG_6.jpg.ab-12c.part",
     ".IMG_7.jpg.Ab12Cd.part",   /* a folder */
+    ".IMG_8.jpg.Ab12Cd.part",   /* a symbolic link */
     "001-IMG_4.jpg.Ab12Cd.part", /* not hidden */
     "IMG_1.jpg",                /* a photo */
     NULL
@@ -647,6 +650,14 @@ test_open_sweeps_unfinished_saves (gconstpointer data)
   make_aged (originals, ".IMG_6.jpg.ab-12c.part", old, FALSE);
   make_aged (originals, ".IMG_7.jpg.Ab12Cd.part", old, TRUE);
   make_aged (originals, "001-IMG_4.jpg.Ab12Cd.part", old, FALSE);
+  {
+    g_autofree char *link = g_build_filename (originals, ".IMG_8.jpg.Ab12Cd.part", NULL);
+    struct timespec times[2] = { { g_get_real_time () / G_USEC_PER_SEC - old, 0 } };
+
+    times[1] = times[0];
+    g_assert_cmpint (symlink ("IMG_1.jpg", link), ==, 0);
+    g_assert_cmpint (utimensat (AT_FDCWD, link, times, AT_SYMLINK_NOFOLLOW), ==, 0);
+  }
   make_aged (originals, "IMG_1.jpg", old, FALSE);
   /* Saves only ever write into originals: nothing else is looked at. */
   make_aged (item_dir, ".notes.Ab12Cd.part", old, FALSE);
