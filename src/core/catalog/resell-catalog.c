@@ -1085,6 +1085,24 @@ resell_catalog_open_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+int
+resell_catalog_get_synchronous (ResellCatalog *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value = -1;
+
+  g_return_val_if_fail (RESELL_IS_CATALOG (self), -1);
+
+  g_rec_mutex_lock (&self->lock);
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA synchronous", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  g_rec_mutex_unlock (&self->lock);
+
+  return value;
+}
+
 /* Accessors */
 
 const char *
