@@ -13,6 +13,7 @@
 
 #include "resell-core.h"
 #include "resell-test-utils.h"
+#include "storage/resell-storage.h"
 
 typedef struct
 {
@@ -129,6 +130,8 @@ test_write_commit (Fixture       *f,
     g_assert_cmpuint (g_strv_length (names), ==, 1);
     g_assert_true (g_str_has_prefix (names[0], ".IMG_0001.jpg."));
     g_assert_true (g_str_has_suffix (names[0], ".part"));
+    /* The name the catalog's sweep of unfinished saves looks for. */
+    g_assert_true (resell_storage_is_temp_name (names[0]));
   }
 
   /* In uneven pieces, as a camera download would deliver them. */
@@ -437,6 +440,41 @@ test_compute_sha256 (Fixture       *f,
   g_assert_null (sha_cancelled);
 }
 
+/* The names of the app's temporary files, and only those, are swept. */
+static void
+test_temp_names (void)
+{
+  static const char * const temp[] = {
+    ".IMG_0001.jpg.aB3dE9.part",
+    ".a.000000.part",
+    ".no-extension.ZZZZZZ.part",
+    ".001-IMG_1.jpg.Xy12zW.part",
+  };
+  static const char * const not_temp[] = {
+    "IMG_0001.jpg",
+    "IMG_0001.jpg.aB3dE9.part",   /* not hidden */
+    "..aB3dE9.part",              /* no name */
+    ".IMG_0001.jpg.part",         /* no random part */
+    ".IMG_0001.jpg.aB3dE.part",   /* five */
+    ".IMG_0001.jpg-aB3dE9.part",
+    ".IMG_0001.jpg.aB-dE9.part",
+    ".IMG_0001.jpg.aB3dE9.part~",
+    ".IMG_0001.jpg.aB3dE9.PART",
+    ".hidden",
+    ".part",
+    "",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (temp); i++)
+    g_assert_true (resell_storage_is_temp_name (temp[i]));
+
+  for (guint i = 0; i < G_N_ELEMENTS (not_temp); i++)
+    {
+      if (resell_storage_is_temp_name (not_temp[i]))
+        g_error ("“%s” taken for a temporary file", not_temp[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -461,6 +499,7 @@ main (int   argc,
   ADD ("/atomic-file/read-only-dir", test_read_only_dir);
   ADD ("/atomic-file/missing-dir", test_missing_dir);
   ADD ("/atomic-file/compute-sha256", test_compute_sha256);
+  g_test_add_func ("/atomic-file/temp-names", test_temp_names);
 
 #undef ADD
 

@@ -78,4 +78,9 @@ gboolean resell_catalog_run_in_transaction (ResellCatalog                 *self,
 void     resell_catalog_set_busy_timeout   (ResellCatalog *self,
                                             int            msec);
 
+/* The connection's PRAGMA synchronous (0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA),
+ * or -1 if it cannot be read.  A per-connection setting: only the catalog's
+ * own connection can tell what it runs with. */
+int      resell_catalog_get_synchronous    (ResellCatalog *self);
+
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "catalog/resell-catalog-private.h"
+#include "storage/resell-storage.h"
 
 #define DEFAULT_SKU_PREFIX        "RS"
 #define SKU_PREFIX_MAX_LEN        8
@@ -717,47 +718,6 @@ ensure_directory (const char  *path,
   return FALSE;
 }
 
-/* Syncs the folder @path, so that the names in it survive a power cut. */
-static gboolean
-sync_directory (const char  *path,
-                GError     **error)
-{
-  int fd;
-  int errsv = 0;
-
-  fd = g_open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-  if (fd < 0)
-    errsv = errno;
-  else
-    {
-      while (fsync (fd) != 0)
-        {
-          if (errno == EINTR)
-            continue;
-          errsv = errno;
-          break;
-        }
-      g_close (fd, NULL);
-    }
-
-  if (errsv == 0)
-    return TRUE;
-
-  /* Some filesystems cannot sync a folder at all; the folder is there,
-   * which is all they promise. */
-  if (errsv == EINVAL || errsv == ENOTSUP)
-    {
-      g_debug ("Could not fsync %s: %s", path, g_strerror (errsv));
-      return TRUE;
-    }
-
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
-               _("The folder “%s” could not be saved to disk: %s."),
-               path, g_strerror (errsv));
-
-  return FALSE;
-}
-
 /* The folder @name in @parent, created unless it is there.  A new folder is
  * an entry of @parent, which a power cut can forget even after the files
  * inside were synced: @parent is synced before anyone relies on it. */
@@ -771,7 +731,7 @@ ensure_subdirectory (const char  *parent,
 
   if (g_mkdir (path, 0700) == 0)
     {
-      if (!sync_directory (parent, error))
+      if (!resell_storage_sync_folder (parent, error))
         return NULL;
 
       return g_steal_pointer (&path);
@@ -790,61 +750,6 @@ ensure_subdirectory (const char  *parent,
                path, g_strerror (errsv));
 
   return NULL;
-}
-
-static gboolean
-set_remove_error (const char  *path,
-                  int          errsv,
-                  GError     **error)
-{
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
-               _("“%s” could not be deleted: %s."), path, g_strerror (errsv));
-
-  return FALSE;
-}
-
-/* Deletes @path and everything below it without following symbolic links,
- * so a link inside an item's folder can never take other files with it. */
-static gboolean
-remove_recursively (const char  *path,
-                    GError     **error)
-{
-  GStatBuf st;
-
-  if (g_lstat (path, &st) != 0)
-    {
-      if (errno == ENOENT)
-        return TRUE;
-
-      return set_remove_error (path, errno, error);
-    }
-
-  if (S_ISDIR (st.st_mode))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, error);
-      const char *name;
-
-      if (dir == NULL)
-        return FALSE;
-
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (!remove_recursively (child, error))
-            return FALSE;
-        }
-
-      if (g_rmdir (path) != 0)
-        return set_remove_error (path, errno, error);
-
-      return TRUE;
-    }
-
-  if (g_unlink (path) != 0)
-    return set_remove_error (path, errno, error);
-
-  return TRUE;
 }
 
 static char *
@@ -1056,6 +961,34 @@ catalog_open_db (ResellCatalog  *self,
                                         &self->schema_version, error);
 }
 
+/* A save killed midway (the app or resell-cli killed during a camera
+ * download or an import) leaves its hidden temporary file in the item's
+ * originals, where nothing else would ever remove it.  Swept at every open,
+ * on the opening thread (a worker for resell_catalog_open_async()); only
+ * files old enough that no live save can own them go (see
+ * resell_storage_sweep_temp_files()).  Best effort: never fails the open. */
+static void
+sweep_temp_files (ResellCatalog *self)
+{
+  g_autofree char *items_dir = g_build_filename (self->data_dir, "items", NULL);
+  g_autoptr(GDir) dir = g_dir_open (items_dir, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *originals = g_build_filename (items_dir, name, "originals", NULL);
+      g_autoptr(GError) error = NULL;
+
+      if (!resell_storage_sweep_temp_files (originals, RESELL_STORAGE_TEMP_MAX_AGE_SECONDS,
+                                            NULL, &error) &&
+          !g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR))
+        g_debug ("Could not look for unfinished saves in %s: %s", originals, error->message);
+    }
+}
+
 static ResellCatalog *
 catalog_open (const char    *data_dir,
               GMainContext  *context,
@@ -1068,6 +1001,8 @@ catalog_open (const char    *data_dir,
 
   if (!catalog_open_db (self, error))
     return NULL;
+
+  sweep_temp_files (self);
 
   return g_steal_pointer (&self);
 }
@@ -1148,6 +1083,24 @@ resell_catalog_open_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+int
+resell_catalog_get_synchronous (ResellCatalog *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value = -1;
+
+  g_return_val_if_fail (RESELL_IS_CATALOG (self), -1);
+
+  g_rec_mutex_lock (&self->lock);
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA synchronous", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  g_rec_mutex_unlock (&self->lock);
+
+  return value;
 }
 
 /* Accessors */
@@ -1717,7 +1670,7 @@ resell_catalog_purge_trash (ResellCatalog  *self,
         continue;
 
       dir = dup_item_dir (self, sku);
-      if (!remove_recursively (dir, &local_error))
+      if (!resell_storage_remove_tree (dir, &local_error))
         g_warning ("Purged item %s keeps its folder: %s", sku, local_error->message);
     }
 

@@ -37,6 +37,7 @@
 
 #include "resell-core.h"
 #include "storage/resell-atomic-file.h"
+#include "storage/resell-storage.h"
 
 #include "listing/resell-listing-exporter.h"
 #include "listing/resell-listing-renderer.h"
@@ -725,11 +726,9 @@ replace_file_contents (const char  *path,
   const guint8 *data = g_bytes_get_data (bytes, &len);
   int saved_errno = 0;
   int fd;
-  int dir_fd;
 
   /* Named like ResellAtomicFile's, so nobody takes it for a real photo. */
-  tmp_path = g_strdup_printf ("%s/.%s.XXXXXX.part", dir, base);
-  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0644);
+  fd = resell_storage_open_temp (dir, base, &tmp_path);
   if (fd < 0)
     {
       set_errno_error (error, errno, path);
@@ -753,13 +752,8 @@ replace_file_contents (const char  *path,
     }
 
   /* Data on disk before the name points at it. */
-  while (fsync (fd) != 0)
-    {
-      if (errno == EINTR)
-        continue;
-      saved_errno = errno;
-      goto failed;
-    }
+  if ((saved_errno = resell_storage_sync_fd (fd)) != 0)
+    goto failed;
 
   if (close (fd) != 0 && errno != EINTR)
     {
@@ -769,20 +763,8 @@ replace_file_contents (const char  *path,
     }
   fd = -1;
 
-  if (g_rename (tmp_path, path) != 0)
-    {
-      saved_errno = errno;
-      goto failed;
-    }
-
-  dir_fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-  if (dir_fd >= 0)
-    {
-      /* Some filesystems refuse fsync on a folder; the file is in place. */
-      if (fsync (dir_fd) != 0)
-        g_debug ("Could not fsync %s: %s", dir, g_strerror (errno));
-      close (dir_fd);
-    }
+  if ((saved_errno = resell_storage_rename_and_sync (tmp_path, path)) != 0)
+    goto failed;
 
   return TRUE;
 

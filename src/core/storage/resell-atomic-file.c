@@ -20,6 +20,7 @@
 #include <glib/gstdio.h>
 
 #include "storage/resell-atomic-file-private.h"
+#include "storage/resell-storage.h"
 
 #ifndef RENAME_NOREPLACE
 # define RENAME_NOREPLACE (1 << 0)
@@ -246,8 +247,7 @@ resell_atomic_file_new (const char  *dir,
 
   /* Hidden and with a .part suffix so that neither the app nor a file
    * manager mistakes a half-written photo for a real one. */
-  tmpl = g_strdup_printf ("%s/.%s.XXXXXX.part", dir, name);
-  self->fd = g_mkstemp_full (tmpl, O_RDWR | O_CLOEXEC, 0644);
+  self->fd = resell_storage_open_temp (dir, name, &tmpl);
   if (self->fd < 0)
     {
       set_error_from_errno (error, errno, display);
@@ -523,12 +523,9 @@ resell_atomic_file_commit (ResellAtomicFile  *self,
 
   /* The data must be on disk before the name points at it, or a crash
    * could leave a complete-looking name over empty blocks. */
-  while (fsync (self->fd) != 0)
+  if ((err = resell_storage_sync_fd (self->fd)) != 0)
     {
-      if (errno == EINTR)
-        continue;
-
-      fail_with_errno (self, errno, error);
+      fail_with_errno (self, err, error);
       return FALSE;
     }
 
@@ -556,17 +553,10 @@ resell_atomic_file_commit (ResellAtomicFile  *self,
     }
 
   /* The rename itself lives in the folder: without this a power cut could
-   * forget that the file was ever there. */
-  while (fsync (self->dir_fd) != 0)
-    {
-      if (errno == EINTR)
-        continue;
-
-      /* The file is in place and complete; some filesystems refuse fsync on
-       * a folder (EINVAL).  Nothing to undo, so only note it. */
-      g_debug ("Could not fsync %s: %s", self->dir, g_strerror (errno));
-      break;
-    }
+   * forget that the file was ever there.  The file is in place and
+   * complete either way: nothing to undo, so a failure is only noted. */
+  if ((err = resell_storage_sync_folder_fd (self->dir_fd)) != 0)
+    g_debug ("Could not fsync %s: %s", self->dir, g_strerror (err));
 
   self->committed = TRUE;
   g_clear_pointer (&self->tmp_name, g_free);
