@@ -16,6 +16,8 @@
 #include "resell-test-utils.h"
 #include "browser/resell-browser.h"
 #include "browser/resell-item-card.h"
+#include "common/resell-settings.h"
+#include "item/resell-item-page.h"
 #include "editor/resell-crop-view.h"
 #include "studio/resell-camera-controls.h"
 #include "studio/resell-camera-status.h"
@@ -25,6 +27,10 @@
 typedef GtkWidget *(*MakeWidget) (void);
 
 static char *cache_dir;
+static char *data_dir;
+/* The services the app builds once, shared by the widgets that need them. */
+static ResellContext *context;
+static ResellSettings *settings;
 
 static void
 drain_main_context (void)
@@ -172,7 +178,13 @@ make_check_panel (void)
 static GtkWidget *
 make_browser (void)
 {
-  return g_object_new (RESELL_TYPE_BROWSER, NULL);
+  return GTK_WIDGET (resell_browser_new (context, settings));
+}
+
+static GtkWidget *
+make_item_page (void)
+{
+  return GTK_WIDGET (resell_item_page_new (context, settings));
 }
 
 int
@@ -190,6 +202,12 @@ main (int   argc,
 
   cache_dir = g_dir_make_tmp ("resell-widgets-XXXXXX", &error);
   g_assert_no_error (error);
+  data_dir = g_dir_make_tmp ("resell-widgets-data-XXXXXX", &error);
+  g_assert_no_error (error);
+  context = resell_context_new (data_dir, cache_dir);
+  if (!resell_context_load_catalog (context, &error))
+    g_error ("%s", error->message);
+  settings = resell_settings_new ();
 
   g_test_add_data_func ("/widgets/crop-view", make_crop_view, check_widget);
   g_test_add_data_func ("/widgets/item-card", make_item_card, check_widget);
@@ -198,9 +216,14 @@ main (int   argc,
   g_test_add_data_func ("/widgets/camera-status", make_camera_status, check_widget);
   g_test_add_data_func ("/widgets/check-panel", make_check_panel, check_widget);
   g_test_add_data_func ("/widgets/browser", make_browser, check_widget);
+  g_test_add_data_func ("/widgets/item-page", make_item_page, check_widget);
 
   ret = g_test_run ();
 
+  g_assert_finalize_object (settings);
+  g_assert_finalize_object (context);
+  resell_test_remove_tree (data_dir);
+  g_free (data_dir);
   resell_test_remove_tree (cache_dir);
   g_free (cache_dir);
 

@@ -10,7 +10,9 @@
 #include "camera/resell-camera-setting.h"
 #include "camera/resell-camera-shot.h"
 #include "catalog/resell-catalog.h"
+#include "catalog/resell-catalog-async.h"
 #include "catalog/resell-item.h"
+#include "catalog/resell-item-saver.h"
 #include "catalog/resell-item-list.h"
 #include "catalog/resell-photo.h"
 #include "categories/resell-category.h"
@@ -24,6 +26,7 @@
 #include "imaging/resell-thumbnailer.h"
 #include "storage/resell-atomic-file.h"
 #include "storage/resell-cache-trim.h"
+#include "resell-context.h"
 
 G_BEGIN_DECLS
 

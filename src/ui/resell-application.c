@@ -16,10 +16,7 @@ struct _ResellApplication
 {
   AdwApplication          parent_instance;
   ResellSettings         *settings;
-  ResellCategoryRegistry *categories;
-  GPtrArray              *category_problems;
-  ResellThumbnailer      *thumbnailer;
-  guint                   trim_source;
+  ResellContext          *context;
   ResellCameraMonitor    *camera_monitor;  /* made when the studio first needs it */
 };
 
@@ -46,50 +43,10 @@ core_init_thread (gpointer data)
   return NULL;
 }
 
-/* Listing images and previews are cached by recipe, so every edit leaves
- * the old ones behind; thumbnails (one per photo, costly to make again from
- * a 24 MP original) are kept.  The limits hold a few thousand of each. */
-#define LISTING_CACHE_MAX_BYTES (G_GUINT64_CONSTANT (1024) * 1024 * 1024)
-#define PREVIEW_CACHE_MAX_BYTES (G_GUINT64_CONSTANT (128) * 1024 * 1024)
-#define CACHE_TRIM_DELAY_SECONDS 30
-
-static void
-cache_trimmed_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autofree char *dir = user_data;
-  g_autoptr(GError) error = NULL;
-  guint removed = 0;
-
-  if (!resell_cache_trim_finish (result, &removed, &error))
-    g_warning ("Could not trim the cache %s: %s", dir, error->message);
-  else if (removed > 0)
-    g_debug ("Trimmed the cache %s: %u files deleted", dir, removed);
-}
-
-/* Not during start-up: the window comes first. */
-static gboolean
-trim_caches (gpointer user_data)
-{
-  ResellApplication *self = user_data;
-  const char *cache_dir = resell_thumbnailer_get_cache_dir (self->thumbnailer);
-  char *listing = g_build_filename (cache_dir, "listing", NULL);
-  char *previews = g_build_filename (cache_dir, "previews", NULL);
-
-  self->trim_source = 0;
-  resell_cache_trim_async (listing, LISTING_CACHE_MAX_BYTES, NULL, cache_trimmed_cb, listing);
-  resell_cache_trim_async (previews, PREVIEW_CACHE_MAX_BYTES, NULL, cache_trimmed_cb, previews);
-
-  return G_SOURCE_REMOVE;
-}
-
 static void
 resell_application_startup (GApplication *app)
 {
   ResellApplication *self = RESELL_APPLICATION (app);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *cache_dir = NULL;
 
   G_APPLICATION_CLASS (resell_application_parent_class)->startup (app);
 
@@ -102,17 +59,11 @@ resell_application_startup (GApplication *app)
 
   self->settings = resell_settings_new ();
 
-  /* Category files are small and few; reading them before the first
-   * window keeps every later lookup synchronous and simple. */
-  self->categories = resell_category_registry_new ();
-  self->category_problems = g_ptr_array_new_with_free_func (g_free);
-  if (!resell_category_registry_load_default (self->categories, self->category_problems, &error))
-    g_ptr_array_add (self->category_problems, g_strdup (error->message));
-
-  cache_dir = resell_thumbnailer_dup_default_cache_dir ();
-  self->thumbnailer = resell_thumbnailer_new (cache_dir);
-
-  self->trim_source = g_timeout_add_seconds (CACHE_TRIM_DELAY_SECONDS, trim_caches, self);
+  /* The services every window shares: categories, profiles and the
+   * thumbnailer at once (a few small files), the catalog when the first
+   * window asks for it. */
+  self->context = resell_context_new (NULL, NULL);
+  resell_context_start_upkeep (self->context);
 }
 
 static void
@@ -121,7 +72,8 @@ resell_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (resell_window_new (RESELL_APPLICATION (app)));
+    window = GTK_WINDOW (resell_window_new (RESELL_APPLICATION (app),
+                                            RESELL_APPLICATION (app)->context));
 
   gtk_window_present (window);
 }
@@ -132,10 +84,7 @@ resell_application_dispose (GObject *object)
   ResellApplication *self = (ResellApplication *)object;
 
   g_clear_object (&self->settings);
-  g_clear_object (&self->categories);
-  g_clear_pointer (&self->category_problems, g_ptr_array_unref);
-  g_clear_handle_id (&self->trim_source, g_source_remove);
-  g_clear_object (&self->thumbnailer);
+  g_clear_object (&self->context);
   g_clear_object (&self->camera_monitor);
 
   G_OBJECT_CLASS (resell_application_parent_class)->dispose (object);
@@ -185,7 +134,7 @@ show_preferences (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   ResellPreferencesWindow *prefs;
 
-  prefs = resell_preferences_window_new (self->settings, self->categories);
+  prefs = resell_preferences_window_new (self->settings, self->context);
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
   gtk_window_present (GTK_WINDOW (prefs));
 }
@@ -230,25 +179,11 @@ resell_application_get_settings (ResellApplication *self)
   return self->settings;
 }
 
-ResellCategoryRegistry *
-resell_application_get_categories (ResellApplication *self)
+ResellContext *
+resell_application_get_context (ResellApplication *self)
 {
   g_return_val_if_fail (RESELL_IS_APPLICATION (self), NULL);
-  return self->categories;
-}
-
-GPtrArray *
-resell_application_get_category_problems (ResellApplication *self)
-{
-  g_return_val_if_fail (RESELL_IS_APPLICATION (self), NULL);
-  return self->category_problems;
-}
-
-ResellThumbnailer *
-resell_application_get_thumbnailer (ResellApplication *self)
-{
-  g_return_val_if_fail (RESELL_IS_APPLICATION (self), NULL);
-  return self->thumbnailer;
+  return self->context;
 }
 
 /* Made on first use, not at start-up: detecting cameras loads libgphoto2's

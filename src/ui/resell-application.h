@@ -17,10 +17,8 @@ G_DECLARE_FINAL_TYPE (ResellApplication, resell_application, RESELL, APPLICATION
 
 ResellApplication      *resell_application_new             (void);
 ResellSettings         *resell_application_get_settings    (ResellApplication *self);
-ResellCategoryRegistry *resell_application_get_categories  (ResellApplication *self);
-/* Problems found in category files at start-up (char*), for the window to show. */
-GPtrArray              *resell_application_get_category_problems (ResellApplication *self);
-ResellThumbnailer      *resell_application_get_thumbnailer (ResellApplication *self);
+/* The services every window shares, made at start-up. */
+ResellContext          *resell_application_get_context     (ResellApplication *self);
 /* The app's one camera monitor, made on first call. */
 ResellCameraMonitor    *resell_application_get_camera_monitor (ResellApplication *self);
 

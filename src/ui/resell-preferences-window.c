@@ -155,9 +155,10 @@ resell_preferences_window_init (ResellPreferencesWindow *self)
 }
 
 ResellPreferencesWindow *
-resell_preferences_window_new (ResellSettings         *settings,
-                               ResellCategoryRegistry *categories)
+resell_preferences_window_new (ResellSettings *settings,
+                               ResellContext  *context)
 {
+  ResellCategoryRegistry *categories = resell_context_get_categories (context);
   ResellPreferencesWindow *self = g_object_new (RESELL_TYPE_PREFERENCES_WINDOW, NULL);
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) view_names = gtk_string_list_new (NULL);

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 #define RESELL_TYPE_PREFERENCES_WINDOW (resell_preferences_window_get_type ())
 G_DECLARE_FINAL_TYPE (ResellPreferencesWindow, resell_preferences_window, RESELL, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-ResellPreferencesWindow *resell_preferences_window_new (ResellSettings         *settings,
-                                                        ResellCategoryRegistry *categories);
+ResellPreferencesWindow *resell_preferences_window_new (ResellSettings *settings,
+                                                        ResellContext  *context);
 
 G_END_DECLS

@@ -18,21 +18,29 @@ struct _ResellWindow
   AdwApplicationWindow  parent_instance;
 
   ResellApplication    *app;
-  ResellCatalog        *catalog;
+  ResellContext        *context;
+  ResellCatalog        *catalog;   /* the context's, once loaded */
   ResellItemList       *items;
-  ResellImporter       *importer;
   GCancellable         *cancellable;
+  ResellBrowser        *browser;
+  ResellItemPage       *item_page;
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   AdwStatusPage        *error_page;
-  ResellBrowser        *browser;
-  ResellItemPage       *item_page;
   ResellStudio         *studio;
 };
 
 G_DEFINE_FINAL_TYPE (ResellWindow, resell_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 update_actions (ResellWindow *self)
@@ -157,35 +165,8 @@ items_loaded_cb (GObject      *object,
     }
 }
 
-/* Deletes for good the items trashed more than 30 days ago, with their
- * photos.  A failure is only a debug message: nothing is lost (the items
- * stay in the trash and the next start tries again), there is nothing the
- * seller could do about it (say, another process writing the catalog), and
- * a warning would abort the tests, which make warnings fatal. */
 static void
-purge_trash_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  ResellCatalog *catalog = source_object;
-  g_autoptr(GError) error = NULL;
-  gint64 before = g_get_real_time () - 30 * G_TIME_SPAN_DAY;
-  guint n_purged = 0;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  if (!resell_catalog_purge_trash (catalog, before, &n_purged, &error))
-    g_debug ("Could not empty the trash: %s", error->message);
-  else if (n_purged > 0)
-    g_debug ("Emptied %u items from the trash", n_purged);
-
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-catalog_opened_cb (GObject      *object,
+catalog_loaded_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
@@ -193,9 +174,7 @@ catalog_opened_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   ResellSettings *settings = resell_application_get_settings (self->app);
 
-  self->catalog = resell_catalog_open_finish (result, &error);
-
-  if (self->catalog == NULL)
+  if (!resell_context_load_catalog_finish (self->context, result, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -204,25 +183,14 @@ catalog_opened_cb (GObject      *object,
       return;
     }
 
+  self->catalog = g_object_ref (resell_context_get_catalog (self->context));
   g_object_bind_property (settings, "sku-prefix", self->catalog, "sku-prefix", G_BINDING_SYNC_CREATE);
 
   self->items = resell_item_list_new (self->catalog);
-  self->importer = resell_importer_new (self->catalog, resell_application_get_thumbnailer (self->app));
-
   resell_browser_set_items (self->browser, self->items);
-  resell_item_page_set_context (self->item_page, self->catalog, self->importer);
-  resell_studio_set_context (self->studio, self->catalog, self->importer);
+  resell_studio_set_context (self->studio, self->catalog, resell_context_get_importer (self->context));
 
   resell_item_list_load_async (self->items, self->cancellable, items_loaded_cb, g_object_ref (self));
-
-  /* Off the UI thread: the purge waits for the disk.  Nothing to report
-   * back, so no callback. */
-  {
-    g_autoptr(GTask) task = g_task_new (self->catalog, self->cancellable, NULL, NULL);
-
-    g_task_set_source_tag (task, purge_trash_thread);
-    g_task_run_in_thread (task, purge_trash_thread);
-  }
 }
 
 static void
@@ -234,7 +202,7 @@ item_inserted_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   ResellItem *item;
 
-  item = g_task_propagate_pointer (G_TASK (result), &error);
+  item = resell_catalog_insert_item_finish (RESELL_CATALOG (object), result, &error);
   if (item == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -248,32 +216,15 @@ item_inserted_cb (GObject      *object,
 }
 
 static void
-insert_item_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  ResellCatalog *catalog = source_object;
-  ResellItem *item = task_data;
-  GError *error = NULL;
-
-  if (resell_catalog_insert_item (catalog, item, &error))
-    g_task_return_pointer (task, g_object_ref (item), g_object_unref);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
 new_item_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *param)
 {
   ResellWindow *self = RESELL_WINDOW (widget);
   ResellSettings *settings = resell_application_get_settings (self->app);
-  ResellCategoryRegistry *categories = resell_application_get_categories (self->app);
+  ResellCategoryRegistry *categories = resell_context_get_categories (self->context);
   const char *category_id = resell_settings_get_new_item_category (settings);
   g_autoptr(ResellItem) item = resell_item_new ();
-  g_autoptr(GTask) task = NULL;
 
   if (self->catalog == NULL)
     return;
@@ -289,10 +240,8 @@ new_item_action (GtkWidget  *widget,
   resell_item_set_state (item, RESELL_ITEM_STATE_DRAFT);
 
   /* The insert waits for the disk (fsync), so it runs off the UI thread. */
-  task = g_task_new (self->catalog, self->cancellable, item_inserted_cb, g_object_ref (self));
-  g_task_set_source_tag (task, new_item_action);
-  g_task_set_task_data (task, g_steal_pointer (&item), g_object_unref);
-  g_task_run_in_thread (task, insert_item_thread);
+  resell_catalog_insert_item_async (self->catalog, item, self->cancellable,
+                                    item_inserted_cb, g_object_ref (self));
 }
 
 static void
@@ -320,7 +269,7 @@ shoot_action (GtkWidget  *widget,
 
   /* The details typed last go to the catalog before photos attach. */
   resell_item_page_flush (self->item_page);
-  category = resell_category_registry_lookup (resell_application_get_categories (self->app),
+  category = resell_category_registry_lookup (resell_context_get_categories (self->context),
                                               resell_item_get_category (item));
   show_page (self, "studio");
   resell_studio_open (self->studio, item, category,
@@ -365,37 +314,18 @@ typedef enum { TRASH, RESTORE } TrashOp;
 
 typedef struct
 {
-  TrashOp  op;
-  gint64   id;
-  char    *title;   /* markup-escaped, for the toast */
+  ResellWindow *self;
+  TrashOp       op;
+  gint64        id;
+  char         *title;   /* markup-escaped, for the toast */
 } TrashJob;
 
 static void
 trash_job_free (TrashJob *job)
 {
+  g_object_unref (job->self);
   g_free (job->title);
   g_free (job);
-}
-
-static void
-trash_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  TrashJob *job = task_data;
-  GError *error = NULL;
-  gboolean ok;
-
-  if (job->op == TRASH)
-    ok = resell_catalog_trash_item (source_object, job->id, &error);
-  else
-    ok = resell_catalog_restore_item (source_object, job->id, &error);
-
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
 }
 
 static void
@@ -403,21 +333,31 @@ trash_done_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(ResellWindow) self = user_data;
-  TrashJob *job = g_task_get_task_data (G_TASK (result));
+  TrashJob *job = user_data;
+  ResellWindow *self = job->self;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   AdwToast *toast;
+  gboolean ok;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (job->op == TRASH)
+    ok = resell_catalog_trash_item_finish (RESELL_CATALOG (object), result, &error);
+  else
+    ok = resell_catalog_restore_item_finish (RESELL_CATALOG (object), result, &error);
+
+  if (!ok)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         resell_window_show_message (self, error->message);
+      trash_job_free (job);
       return;
     }
 
   if (job->op != TRASH)
-    return;
+    {
+      trash_job_free (job);
+      return;
+    }
 
   /* Translators: %s is an item's title */
   message = g_strdup_printf (_("“%s” deleted"), job->title);
@@ -427,6 +367,7 @@ trash_done_cb (GObject      *object,
   adw_toast_set_action_target_value (toast, g_variant_new_int64 (job->id));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   resell_window_add_toast (self, toast);
+  trash_job_free (job);
 }
 
 static void
@@ -435,17 +376,17 @@ run_trash_job (ResellWindow *self,
                gint64        id,
                const char   *title)
 {
-  g_autoptr(GTask) task = NULL;
   TrashJob *job = g_new0 (TrashJob, 1);
 
+  job->self = g_object_ref (self);
   job->op = op;
   job->id = id;
   job->title = title ? g_markup_escape_text (title, -1) : NULL;
 
-  task = g_task_new (self->catalog, self->cancellable, trash_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, run_trash_job);
-  g_task_set_task_data (task, job, (GDestroyNotify) trash_job_free);
-  g_task_run_in_thread (task, trash_thread);
+  if (op == TRASH)
+    resell_catalog_trash_item_async (self->catalog, id, self->cancellable, trash_done_cb, job);
+  else
+    resell_catalog_restore_item_async (self->catalog, id, self->cancellable, trash_done_cb, job);
 }
 
 static void
@@ -533,12 +474,85 @@ resell_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), RESELL_TYPE_WINDOW);
 
-  g_clear_object (&self->importer);
   g_clear_object (&self->items);
   g_clear_object (&self->catalog);
+  g_clear_object (&self->context);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (resell_window_parent_class)->dispose (object);
+}
+
+/* The pages are made here rather than by the template: they take the
+ * context at construction.  After construction, as the window's
+ * "application" is set only then. */
+static void
+setup_pages (ResellWindow *self)
+{
+  ResellSettings *settings = resell_application_get_settings (self->app);
+  const char * const *problems;
+
+  self->browser = resell_browser_new (self->context, settings);
+  g_signal_connect_object (self->browser, "item-activated",
+                           G_CALLBACK (on_browser_item_activated), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->browser, "notify::selected-item",
+                           G_CALLBACK (on_browser_selection_changed), self, G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->browser), "browser");
+
+  self->item_page = resell_item_page_new (self->context, settings);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->item_page), "item");
+
+  resell_studio_set_app_context (self->studio, settings,
+                                 resell_context_get_thumbnailer (self->context));
+
+  problems = resell_context_get_category_problems (self->context);
+  for (guint i = 0; problems != NULL && problems[i] != NULL; i++)
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s names a file and line and says what is wrong there */
+      message = g_strdup_printf (_("A category file was skipped: %s"), problems[i]);
+      resell_window_show_message (self, message);
+    }
+
+  show_page (self, "loading");
+  resell_context_load_catalog_async (self->context, self->cancellable,
+                                     catalog_loaded_cb, g_object_ref (self));
+}
+
+static void
+resell_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  ResellWindow *self = RESELL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+resell_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  ResellWindow *self = RESELL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -549,20 +563,22 @@ resell_window_class_init (ResellWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = resell_window_dispose;
+  object_class->get_property = resell_window_get_property;
+  object_class->set_property = resell_window_set_property;
   window_class->close_request = resell_window_close_request;
 
-  g_type_ensure (RESELL_TYPE_BROWSER);
-  g_type_ensure (RESELL_TYPE_ITEM_PAGE);
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, RESELL_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
   g_type_ensure (RESELL_TYPE_STUDIO);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Resell/ui/resell-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ResellWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ResellWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ResellWindow, error_page);
-  gtk_widget_class_bind_template_child (widget_class, ResellWindow, browser);
-  gtk_widget_class_bind_template_child (widget_class, ResellWindow, item_page);
   gtk_widget_class_bind_template_child (widget_class, ResellWindow, studio);
-  gtk_widget_class_bind_template_callback (widget_class, on_browser_item_activated);
 
   gtk_widget_class_install_action (widget_class, "win.new-item", NULL, new_item_action);
   gtk_widget_class_install_action (widget_class, "win.show-browser", NULL, show_browser_action);
@@ -591,8 +607,6 @@ resell_window_init (ResellWindow *self)
 
   self->cancellable = g_cancellable_new ();
 
-  g_signal_connect_object (self->browser, "notify::selected-item",
-                           G_CALLBACK (on_browser_selection_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->stack, "notify::visible-child",
                            G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
   update_actions (self);
@@ -620,17 +634,19 @@ delete_key_pressed (GtkEventControllerKey *controller,
 }
 
 ResellWindow *
-resell_window_new (ResellApplication *application)
+resell_window_new (ResellApplication *application,
+                   ResellContext     *context)
 {
   ResellWindow *self;
-  ResellSettings *settings = resell_application_get_settings (application);
-  GSettings *gsettings = resell_settings_get_gsettings (settings);
-  g_autofree char *data_dir = NULL;
+  GSettings *gsettings = resell_settings_get_gsettings (resell_application_get_settings (application));
   GtkEventController *keys;
-  GPtrArray *problems;
+
+  g_return_val_if_fail (RESELL_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (RESELL_IS_CONTEXT (context), NULL);
 
   self = g_object_new (RESELL_TYPE_WINDOW,
                        "application", application,
+                       "context", context,
                        "default-width", g_settings_get_int (gsettings, "window-width"),
                        "default-height", g_settings_get_int (gsettings, "window-height"),
                        "maximized", g_settings_get_boolean (gsettings, "window-maximized"),
@@ -642,28 +658,7 @@ resell_window_new (ResellApplication *application)
   g_signal_connect (keys, "key-pressed", G_CALLBACK (delete_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
-  resell_browser_set_context (self->browser, settings,
-                              resell_application_get_categories (application),
-                              resell_application_get_thumbnailer (application));
-  resell_item_page_set_app_context (self->item_page, settings,
-                                    resell_application_get_categories (application),
-                                    resell_application_get_thumbnailer (application));
-  resell_studio_set_app_context (self->studio, settings,
-                                 resell_application_get_thumbnailer (application));
-
-  problems = resell_application_get_category_problems (application);
-  for (guint i = 0; i < problems->len; i++)
-    {
-      g_autofree char *message = NULL;
-
-      /* Translators: %s names a file and line and says what is wrong there */
-      message = g_strdup_printf (_("A category file was skipped: %s"), (const char *)problems->pdata[i]);
-      resell_window_show_message (self, message);
-    }
-
-  show_page (self, "loading");
-  data_dir = resell_catalog_dup_default_data_dir ();
-  resell_catalog_open_async (data_dir, self->cancellable, catalog_opened_cb, g_object_ref (self));
+  setup_pages (self);
 
   return self;
 }

@@ -13,7 +13,9 @@ G_BEGIN_DECLS
 #define RESELL_TYPE_WINDOW (resell_window_get_type ())
 G_DECLARE_FINAL_TYPE (ResellWindow, resell_window, RESELL, WINDOW, AdwApplicationWindow)
 
-ResellWindow *resell_window_new        (ResellApplication *application);
+/* Property "context" (construct-only): the services the window shows. */
+ResellWindow *resell_window_new        (ResellApplication *application,
+                                        ResellContext     *context);
 void          resell_window_add_toast  (ResellWindow      *self,
                                         AdwToast          *toast);
 /* Shows a message that stays until dismissed. */

@@ -18,6 +18,7 @@ struct _ResellBrowser
   ResellSettings         *settings;
   ResellCategoryRegistry *categories;
   ResellThumbnailer      *thumbnailer;
+  ResellContext          *context;
   ResellItemList         *items;
 
   GtkFilterListModel     *filter_model;
@@ -47,6 +48,8 @@ G_DEFINE_FINAL_TYPE (ResellBrowser, resell_browser, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
+  PROP_CONTEXT,
+  PROP_SETTINGS,
   PROP_VIEW,
   PROP_SORT_ORDER,
   PROP_SELECTED_ITEM,
@@ -439,21 +442,34 @@ rebuild_category_filter (ResellBrowser *self)
   gtk_drop_down_set_selected (self->category_filter, 0);
 }
 
-void
-resell_browser_set_context (ResellBrowser          *self,
-                            ResellSettings         *settings,
-                            ResellCategoryRegistry *categories,
-                            ResellThumbnailer      *thumbnailer)
+ResellBrowser *
+resell_browser_new (ResellContext  *context,
+                    ResellSettings *settings)
 {
-  g_return_if_fail (RESELL_IS_BROWSER (self));
+  g_return_val_if_fail (RESELL_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (RESELL_IS_SETTINGS (settings), NULL);
 
-  g_set_object (&self->settings, settings);
-  g_set_object (&self->categories, categories);
-  g_set_object (&self->thumbnailer, thumbnailer);
+  return g_object_new (RESELL_TYPE_BROWSER,
+                       "context", context,
+                       "settings", settings,
+                       NULL);
+}
 
-  g_object_bind_property (settings, "browser-view", self, "view",
+static void
+resell_browser_constructed (GObject *object)
+{
+  ResellBrowser *self = (ResellBrowser *)object;
+
+  G_OBJECT_CLASS (resell_browser_parent_class)->constructed (object);
+
+  g_return_if_fail (self->context != NULL && self->settings != NULL);
+
+  self->categories = g_object_ref (resell_context_get_categories (self->context));
+  self->thumbnailer = g_object_ref (resell_context_get_thumbnailer (self->context));
+
+  g_object_bind_property (self->settings, "browser-view", self, "view",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
-  g_object_bind_property (settings, "sort-order", self, "sort-order",
+  g_object_bind_property (self->settings, "sort-order", self, "sort-order",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
 
   rebuild_category_filter (self);
@@ -472,6 +488,7 @@ resell_browser_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->categories);
   g_clear_object (&self->thumbnailer);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (resell_browser_parent_class)->dispose (object);
 }
@@ -498,6 +515,12 @@ resell_browser_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
     case PROP_VIEW:
       g_value_set_string (value, self->view);
       break;
@@ -523,6 +546,14 @@ resell_browser_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
     case PROP_VIEW:
       str = g_value_get_string (value);
       if (g_strcmp0 (str, "list") != 0)
@@ -559,11 +590,18 @@ resell_browser_class_init (ResellBrowserClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = resell_browser_constructed;
   object_class->dispose = resell_browser_dispose;
   object_class->finalize = resell_browser_finalize;
   object_class->get_property = resell_browser_get_property;
   object_class->set_property = resell_browser_set_property;
 
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, RESELL_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, RESELL_TYPE_SETTINGS,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   properties[PROP_VIEW] =
     g_param_spec_string ("view", NULL, NULL, "grid",
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));

@@ -14,12 +14,11 @@ G_BEGIN_DECLS
 #define RESELL_TYPE_BROWSER (resell_browser_get_type ())
 G_DECLARE_FINAL_TYPE (ResellBrowser, resell_browser, RESELL, BROWSER, AdwBin)
 
-/* Properties: "view" ("grid" | "list"), "sort-order", "selected-item" (read-only).
+/* Properties: "context" and "settings" (construct-only), "view" ("grid" |
+ * "list"), "sort-order", "selected-item" (read-only).
  * Signal "item-activated" (ResellItem *item). */
-void        resell_browser_set_context       (ResellBrowser          *self,
-                                              ResellSettings         *settings,
-                                              ResellCategoryRegistry *categories,
-                                              ResellThumbnailer      *thumbnailer);
+ResellBrowser *resell_browser_new            (ResellContext          *context,
+                                              ResellSettings         *settings);
 void        resell_browser_set_items         (ResellBrowser          *self,
                                               ResellItemList         *items);
 ResellItem *resell_browser_get_selected_item (ResellBrowser          *self);

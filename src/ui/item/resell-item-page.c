@@ -28,11 +28,11 @@ struct _ResellItemPage
 {
   AdwBin                  parent_instance;
 
+  ResellContext          *context;
   ResellSettings         *settings;
-  ResellCategoryRegistry *categories;
-  ResellThumbnailer      *thumbnailer;
-  ResellCatalog          *catalog;
-  ResellImporter         *importer;
+  ResellCategoryRegistry *categories;   /* the context's */
+  ResellThumbnailer      *thumbnailer;  /* the context's */
+  ResellItemSaver        *saver;        /* made with the catalog */
 
   ResellItem             *draft;         /* the page's own copy of the shown item */
   GPtrArray              *photos;        /* ResellPhoto of the shown item */
@@ -44,8 +44,6 @@ struct _ResellItemPage
   char                   *export_title;  /* the title of the item being exported */
   ResellListingProfile   *export_profile; /* chosen, while the folder chooser is open */
   GCancellable           *export_cancellable;
-  GThreadPool            *writer;        /* one thread: saves land in order */
-  GHashTable             *unsaved;       /* item id → ResellItem copy queued or failed */
   guint                   save_source;
   gboolean                loading;
 
@@ -78,6 +76,22 @@ struct _ResellItemPage
 
 G_DEFINE_FINAL_TYPE (ResellItemPage, resell_item_page, ADW_TYPE_BIN)
 
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* NULL until the context has loaded the catalog. */
+static ResellCatalog *
+get_catalog (ResellItemPage *self)
+{
+  return self->context != NULL ? resell_context_get_catalog (self->context) : NULL;
+}
+
 static void
 show_message (ResellItemPage *self,
               const char     *message)
@@ -88,104 +102,42 @@ show_message (ResellItemPage *self,
 
 /* Saving
  *
- * Saves run in order on one writer thread.  Until a save has landed, the
- * copy it writes stays in self->unsaved, keyed by item id: re-opening that
- * item starts from it rather than from the list (which only learns of the
- * save once it is committed), and a save that failed is tried again at the
- * next flush instead of being dropped.
+ * The item saver writes the page's copies in order on a worker.  Until a
+ * save has landed it keeps the copy: re-opening that item starts from it
+ * rather than from the list (which only learns of the save once it is
+ * committed), and a save that failed is tried again at the next flush.
  */
 
-typedef struct
-{
-  GWeakRef    page;
-  ResellItem *copy;
-  char       *error_message;   /* NULL when saved */
-} SaveJob;
-
 static void
-save_job_free (SaveJob *job)
+on_save_failed (ResellItemSaver *saver,
+                ResellItem      *item,
+                GError          *error,
+                ResellItemPage  *self)
 {
-  g_weak_ref_clear (&job->page);
-  g_clear_object (&job->copy);
-  g_free (job->error_message);
-  g_free (job);
-}
+  g_autofree char *message = NULL;
 
-static gboolean
-save_job_done (gpointer data)
-{
-  SaveJob *job = data;
-  g_autoptr(ResellItemPage) self = g_weak_ref_get (&job->page);
-  gint64 id = resell_item_get_id (job->copy);
-
-  if (self == NULL || self->unsaved == NULL)
-    {
-      if (job->error_message != NULL)
-        g_warning ("%s", job->error_message);
-    }
-  else if (job->error_message != NULL)
-    {
-      g_object_set_data (G_OBJECT (job->copy), "save-failed", GINT_TO_POINTER (TRUE));
-      show_message (self, job->error_message);
-    }
-  else if (g_hash_table_lookup (self->unsaved, &id) == job->copy)
-    {
-      /* Only when no newer copy was queued meanwhile. */
-      g_hash_table_remove (self->unsaved, &id);
-    }
-
-  save_job_free (job);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-writer_func (gpointer data,
-             gpointer user_data)
-{
-  SaveJob *job = data;
-  ResellCatalog *catalog = g_object_get_data (G_OBJECT (job->copy), "catalog");
-  g_autoptr(ResellItem) scratch = resell_item_copy (job->copy);
-  g_autoptr(GError) error = NULL;
-
-  /* The catalog stamps updated-at on what it is given; the queued copy
-   * itself is only read here, so the UI thread can keep looking at it. */
-  if (!resell_catalog_update_item (catalog, scratch, &error))
-    /* Translators: %s says why, e.g. the disk is full */
-    job->error_message = g_strdup_printf (_("Your changes could not be saved: %s"), error->message);
-
-  g_idle_add (save_job_done, job);
-}
-
-static void
-push_save (ResellItemPage *self,
-           ResellItem     *copy)
-{
-  SaveJob *job = g_new0 (SaveJob, 1);
-
-  g_weak_ref_init (&job->page, self);
-  job->copy = g_object_ref (copy);
-  g_thread_pool_push (self->writer, job, NULL);
+  /* Translators: %s says why, e.g. the disk is full */
+  message = g_strdup_printf (_("Your changes could not be saved: %s"), error->message);
+  show_message (self, message);
 }
 
 static void
 queue_save (ResellItemPage *self)
 {
-  ResellItem *copy;
-  gint64 *key;
+  ResellCatalog *catalog = get_catalog (self);
 
   g_clear_handle_id (&self->save_source, g_source_remove);
 
-  if (self->draft == NULL || self->catalog == NULL)
+  if (self->draft == NULL || catalog == NULL)
     return;
 
-  copy = resell_item_copy (self->draft);
-  g_object_set_data_full (G_OBJECT (copy), "catalog", g_object_ref (self->catalog), g_object_unref);
+  if (self->saver == NULL)
+    {
+      self->saver = resell_item_saver_new (catalog);
+      g_signal_connect (self->saver, "save-failed", G_CALLBACK (on_save_failed), self);
+    }
 
-  key = g_new (gint64, 1);
-  *key = resell_item_get_id (copy);
-  g_hash_table_replace (self->unsaved, key, copy);
-
-  push_save (self, copy);
+  resell_item_saver_save (self->saver, self->draft);
 }
 
 static gboolean
@@ -201,25 +153,14 @@ save_timeout (gpointer data)
 void
 resell_item_page_flush (ResellItemPage *self)
 {
-  GHashTableIter iter;
-  gpointer value;
-
   g_return_if_fail (RESELL_IS_ITEM_PAGE (self));
-
-  if (self->writer == NULL)
-    return;
 
   if (self->save_source != 0)
     queue_save (self);
 
   /* Try again what could not be saved before (a full disk, a busy catalog). */
-  g_hash_table_iter_init (&iter, self->unsaved);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (g_object_get_data (value, "save-failed"))
-      {
-        g_object_set_data (value, "save-failed", NULL);
-        push_save (self, value);
-      }
+  if (self->saver != NULL)
+    resell_item_saver_flush (self->saver);
 }
 
 static ResellCategory *
@@ -518,24 +459,6 @@ show_photos (ResellItemPage *self,
 }
 
 static void
-list_photos_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  ResellCatalog *catalog = source_object;
-  gint64 *item_id = task_data;
-  GError *error = NULL;
-  GPtrArray *photos;
-
-  photos = resell_catalog_list_photos (catalog, *item_id, &error);
-  if (photos == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, photos, (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
 photos_listed_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
@@ -544,7 +467,7 @@ photos_listed_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   ResellItemPage *self;
 
-  photos = g_task_propagate_pointer (G_TASK (result), &error);
+  photos = resell_catalog_list_photos_finish (RESELL_CATALOG (object), result, &error);
   if (photos == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -560,22 +483,16 @@ photos_listed_cb (GObject      *object,
 static void
 reload_photos (ResellItemPage *self)
 {
-  g_autoptr(GTask) task = NULL;
-  gint64 *item_id;
+  ResellCatalog *catalog = get_catalog (self);
 
-  if (self->draft == NULL || self->catalog == NULL)
+  if (self->draft == NULL || catalog == NULL)
     {
       show_photos (self, NULL);
       return;
     }
 
-  item_id = g_new (gint64, 1);
-  *item_id = resell_item_get_id (self->draft);
-
-  task = g_task_new (self->catalog, self->cancellable, photos_listed_cb, self);
-  g_task_set_source_tag (task, reload_photos);
-  g_task_set_task_data (task, item_id, g_free);
-  g_task_run_in_thread (task, list_photos_thread);
+  resell_catalog_list_photos_async (catalog, resell_item_get_id (self->draft),
+                                    self->cancellable, photos_listed_cb, self);
 }
 
 static void
@@ -727,7 +644,8 @@ resell_item_page_import (ResellItemPage *self,
 
   g_return_if_fail (RESELL_IS_ITEM_PAGE (self));
 
-  if (self->draft == NULL || self->importer == NULL || files == NULL || files->len == 0)
+  if (self->draft == NULL || resell_context_get_importer (self->context) == NULL ||
+      files == NULL || files->len == 0)
     return;
 
   if (is_importing (self, resell_item_get_id (self->draft)))
@@ -749,7 +667,7 @@ resell_item_page_import (ResellItemPage *self,
   job->item_id = *key;
   job->title = resell_item_dup_display_title (self->draft);
 
-  resell_importer_import_async (self->importer, self->draft, get_selected_category (self),
+  resell_importer_import_async (resell_context_get_importer (self->context), self->draft, get_selected_category (self),
                                 files, self->import_cancellable, import_done_cb, job);
 }
 
@@ -832,30 +750,6 @@ find_photo (ResellItemPage *self,
   return NULL;
 }
 
-typedef enum { PHOTO_UPDATE, PHOTO_REMOVE } PhotoOp;
-
-static void
-photo_op_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  ResellPhoto *photo = task_data;
-  PhotoOp op = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (photo), "op"));
-  GError *error = NULL;
-  gboolean ok;
-
-  if (op == PHOTO_REMOVE)
-    ok = resell_catalog_remove_photo (source_object, resell_photo_get_id (photo), &error);
-  else
-    ok = resell_catalog_update_photo (source_object, photo, &error);
-
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
 static void
 photo_op_done (GObject      *object,
                GAsyncResult *result,
@@ -863,9 +757,14 @@ photo_op_done (GObject      *object,
 {
   g_autoptr(ResellItemPage) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean ok;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_task_get_source_tag (G_TASK (result)) == resell_catalog_remove_photo_async)
+    ok = resell_catalog_remove_photo_finish (RESELL_CATALOG (object), result, &error);
+  else
+    ok = resell_catalog_update_photo_finish (RESELL_CATALOG (object), result, &error);
+
+  if (!ok && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     show_message (self, error->message);
 
   /* Also after a failure: the page shows what the catalog holds, not the
@@ -874,58 +773,18 @@ photo_op_done (GObject      *object,
     reload_photos (self);
 }
 
-/* Writes off the UI thread; @photo is a private copy. */
-static void
-run_photo_op (ResellItemPage *self,
-              ResellPhoto    *photo,
-              PhotoOp         op)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_object_set_data (G_OBJECT (photo), "op", GINT_TO_POINTER (op));
-  task = g_task_new (self->catalog, NULL, photo_op_done, g_object_ref (self));
-  g_task_set_source_tag (task, run_photo_op);
-  g_task_set_task_data (task, g_object_ref (photo), g_object_unref);
-  g_task_run_in_thread (task, photo_op_thread);
-}
-
-static ResellPhoto *
-copy_photo (ResellPhoto *photo)
-{
-  ResellPhoto *copy = resell_photo_new ();
-
-  resell_photo_set_id (copy, resell_photo_get_id (photo));
-  resell_photo_set_item_id (copy, resell_photo_get_item_id (photo));
-  resell_photo_set_slot (copy, resell_photo_get_slot (photo));
-  resell_photo_set_position (copy, resell_photo_get_position (photo));
-  resell_photo_set_path (copy, resell_photo_get_path (photo));
-  resell_photo_set_original_name (copy, resell_photo_get_original_name (photo));
-  resell_photo_set_sha256 (copy, resell_photo_get_sha256 (photo));
-  resell_photo_set_width (copy, resell_photo_get_width (photo));
-  resell_photo_set_height (copy, resell_photo_get_height (photo));
-  resell_photo_set_captured_at (copy, resell_photo_get_captured_at (photo));
-  resell_photo_set_camera_model (copy, resell_photo_get_camera_model (photo));
-  resell_photo_set_checks (copy, resell_photo_get_checks (photo));
-  resell_photo_set_added_at (copy, resell_photo_get_added_at (photo));
-  resell_photo_set_edits (copy, resell_photo_get_edits (photo));
-  return copy;
-}
-
-/* Stores new edits for @photo as a private copy, off the UI thread; the
- * tiles are made again when it has landed, so the preview follows.  The
- * page's own photo takes them at once too: a second turn or the editor
- * opened again before the write lands starts from these edits, not the
- * ones before. */
+/* Stores new edits for @photo off the UI thread (the catalog writes a
+ * copy taken now); the tiles are made again when it has landed, so the
+ * preview follows.  The page's own photo takes them at once: a second turn
+ * or the editor opened again before the write lands starts from these
+ * edits, not the ones before. */
 static void
 store_photo_edits (ResellItemPage *self,
                    ResellPhoto    *photo,
                    const char     *json)
 {
-  g_autoptr(ResellPhoto) copy = copy_photo (photo);
-
-  resell_photo_set_edits (copy, json);
   resell_photo_set_edits (photo, json);
-  run_photo_op (self, copy, PHOTO_UPDATE);
+  resell_catalog_update_photo_async (get_catalog (self), photo, NULL, photo_op_done, g_object_ref (self));
 }
 
 static void
@@ -941,7 +800,7 @@ rotate_photo_action (GtkWidget  *widget,
   int quarter;
 
   g_variant_get (param, "(xi)", &photo_id, &quarter);
-  if (self->catalog == NULL || (photo = find_photo (self, photo_id)) == NULL)
+  if (get_catalog (self) == NULL || (photo = find_photo (self, photo_id)) == NULL)
     return;
 
   edits = resell_photo_edits_from_json (resell_photo_get_edits (photo), NULL);
@@ -966,7 +825,7 @@ on_photo_edits_saved (ResellPhotoEditor *editor,
   ResellPhoto *photo;
 
   /* The photo may have gone meanwhile (removed from the command line). */
-  if (self->catalog == NULL || (photo = find_photo (self, *photo_id)) == NULL)
+  if (get_catalog (self) == NULL || (photo = find_photo (self, *photo_id)) == NULL)
     return;
 
   if (g_strcmp0 (resell_photo_get_edits (photo), json) != 0)
@@ -981,8 +840,7 @@ open_photo_editor (ResellItemPage *self,
   ResellPhotoEditor *editor;
   ResellPhoto *photo;
 
-  if (self->catalog == NULL || self->thumbnailer == NULL ||
-      (photo = find_photo (self, photo_id)) == NULL)
+  if (get_catalog (self) == NULL || (photo = find_photo (self, photo_id)) == NULL)
     return;
 
   editor = resell_photo_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
@@ -1022,15 +880,14 @@ remove_photo_action (GtkWidget  *widget,
                      GVariant   *param)
 {
   ResellItemPage *self = RESELL_ITEM_PAGE (widget);
-  g_autoptr(ResellPhoto) copy = NULL;
   ResellPhoto *photo;
 
-  if (self->catalog == NULL || (photo = find_photo (self, g_variant_get_int64 (param))) == NULL)
+  if (get_catalog (self) == NULL || (photo = find_photo (self, g_variant_get_int64 (param))) == NULL)
     return;
 
   /* The original file stays in the item's folder: only the row goes. */
-  copy = copy_photo (photo);
-  run_photo_op (self, copy, PHOTO_REMOVE);
+  resell_catalog_remove_photo_async (get_catalog (self), resell_photo_get_id (photo),
+                                     NULL, photo_op_done, g_object_ref (self));
 }
 
 /* Listing images
@@ -1277,19 +1134,12 @@ export_chooser_response (GtkNativeDialog *chooser,
 static void
 fill_export_menu (ResellItemPage *self)
 {
-  g_autoptr(GPtrArray) profiles = NULL;
-  g_autoptr(GError) error = NULL;
+  GListModel *profiles = resell_context_get_profiles (self->context);
+  guint n = g_list_model_get_n_items (profiles);
 
-  profiles = resell_listing_profile_list_builtin (&error);
-  if (profiles == NULL)
+  for (guint i = 0; i < n; i++)
     {
-      g_warning ("The photo profiles could not be read: %s", error->message);
-      return;
-    }
-
-  for (guint i = 0; i < profiles->len; i++)
-    {
-      ResellListingProfile *profile = g_ptr_array_index (profiles, i);
+      g_autoptr(ResellListingProfile) profile = g_list_model_get_item (profiles, i);
       g_autoptr(GMenuItem) item = NULL;
       g_autofree char *label = NULL;
 
@@ -1329,12 +1179,12 @@ export_listing_action (GtkWidget  *widget,
   if (id == NULL || id[0] == '\0')
     id = "ebay";
 
-  self->export_profile = resell_listing_profile_load_builtin (id, &error);
+  self->export_profile = resell_context_lookup_profile (self->context, id, &error);
   if (self->export_profile == NULL && param == NULL)
     {
       /* A remembered profile this version no longer has. */
       g_clear_error (&error);
-      self->export_profile = resell_listing_profile_load_builtin ("ebay", &error);
+      self->export_profile = resell_context_lookup_profile (self->context, "ebay", &error);
     }
   if (self->export_profile == NULL)
     {
@@ -1395,7 +1245,7 @@ resell_item_page_set_item (ResellItemPage *self,
 
   {
     gint64 id = resell_item_get_id (item);
-    ResellItem *unsaved = g_hash_table_lookup (self->unsaved, &id);
+    ResellItem *unsaved = self->saver ? resell_item_saver_lookup (self->saver, id) : NULL;
 
     /* A save of this item may still be on its way to the catalog. */
     self->draft = resell_item_copy (unsaved ? unsaved : item);
@@ -1468,36 +1318,81 @@ resell_item_page_focus_title (ResellItemPage *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
 }
 
-void
-resell_item_page_set_app_context (ResellItemPage         *self,
-                                  ResellSettings         *settings,
-                                  ResellCategoryRegistry *categories,
-                                  ResellThumbnailer      *thumbnailer)
+ResellItemPage *
+resell_item_page_new (ResellContext  *context,
+                      ResellSettings *settings)
 {
+  g_return_val_if_fail (RESELL_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (RESELL_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (RESELL_TYPE_ITEM_PAGE,
+                       "context", context,
+                       "settings", settings,
+                       NULL);
+}
+
+static void
+resell_item_page_constructed (GObject *object)
+{
+  ResellItemPage *self = (ResellItemPage *)object;
   g_autoptr(GtkExpression) name = NULL;
 
-  g_return_if_fail (RESELL_IS_ITEM_PAGE (self));
+  G_OBJECT_CLASS (resell_item_page_parent_class)->constructed (object);
 
-  g_set_object (&self->settings, settings);
-  g_set_object (&self->categories, categories);
-  g_set_object (&self->thumbnailer, thumbnailer);
+  g_return_if_fail (self->context != NULL);
+
+  self->categories = g_object_ref (resell_context_get_categories (self->context));
+  self->thumbnailer = g_object_ref (resell_context_get_thumbnailer (self->context));
+
+  fill_export_menu (self);
 
   name = gtk_property_expression_new (RESELL_TYPE_CATEGORY, NULL, "name");
   adw_combo_row_set_expression (self->category_row, name);
   self->loading = TRUE;
-  adw_combo_row_set_model (self->category_row, G_LIST_MODEL (categories));
+  adw_combo_row_set_model (self->category_row, G_LIST_MODEL (self->categories));
   self->loading = FALSE;
 }
 
-void
-resell_item_page_set_context (ResellItemPage *self,
-                              ResellCatalog  *catalog,
-                              ResellImporter *importer)
+static void
+resell_item_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
 {
-  g_return_if_fail (RESELL_IS_ITEM_PAGE (self));
+  ResellItemPage *self = RESELL_ITEM_PAGE (object);
 
-  g_set_object (&self->catalog, catalog);
-  g_set_object (&self->importer, importer);
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+resell_item_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  ResellItemPage *self = RESELL_ITEM_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -1519,13 +1414,15 @@ resell_item_page_dispose (GObject *object)
 {
   ResellItemPage *self = (ResellItemPage *)object;
 
-  /* Waits for queued saves: what the seller typed reaches the disk. */
-  if (self->writer != NULL)
+  /* Waits for queued saves: what the seller typed reaches the disk.  A
+   * failure reported after this is logged by the saver. */
+  resell_item_page_flush (self);
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  if (self->saver != NULL)
     {
-      resell_item_page_flush (self);
-      g_clear_handle_id (&self->save_source, g_source_remove);
-      g_thread_pool_free (self->writer, FALSE, TRUE);
-      self->writer = NULL;
+      g_signal_handlers_disconnect_by_data (self->saver, self);
+      resell_item_saver_wait (self->saver);
+      g_clear_object (&self->saver);
     }
 
   g_cancellable_cancel (self->cancellable);
@@ -1544,13 +1441,11 @@ resell_item_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), RESELL_TYPE_ITEM_PAGE);
 
   g_clear_pointer (&self->photos, g_ptr_array_unref);
-  g_clear_pointer (&self->unsaved, g_hash_table_unref);
   g_clear_object (&self->draft);
-  g_clear_object (&self->importer);
-  g_clear_object (&self->catalog);
   g_clear_object (&self->thumbnailer);
   g_clear_object (&self->categories);
   g_clear_object (&self->settings);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (resell_item_page_parent_class)->dispose (object);
 }
@@ -1561,7 +1456,18 @@ resell_item_page_class_init (ResellItemPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = resell_item_page_constructed;
   object_class->dispose = resell_item_page_dispose;
+  object_class->get_property = resell_item_page_get_property;
+  object_class->set_property = resell_item_page_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, RESELL_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, RESELL_TYPE_SETTINGS,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Resell/ui/resell-item-page.ui");
   gtk_widget_class_bind_template_child (widget_class, ResellItemPage, window_title);
@@ -1609,11 +1515,8 @@ resell_item_page_init (ResellItemPage *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  fill_export_menu (self);
 
   self->cancellable = g_cancellable_new ();
-  self->writer = g_thread_pool_new (writer_func, NULL, 1, FALSE, NULL);
-  self->unsaved = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->importing = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->import_cancellable = g_cancellable_new ();
   self->export_cancellable = g_cancellable_new ();

@@ -14,13 +14,9 @@ G_BEGIN_DECLS
 #define RESELL_TYPE_ITEM_PAGE (resell_item_page_get_type ())
 G_DECLARE_FINAL_TYPE (ResellItemPage, resell_item_page, RESELL, ITEM_PAGE, AdwBin)
 
-void        resell_item_page_set_app_context (ResellItemPage         *self,
-                                              ResellSettings         *settings,
-                                              ResellCategoryRegistry *categories,
-                                              ResellThumbnailer      *thumbnailer);
-void        resell_item_page_set_context     (ResellItemPage         *self,
-                                              ResellCatalog          *catalog,
-                                              ResellImporter         *importer);
+/* Properties "context" and "settings", construct-only. */
+ResellItemPage *resell_item_page_new         (ResellContext          *context,
+                                              ResellSettings         *settings);
 /* Shows @item (or nothing).  The page edits its own copy and saves every
  * change shortly after it is made, off the UI thread, in order. */
 void        resell_item_page_set_item        (ResellItemPage         *self,
