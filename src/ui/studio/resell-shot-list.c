@@ -13,14 +13,14 @@
 
 struct _ResellShotList
 {
-  AdwBin               parent_instance;
+  AdwBin                parent_instance;
 
   ResellCaptureSession *session;
-  ResellThumbnailer   *thumbnailer;
-  ResellShotRow       *current;
+  ResellThumbnailer    *thumbnailer;
+  ResellShotRow        *current;
 
   /* Template children */
-  GtkListBox          *list;
+  GtkListBox           *list;
 };
 
 G_DEFINE_FINAL_TYPE (ResellShotList, resell_shot_list, ADW_TYPE_BIN)
