@@ -183,45 +183,63 @@ def click(node):
     action.do_action(0)
 
 
-def type_text(text):
+def wait_for(cond, timeout=15.0, what="the app to respond"):
+    """Waits until @cond() is true; fails the test with a clear message
+    when it is still false after @timeout seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if cond():
+                return
+        except Exception:
+            pass
+        if time.monotonic() >= deadline:
+            raise AssertionError("timed out after %gs waiting for %s" % (timeout, what))
+        time.sleep(0.05)
+
+
+def _then(until, what, timeout):
+    if until is not None:
+        wait_for(until, timeout, what)
+
+
+def type_text(text, until=None, what="the typed text to land", timeout=15.0):
+    """Types @text; with @until, waits for what it should have done."""
     Atspi.generate_keyboard_event(0, text, Atspi.KeySynthType.STRING)
-    time.sleep(0.3)
+    _then(until, what, timeout)
 
 
-def press(keysym, pause=0.3):
+def press(keysym, until=None, what="the key to take effect", timeout=15.0):
     Atspi.generate_keyboard_event(keysym, None, Atspi.KeySynthType.SYM)
-    time.sleep(pause)
+    _then(until, what, timeout)
 
 
-def press_alt(keysym):
-    """@keysym with Alt (Mod1) held: the modifier is locked around it."""
+def press_alt(keysym, until=None, what="Alt and the key to take effect", timeout=15.0):
+    """@keysym with Alt (Mod1) held: the modifier is locked around it (the
+    registry sends the three in order on one X connection)."""
     Atspi.generate_keyboard_event(8, None, Atspi.KeySynthType.LOCKMODIFIERS)
-    time.sleep(0.1)
     Atspi.generate_keyboard_event(keysym, None, Atspi.KeySynthType.SYM)
-    time.sleep(0.1)
     Atspi.generate_keyboard_event(8, None, Atspi.KeySynthType.UNLOCKMODIFIERS)
-    time.sleep(0.3)
+    _then(until, what, timeout)
 
 
-def press_shift(keysym, pause=0.3):
+def press_shift(keysym, until=None, what="Shift and the key to take effect", timeout=15.0):
     """@keysym with Shift held: the modifier is locked around it."""
-    # Settled before and after the key: on a busy machine a shorter pause
-    # let the key through without Shift now and then.
     Atspi.generate_keyboard_event(1, None, Atspi.KeySynthType.LOCKMODIFIERS)
-    time.sleep(0.25)
     Atspi.generate_keyboard_event(keysym, None, Atspi.KeySynthType.SYM)
-    time.sleep(0.25)
     Atspi.generate_keyboard_event(1, None, Atspi.KeySynthType.UNLOCKMODIFIERS)
-    time.sleep(pause)
+    _then(until, what, timeout)
 
 
 def set_text(node, text):
+    """Sets a text field's contents and waits until it holds them."""
     editable = node.get_editable_text_iface()
-    if editable is not None and editable.set_text_contents(text):
-        return
-    node.get_component_iface().grab_focus()
-    time.sleep(0.2)
-    type_text(text)
+    if editable is None or not editable.set_text_contents(text):
+        node.get_component_iface().grab_focus()
+        wait_for(lambda: has_state(node, Atspi.StateType.FOCUSED), 15.0,
+                 "the text field %r to take the focus" % name(node))
+        type_text(text)
+    wait_for(lambda: text_of(node) == text, 15.0, "the text field to hold %r" % text)
 
 
 def stop_app(proc, timeout=10):

@@ -24,6 +24,8 @@ from atspi_util import (  # noqa: E402
     entry,
     find,
     find_app,
+    focused,
+    gone,
     name,
     press,
     role,
@@ -33,6 +35,8 @@ from atspi_util import (  # noqa: E402
     summary,
     text_of,
     type_text,
+    wait_for,
+    walk,
 )
 
 
@@ -69,12 +73,21 @@ def wait_for_files(folder, count, timeout):
     return names
 
 
+def typed_into(dialog, text):
+    """A text field of @dialog holds @text (the chooser's location entry)."""
+    return lambda: any(role(n) in ("text", "entry") and text_of(n) == text for n in walk(dialog))
+
+
+def wait_for_focus_in(dialog, what):
+    wait_for(lambda: any(focused(n) for n in walk(dialog)), 15, what + " to take the keyboard focus")
+
+
 def make_photo(path):
     subprocess.run(["vips", "gaussnoise", path + ".v", "800", "600"], check=True)
     subprocess.run(["vips", "colourspace", path + ".v", path + "[Q=90]", "srgb"], check=True)
     os.unlink(path + ".v")
     subprocess.run(["exiftool", "-q", "-overwrite_original", "-GPSLatitude=48.85", "-GPSLatitudeRef=N",
-                    "-SerialNumber=4242", path], check=False)
+                    "-SerialNumber=4242", path], check=True)
 
 
 def main():
@@ -135,14 +148,15 @@ def run(photo):  # noqa: C901 - one walk through the app, step by step
                  10, "category row")
     e = combo.get_component_iface().get_extents(Atspi.CoordType.WINDOW)
     Atspi.generate_mouse_event(e.x + e.width - 40, e.y + e.height // 2, "b1c")
-    time.sleep(1.0)
+    # The popup is open when its first category, which the row itself does
+    # not show, is on screen.
+    find(app, lambda n: name(n) == "Books & media" and showing(n), 15, "the category popup")
     press(0xff54)  # Down
     press(0xff0d)  # Return
     chosen = find(combo, lambda n: role(n) == "label" and name(n) == "Clothing", 10, "Clothing chosen")
     check(chosen is not None, "the category is set to Clothing through its row")
     set_text(title, TITLE)
     set_text(entry(app, "Brand"), BRAND)
-    time.sleep(1.0)
     check(text_of(title) == TITLE, "the title field holds what was typed")
 
     # Import a photo through the file chooser: type its path, press Enter.
@@ -151,15 +165,14 @@ def run(photo):  # noqa: C901 - one walk through the app, step by step
     dialog = find(app, lambda n: n.get_parent() == app and name(n) == "Import Photos", 15,
                   "file chooser")
     check(dialog is not None, "the file chooser opens")
-    time.sleep(1.0)
-    type_text(photo)
-    time.sleep(0.5)
+    wait_for_focus_in(dialog, "the file chooser")
+    type_text(photo, until=typed_into(dialog, photo), what="the photo's path in the file chooser")
     press(0xff0d)  # Return
     # Watch the catalog on disk, not the accessibility tree, while the
     # dialog and the new photo tiles come and go: GTK 4.8 can crash when an
     # AT-SPI client walks into a widget that is being created or destroyed.
     wait_for_photo_row()
-    time.sleep(1.5)
+    check(gone(app, "Import Photos", 15), "the file chooser closes")
     tile = find(app, lambda n: name(n) == "Front flat-lay photo, coat-front.jpg", 30,
                 "imported photo tile")
     check(tile is not None, "the imported photo appears, filling the “Front flat-lay” shot")
@@ -176,20 +189,18 @@ def run(photo):  # noqa: C901 - one walk through the app, step by step
         # Item menu → Export Listing Images (a submenu of the marketplace
         # profiles) → the marketplace → a folder typed in the chooser.
         click(button(app, "Item Menu"))
-        time.sleep(0.8)
         submenu = find(app, lambda n: name(n) == "Export Listing Images" and showing(n),
                        10, "Export Listing Images submenu")
         click(submenu)
-        time.sleep(0.8)
         entry = find(app, lambda n: role(n) == "menu item" and name(n) == marketplace + "…"
                      and showing(n), 10, marketplace + " menu item")
         click(entry)
-        find(app, lambda n: n.get_parent() == app
-             and name(n) == "Save Listing Images for %s To" % marketplace, 15,
-             "folder chooser for " + marketplace)
-        time.sleep(1.0)
-        type_text(folder + "/")
-        time.sleep(0.5)
+        chooser = find(app, lambda n: n.get_parent() == app
+                       and name(n) == "Save Listing Images for %s To" % marketplace, 15,
+                       "folder chooser for " + marketplace)
+        wait_for_focus_in(chooser, "the folder chooser")
+        type_text(folder + "/", until=typed_into(chooser, folder + "/"),
+                  what="the folder's path in the chooser")
         press(0xff0d)  # Return
         return wait_for_files(folder, 1, 60)
 
@@ -200,6 +211,9 @@ def run(photo):  # noqa: C901 - one walk through the app, step by step
         meta = subprocess.run(["exiftool", "-j", "-a", "-G1", os.path.join(out, exported[0])],
                               capture_output=True, text=True)
         source = subprocess.run(["exiftool", "-j", "-a", "-G1", photo], capture_output=True, text=True)
+        # exiftool failing is a failure too, not a check skipped.
+        check(meta.returncode == 0 and source.returncode == 0,
+              "exiftool reads the listing image and the original: %r %r" % (meta.stderr, source.stderr))
         if meta.returncode == 0 and source.returncode == 0:
             check("GPSLatitude" in source.stdout and "SerialNumber" in source.stdout
                   and "GPS" not in meta.stdout and "Serial" not in meta.stdout,
@@ -227,7 +241,6 @@ def run(photo):  # noqa: C901 - one walk through the app, step by step
     search = find(app, lambda n: role(n) in ("text", "entry") and name(n) == "Search items" and showing(n),
                   10, "search field")
     set_text(search, "camel")
-    time.sleep(1.0)
     check(find(app, lambda n: role(n) == "label" and name(n) == TITLE and showing(n), 5) is not None,
           "searching “camel” keeps the item")
     set_text(search, "tennis racket")
@@ -236,7 +249,6 @@ def run(photo):  # noqa: C901 - one walk through the app, step by step
     set_text(search, "")
 
     if os.environ.get("RESELL_UI_SCREENSHOT_DIR"):
-        time.sleep(1.0)
         subprocess.run(["import", "-window", "root",
                         os.path.join(os.environ["RESELL_UI_SCREENSHOT_DIR"], "ui-test-browser.png")])
 

@@ -101,9 +101,20 @@ resell_camera_set_gp_error (GError         **error,
       break;
 
     case GP_ERROR_NO_SPACE:
-      code = RESELL_CAMERA_ERROR_CARD_FULL;
-      sentence = _("The camera’s card is full. Free some space on it or put in another card, "
-                   "then take the photo again.");
+      /* A download has no room on the computer's disk: the photo is still
+       * on the card. */
+      if (op == RESELL_CAMERA_OP_DOWNLOAD)
+        {
+          code = RESELL_CAMERA_ERROR_SAVE_FAILED;
+          sentence = _("There is no space left on this computer for the photo. It is still on "
+                       "the camera’s card: free some space, then download it again.");
+        }
+      else
+        {
+          code = RESELL_CAMERA_ERROR_CARD_FULL;
+          sentence = _("The camera’s card is full. Free some space on it or put in another card, "
+                       "then take the photo again.");
+        }
       break;
 
     case GP_ERROR_NO_MEMORY:

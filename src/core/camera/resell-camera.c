@@ -644,6 +644,42 @@ set_save_error (GError       **error,
   g_set_error_literal (error, RESELL_CAMERA_ERROR, RESELL_CAMERA_ERROR_SAVE_FAILED, cause->message);
 }
 
+/* Where a download's bytes go: written here rather than by libgphoto2
+ * from a descriptor, so that a failing write (the computer's disk full)
+ * is known as ours, with its errno.  From a descriptor, libgphoto2 only
+ * says "error writing to the port" for it, which reads as the camera gone. */
+typedef struct
+{
+  int fd;
+  int saved_errno;
+} SaveSink;
+
+static int
+save_sink_write (void          *priv,
+                 unsigned char *data,
+                 uint64_t      *len)
+{
+  SaveSink *sink = priv;
+  uint64_t done = 0;
+
+  /* After a failed write the rest of the file is still taken off the
+   * wire and dropped: a transfer cut short leaves ptp2's session out of
+   * step with the camera (see context_cancel_func). */
+  while (sink->saved_errno == 0 && done < *len)
+    {
+      ssize_t n = write (sink->fd, data + done, *len - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        sink->saved_errno = errno;
+      else
+        done += (uint64_t) n;
+    }
+
+  return GP_OK;
+}
+
 /* Streams one file off the card into @dest_dir: temporary name, fsync,
  * rename.  On any failure nothing is left in @dest_dir. */
 static ResellAtomicFile *
@@ -656,8 +692,9 @@ save_file (Worker      *w,
   g_autoptr(ResellAtomicFile) file = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *display = g_filename_display_name (name);
+  CameraFileHandler save_sink = { NULL, NULL, save_sink_write };
+  SaveSink sink = { -1, 0 };
   CameraFile *camera_file = NULL;
-  int fd;
   int ret;
 
   /* The camera's own name where it is free, else "DSC_0001-2.JPG": a
@@ -679,21 +716,9 @@ save_file (Worker      *w,
       return NULL;
     }
 
-  /* gp_file_unref closes the descriptor it was given; the atomic file
-   * keeps its own for the fsync and the sha256. */
-  fd = dup (resell_atomic_file_get_fd (file));
-  if (fd < 0)
+  sink.fd = resell_atomic_file_get_fd (file);
+  if ((ret = gp_file_new_from_handler (&camera_file, &save_sink, &sink)) < GP_OK)
     {
-      int saved_errno = errno;
-
-      g_set_error (error, RESELL_CAMERA_ERROR, RESELL_CAMERA_ERROR_SAVE_FAILED,
-                   _("Could not save “%s”: %s."), display, g_strerror (saved_errno));
-      return NULL;
-    }
-
-  if ((ret = gp_file_new_from_fd (&camera_file, fd)) < GP_OK)
-    {
-      close (fd);
       set_gp_error (w, error, ret, RESELL_CAMERA_OP_DOWNLOAD);
       return NULL;
     }
@@ -702,6 +727,18 @@ save_file (Worker      *w,
   ret = gp_camera_file_get (w->gp, folder, name, GP_FILE_TYPE_NORMAL, camera_file, w->context);
   w->in_transfer = FALSE;
   gp_file_unref (camera_file);
+
+  /* The computer could not take the photo: the camera is fine, and the
+   * photo is still on its card. */
+  if (sink.saved_errno != 0 && !g_cancellable_is_cancelled (w->cancellable))
+    {
+      if (sink.saved_errno == ENOSPC)
+        resell_camera_set_gp_error (error, GP_ERROR_NO_SPACE, RESELL_CAMERA_OP_DOWNLOAD, NULL);
+      else
+        g_set_error (error, RESELL_CAMERA_ERROR, RESELL_CAMERA_ERROR_SAVE_FAILED,
+                     _("Could not save “%s”: %s."), display, g_strerror (sink.saved_errno));
+      return NULL;
+    }
 
   if (ret < GP_OK)
     {

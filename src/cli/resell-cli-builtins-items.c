@@ -1,0 +1,520 @@
+/* resell-cli-builtins-items.c — the item commands: list, add, show and
+ * categories
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "resell-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "resell-cli-builtins.h"
+#include "resell-cli-common.h"
+#include "resell-cli-output.h"
+
+/* ------------------------------------------------------------------ */
+/* list                                                               */
+/* ------------------------------------------------------------------ */
+
+ResellCliStatus
+resell_cli_builtin_list (ResellCliGlobals *globals,
+                         int               argc,
+                         char            **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(ResellCatalog) catalog = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) shown = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *state_str = NULL;
+  g_autofree char *category = NULL;
+  g_autofree char *search = NULL;
+  g_autofree char *needle = NULL;
+  ResellCliGlobals local = { NULL, FALSE };
+  ResellItemState state = RESELL_ITEM_STATE_DRAFT;
+  ResellCliStatus status = RESELL_CLI_EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "state", 's', 0, G_OPTION_ARG_STRING, &state_str,
+      N_("Only items in this state (draft, ready, queued, uploading, submitted)"), N_("STATE") },
+    { "category", 'c', 0, G_OPTION_ARG_STRING, &category,
+      N_("Only items of this category"), N_("ID") },
+    { "search", 'q', 0, G_OPTION_ARG_STRING, &search,
+      N_("Only items whose title, brand, model, SKU, notes… contain TEXT"), N_("TEXT") },
+    { NULL }
+  };
+
+  context = resell_cli_command_context_new ("list", NULL, _("List the items in the catalog, newest change first."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  resell_cli_add_global_entries (context, &local);
+  if (!resell_cli_parse_command_line (context, globals, &local, &argc, &argv, &status))
+    return status;
+
+  if (argc > 1)
+    return resell_cli_usage_error (argv[0], _("“list” takes no arguments."));
+
+  if (state_str != NULL && !resell_item_state_from_string (state_str, &state))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("Unknown state “%s” (use draft, ready, queued, uploading or submitted)."),
+                         state_str);
+      return resell_cli_usage_error (argv[0], message);
+    }
+
+  if (search != NULL)
+    needle = g_utf8_casefold (search, -1);
+
+  catalog = resell_cli_open_catalog (globals);
+  if (catalog == NULL)
+    return RESELL_CLI_EXIT_RUNTIME;
+
+  items = resell_catalog_list_items (catalog, &error);
+  if (items == NULL)
+    {
+      resell_cli_print_error (_("Could not list the items: %s"), error->message);
+      return RESELL_CLI_EXIT_RUNTIME;
+    }
+
+  shown = g_ptr_array_new ();
+  for (guint i = 0; i < items->len; i++)
+    {
+      ResellItem *item = g_ptr_array_index (items, i);
+
+      if (state_str != NULL && resell_item_get_state (item) != state)
+        continue;
+      if (category != NULL && g_strcmp0 (resell_item_get_category (item), category) != 0)
+        continue;
+      if (needle != NULL && !resell_item_matches (item, needle))
+        continue;
+
+      g_ptr_array_add (shown, item);
+    }
+
+  if (globals->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < shown->len; i++)
+        resell_cli_json_add_item (builder, g_ptr_array_index (shown, i));
+      json_builder_end_array (builder);
+      resell_cli_print_json (builder);
+    }
+  else if (shown->len > 0)
+    {
+      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+      char **header = g_new0 (char *, 6);
+
+      header[0] = g_strdup (_("SKU"));
+      header[1] = g_strdup (_("STATE"));
+      header[2] = g_strdup (_("CATEGORY"));
+      header[3] = g_strdup (_("TITLE"));
+      header[4] = g_strdup (_("PHOTOS"));
+      g_ptr_array_add (rows, header);
+
+      for (guint i = 0; i < shown->len; i++)
+        {
+          ResellItem *item = g_ptr_array_index (shown, i);
+          g_autofree char *title = resell_item_dup_display_title (item);
+          char **row = g_new0 (char *, 6);
+
+          row[0] = g_strdup (resell_item_get_sku (item));
+          row[1] = g_strdup (resell_item_state_to_string (resell_item_get_state (item)));
+          row[2] = g_strdup (resell_item_get_category (item));
+          row[3] = resell_cli_dup_ellipsized (title != NULL ? title : "", 50);
+          row[4] = g_strdup_printf ("%u", resell_item_get_photo_count (item));
+          g_ptr_array_add (rows, row);
+        }
+
+      resell_cli_print_table (rows, 5);
+    }
+  else if (items->len == 0)
+    {
+      g_printerr ("%s\n", _("The catalog is empty."));
+    }
+  else
+    {
+      g_printerr ("%s\n", _("No items match."));
+    }
+
+  resell_cli_flush_main_context ();
+
+  return RESELL_CLI_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* add                                                                */
+/* ------------------------------------------------------------------ */
+
+/* set-up: the app's GSettings, read by "add" for the SKU prefix. */
+/* The SKU prefix the app is set to use, when its settings schema is
+ * installed; NULL otherwise (the catalog's default applies). */
+static char *
+dup_configured_sku_prefix (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *prefix = NULL;
+
+  if (source == NULL)
+    return NULL;
+
+  schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "sku-prefix"))
+    return NULL;
+
+  settings = g_settings_new_full (schema, NULL, NULL);
+  prefix = g_settings_get_string (settings, "sku-prefix");
+  if (prefix == NULL || *g_strstrip (prefix) == '\0')
+    return NULL;
+
+  return g_steal_pointer (&prefix);
+}
+
+ResellCliStatus
+resell_cli_builtin_add (ResellCliGlobals *globals,
+                        int               argc,
+                        char            **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(ResellCategoryRegistry) registry = NULL;
+  g_autoptr(ResellCatalog) catalog = NULL;
+  g_autoptr(ResellItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *category = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *brand = NULL;
+  g_autofree char *model = NULL;
+  g_autofree char *size = NULL;
+  g_autofree char *colour = NULL;
+  g_autofree char *material = NULL;
+  g_autofree char *notes = NULL;
+  g_autofree char *consignor = NULL;
+  g_autofree char *state_str = NULL;
+  g_autofree char *sku_prefix = NULL;
+  ResellCliGlobals local = { NULL, FALSE };
+  ResellItemState state = RESELL_ITEM_STATE_DRAFT;
+  ResellCliStatus status = RESELL_CLI_EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "category", 'c', 0, G_OPTION_ARG_STRING, &category,
+      N_("Category id, e.g. handbags (required; see “resell-cli categories”)"), N_("ID") },
+    { "title", 't', 0, G_OPTION_ARG_STRING, &title, N_("Title"), N_("TEXT") },
+    { "brand", 'b', 0, G_OPTION_ARG_STRING, &brand, N_("Brand"), N_("TEXT") },
+    { "model", 'm', 0, G_OPTION_ARG_STRING, &model, N_("Model"), N_("TEXT") },
+    { "size", 0, 0, G_OPTION_ARG_STRING, &size, N_("Size"), N_("TEXT") },
+    { "colour", 0, 0, G_OPTION_ARG_STRING, &colour, N_("Colour"), N_("TEXT") },
+    { "material", 0, 0, G_OPTION_ARG_STRING, &material, N_("Material"), N_("TEXT") },
+    { "notes", 'n', 0, G_OPTION_ARG_STRING, &notes, N_("Notes"), N_("TEXT") },
+    { "consignor", 0, 0, G_OPTION_ARG_STRING, &consignor,
+      N_("Consignor the item belongs to"), N_("NAME") },
+    { "state", 's', 0, G_OPTION_ARG_STRING, &state_str,
+      N_("Initial state: draft (default) or ready"), N_("STATE") },
+    { "sku-prefix", 0, 0, G_OPTION_ARG_STRING, &sku_prefix,
+      N_("Letters that start the generated SKU (default: the app’s setting, else RS)"), N_("PREFIX") },
+    { NULL }
+  };
+
+  context = resell_cli_command_context_new ("add", NULL, _("Add an item and print its new SKU."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  resell_cli_add_global_entries (context, &local);
+  if (!resell_cli_parse_command_line (context, globals, &local, &argc, &argv, &status))
+    return status;
+
+  if (argc > 1)
+    return resell_cli_usage_error (argv[0], _("“add” takes no arguments: give the fields as options."));
+
+  if (category == NULL || *category == '\0')
+    return resell_cli_usage_error (argv[0], _("--category is required."));
+
+  if (state_str != NULL)
+    {
+      if (!resell_item_state_from_string (state_str, &state) ||
+          (state != RESELL_ITEM_STATE_DRAFT && state != RESELL_ITEM_STATE_READY))
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("A new item can only be draft or ready, not “%s”."), state_str);
+          return resell_cli_usage_error (argv[0], message);
+        }
+    }
+
+  if (sku_prefix != NULL)
+    {
+      g_strstrip (sku_prefix);
+      if (*sku_prefix == '\0')
+        return resell_cli_usage_error (argv[0], _("--sku-prefix must not be empty."));
+      for (const char *p = sku_prefix; *p != '\0'; p++)
+        if (!g_ascii_isupper (*p) && !g_ascii_isdigit (*p))
+          return resell_cli_usage_error (argv[0], _("--sku-prefix may only hold capital letters A–Z and digits."));
+    }
+
+  registry = resell_cli_load_categories ();
+  if (registry == NULL)
+    return RESELL_CLI_EXIT_RUNTIME;
+
+  if (resell_category_registry_lookup (registry, category) == NULL)
+    {
+      g_autofree char *known = resell_cli_dup_category_ids (registry);
+
+      resell_cli_print_error (_("Unknown category “%s”. Known categories: %s."), category, known);
+      return RESELL_CLI_EXIT_RUNTIME;
+    }
+
+  catalog = resell_cli_open_catalog (globals);
+  if (catalog == NULL)
+    return RESELL_CLI_EXIT_RUNTIME;
+
+  if (sku_prefix == NULL)
+    sku_prefix = dup_configured_sku_prefix ();
+  if (sku_prefix != NULL)
+    resell_catalog_set_sku_prefix (catalog, sku_prefix);
+
+  item = resell_item_new ();
+  resell_item_set_category (item, category);
+  resell_item_set_state (item, state);
+  if (title != NULL)
+    resell_item_set_title (item, title);
+  if (brand != NULL)
+    resell_item_set_brand (item, brand);
+  if (model != NULL)
+    resell_item_set_model (item, model);
+  if (size != NULL)
+    resell_item_set_size (item, size);
+  if (colour != NULL)
+    resell_item_set_colour (item, colour);
+  if (material != NULL)
+    resell_item_set_material (item, material);
+  if (notes != NULL)
+    resell_item_set_notes (item, notes);
+  if (consignor != NULL)
+    resell_item_set_consignor (item, consignor);
+
+  if (!resell_catalog_insert_item (catalog, item, &error))
+    {
+      resell_cli_print_error (_("Could not add the item: %s"), error->message);
+      resell_cli_flush_main_context ();
+      return RESELL_CLI_EXIT_RUNTIME;
+    }
+
+  if (globals->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      resell_cli_json_add_item (builder, item);
+      resell_cli_print_json (builder);
+    }
+  else
+    {
+      g_print ("%s\n", resell_item_get_sku (item));
+    }
+
+  resell_cli_flush_main_context ();
+
+  return RESELL_CLI_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* show                                                               */
+/* ------------------------------------------------------------------ */
+
+ResellCliStatus
+resell_cli_builtin_show (ResellCliGlobals *globals,
+                         int               argc,
+                         char            **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(ResellCatalog) catalog = NULL;
+  g_autoptr(ResellThumbnailer) thumbnailer = NULL;
+  g_autoptr(ResellItem) item = NULL;
+  g_autoptr(GPtrArray) photos = NULL;
+  g_autofree char *cache_dir = NULL;
+  ResellCliGlobals local = { NULL, FALSE };
+  ResellCliStatus status = RESELL_CLI_EXIT_OK;
+
+  context = resell_cli_command_context_new ("show", _("SKU"), _("Show an item and its photos."));
+  resell_cli_add_global_entries (context, &local);
+  if (!resell_cli_parse_command_line (context, globals, &local, &argc, &argv, &status))
+    return status;
+
+  if (argc != 2)
+    return resell_cli_usage_error (argv[0], _("Give the SKU of one item."));
+
+  catalog = resell_cli_open_item_photos (globals, argv[1], &item, &photos);
+  if (catalog == NULL)
+    return RESELL_CLI_EXIT_RUNTIME;
+
+  /* set-up: the thumbnailer on the default cache, to name thumbnails. */
+  cache_dir = resell_thumbnailer_dup_default_cache_dir ();
+  thumbnailer = resell_thumbnailer_new (cache_dir);
+
+  if (globals->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      resell_cli_json_add_item_members (builder, item);
+      json_builder_set_member_name (builder, "photos");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < photos->len; i++)
+        resell_cli_json_add_photo (builder, g_ptr_array_index (photos, i), thumbnailer);
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      resell_cli_print_json (builder);
+    }
+  else
+    {
+      ResellCliField fields[] = {
+        { _("SKU"), g_strdup (resell_item_get_sku (item)) },
+        { _("Title"), g_strdup (resell_item_get_title (item)) },
+        { _("Category"), g_strdup (resell_item_get_category (item)) },
+        { _("State"), g_strdup (resell_item_state_get_label (resell_item_get_state (item))) },
+        { _("Brand"), g_strdup (resell_item_get_brand (item)) },
+        { _("Model"), g_strdup (resell_item_get_model (item)) },
+        { _("Size"), g_strdup (resell_item_get_size (item)) },
+        { _("Colour"), g_strdup (resell_item_get_colour (item)) },
+        { _("Material"), g_strdup (resell_item_get_material (item)) },
+        { _("Consignor"), g_strdup (resell_item_get_consignor (item)) },
+        { _("Notes"), g_strdup (resell_item_get_notes (item)) },
+        { _("Created"), resell_cli_format_local_time (resell_item_get_created_at (item)) },
+        { _("Updated"), resell_cli_format_local_time (resell_item_get_updated_at (item)) },
+        { _("Photos"), g_strdup_printf ("%u", photos->len) },
+      };
+
+      resell_cli_print_fields (fields, G_N_ELEMENTS (fields), "");
+      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+        g_free (fields[i].value);
+
+      for (guint i = 0; i < photos->len; i++)
+        {
+          ResellPhoto *photo = g_ptr_array_index (photos, i);
+          g_autofree char *path = resell_cli_dup_utf8_path (resell_photo_get_path (photo));
+          ResellCliField photo_fields[] = {
+            { _("Path"), g_steal_pointer (&path) },
+            { _("SHA-256"), g_strdup (resell_photo_get_sha256 (photo)) },
+            /* TRANSLATORS: width × height in pixels */
+            { _("Size"), g_strdup_printf (_("%d × %d"),
+                                          resell_photo_get_width (photo),
+                                          resell_photo_get_height (photo)) },
+            { _("Captured"), resell_cli_format_local_time (resell_photo_get_captured_at (photo)) },
+            { _("Camera"), g_strdup (resell_photo_get_camera_model (photo)) },
+            /* TRANSLATORS: the result of the shot checks: "passed" or the problems */
+            { _("Checks"), resell_cli_dup_checks_summary (resell_photo_get_checks (photo)) },
+          };
+
+          g_autofree char *original_name = resell_cli_dup_utf8_path (resell_photo_get_original_name (photo));
+
+          if (original_name != NULL && *original_name != '\0')
+            g_print ("\n%u. %s (%s)\n", i + 1, resell_cli_slot_or_extra (photo), original_name);
+          else
+            g_print ("\n%u. %s\n", i + 1, resell_cli_slot_or_extra (photo));
+          if (photo_fields[3].value == NULL)
+            photo_fields[3].value = g_strdup (_("unknown"));
+          if (photo_fields[4].value == NULL)
+            photo_fields[4].value = g_strdup (_("unknown"));
+          resell_cli_print_fields (photo_fields, G_N_ELEMENTS (photo_fields), "   ");
+          for (guint j = 0; j < G_N_ELEMENTS (photo_fields); j++)
+            g_free (photo_fields[j].value);
+        }
+    }
+
+  resell_cli_flush_main_context ();
+
+  return RESELL_CLI_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* categories                                                         */
+/* ------------------------------------------------------------------ */
+
+ResellCliStatus
+resell_cli_builtin_categories (ResellCliGlobals *globals,
+                               int               argc,
+                               char            **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(ResellCategoryRegistry) registry = NULL;
+  ResellCliGlobals local = { NULL, FALSE };
+  ResellCliStatus status = RESELL_CLI_EXIT_OK;
+  GListModel *model;
+  guint n;
+
+  context = resell_cli_command_context_new ("categories", NULL,
+                                            _("List the categories: their ids, names and number of shots. "
+                                              "Problems in category files are reported as warnings."));
+  resell_cli_add_global_entries (context, &local);
+  if (!resell_cli_parse_command_line (context, globals, &local, &argc, &argv, &status))
+    return status;
+
+  if (argc > 1)
+    return resell_cli_usage_error (argv[0], _("“categories” takes no arguments."));
+
+  registry = resell_cli_load_categories ();
+  if (registry == NULL)
+    return RESELL_CLI_EXIT_RUNTIME;
+
+  model = G_LIST_MODEL (registry);
+  n = g_list_model_get_n_items (model);
+
+  if (globals->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(ResellCategory) category = g_list_model_get_item (model, i);
+          guint n_shots = resell_category_get_n_shots (category);
+
+          json_builder_begin_object (builder);
+          resell_cli_json_add_string (builder, "id", resell_category_get_id (category));
+          resell_cli_json_add_string (builder, "name", resell_category_get_name (category));
+          resell_cli_json_add_string (builder, "sku_code", resell_category_get_sku_code (category));
+          resell_cli_json_add_string (builder, "icon_name", resell_category_get_icon_name (category));
+          resell_cli_json_add_path (builder, "source", resell_category_get_source (category));
+          resell_cli_json_add_int (builder, "shot_count", n_shots);
+          json_builder_set_member_name (builder, "shots");
+          json_builder_begin_array (builder);
+          for (guint s = 0; s < n_shots; s++)
+            {
+              const ResellShot *shot = resell_category_get_shot (category, s);
+
+              json_builder_begin_object (builder);
+              resell_cli_json_add_string (builder, "id", shot->id);
+              resell_cli_json_add_string (builder, "label", shot->label);
+              json_builder_set_member_name (builder, "required");
+              json_builder_add_boolean_value (builder, shot->required);
+              json_builder_end_object (builder);
+            }
+          json_builder_end_array (builder);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      resell_cli_print_json (builder);
+    }
+  else
+    {
+      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+      char **header = g_new0 (char *, 4);
+
+      header[0] = g_strdup (_("ID"));
+      header[1] = g_strdup (_("NAME"));
+      header[2] = g_strdup (_("SHOTS"));
+      g_ptr_array_add (rows, header);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(ResellCategory) category = g_list_model_get_item (model, i);
+          char **row = g_new0 (char *, 4);
+
+          row[0] = g_strdup (resell_category_get_id (category));
+          row[1] = g_strdup (resell_category_get_name (category));
+          row[2] = g_strdup_printf ("%u", resell_category_get_n_shots (category));
+          g_ptr_array_add (rows, row);
+        }
+
+      resell_cli_print_table (rows, 3);
+    }
+
+  return RESELL_CLI_EXIT_OK;
+}

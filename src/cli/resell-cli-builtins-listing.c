@@ -1,0 +1,656 @@
+/* resell-cli-builtins-listing.c — the listing image commands: profiles,
+ * process and export
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "resell-cli"
+
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <json-glib/json-glib.h>
+
+#include "resell-cli-builtins.h"
+#include "resell-cli-common.h"
+#include "resell-cli-output.h"
+
+/* ------------------------------------------------------------------ */
+/* profiles                                                           */
+/* ------------------------------------------------------------------ */
+
+ResellCliStatus
+resell_cli_builtin_profiles (ResellCliGlobals *globals,
+                             int               argc,
+                             char            **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GPtrArray) profiles = NULL;
+  g_autoptr(GError) error = NULL;
+  ResellCliGlobals local = { NULL, FALSE };
+  ResellCliStatus status = RESELL_CLI_EXIT_OK;
+
+  context = resell_cli_command_context_new ("profiles", NULL,
+                                            _("List the built-in marketplace photo profiles that "
+                                              "“process” and “export” take with --profile: their ids, "
+                                              "names, and the images they make."));
+  resell_cli_add_global_entries (context, &local);
+  if (!resell_cli_parse_command_line (context, globals, &local, &argc, &argv, &status))
+    return status;
+
+  if (argc > 1)
+    return resell_cli_usage_error (argv[0], _("“profiles” takes no arguments."));
+
+  profiles = resell_listing_profile_list_builtin (&error);
+  if (profiles == NULL)
+    {
+      resell_cli_print_error ("%s", error->message);
+      return RESELL_CLI_EXIT_RUNTIME;
+    }
+
+  if (globals->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < profiles->len; i++)
+        {
+          ResellListingProfile *profile = g_ptr_array_index (profiles, i);
+
+          json_builder_begin_object (builder);
+          resell_cli_json_add_string (builder, "id", resell_listing_profile_get_id (profile));
+          resell_cli_json_add_string (builder, "name", resell_listing_profile_get_name (profile));
+          resell_cli_json_add_int (builder, "long_edge", resell_listing_profile_get_long_edge (profile));
+          json_builder_set_member_name (builder, "square");
+          json_builder_add_boolean_value (builder, resell_listing_profile_get_square (profile));
+          /* As the profile files spell it. */
+          resell_cli_json_add_string (builder, "format",
+                                      resell_cli_enum_nick (RESELL_TYPE_LISTING_FORMAT,
+                                                            resell_listing_profile_get_format (profile),
+                                                            "jpeg"));
+          resell_cli_json_add_int (builder, "quality", resell_listing_profile_get_quality (profile));
+          resell_cli_json_add_int (builder, "max_bytes", resell_listing_profile_get_max_bytes (profile));
+          resell_cli_json_add_int (builder, "max_photos", resell_listing_profile_get_max_photos (profile));
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      resell_cli_print_json (builder);
+    }
+  else
+    {
+      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+      char **header = g_new0 (char *, 4);
+
+      header[0] = g_strdup (_("ID"));
+      header[1] = g_strdup (_("NAME"));
+      header[2] = g_strdup (_("IMAGES"));
+      g_ptr_array_add (rows, header);
+
+      for (guint i = 0; i < profiles->len; i++)
+        {
+          ResellListingProfile *profile = g_ptr_array_index (profiles, i);
+          char **row = g_new0 (char *, 4);
+
+          row[0] = g_strdup (resell_listing_profile_get_id (profile));
+          row[1] = g_strdup (resell_listing_profile_get_name (profile));
+          row[2] = resell_listing_profile_dup_summary (profile);
+          g_ptr_array_add (rows, row);
+        }
+
+      resell_cli_print_table (rows, 3);
+    }
+
+  return RESELL_CLI_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* process and export: listing images                                 */
+/* ------------------------------------------------------------------ */
+
+
+/* One line of the report: a job, or a file that never became one. */
+typedef struct
+{
+  char             *file;        /* the original, as a path */
+  char             *name;        /* what to call it on the terminal */
+  char             *output;      /* NULL when there is none */
+  ResellListingJob *job;         /* NULL when skipped or failed up front */
+  const char       *status;      /* for entries without a job: "failed", "skipped" */
+  char             *message;     /* for entries without a job */
+} ListingEntry;
+
+static void
+listing_entry_free (ListingEntry *entry)
+{
+  g_free (entry->file);
+  g_free (entry->name);
+  g_free (entry->output);
+  g_clear_object (&entry->job);
+  g_free (entry->message);
+  g_free (entry);
+}
+
+static ListingEntry *
+listing_entry_new (const char *file,
+                   const char *name)
+{
+  ListingEntry *entry = g_new0 (ListingEntry, 1);
+
+  entry->file = g_strdup (file);
+  entry->name = name != NULL ? g_strdup (name) : g_filename_display_basename (file);
+
+  return entry;
+}
+
+static const char *
+listing_entry_status (ListingEntry *entry)
+{
+  if (entry->job == NULL)
+    return entry->status;
+
+  switch (resell_listing_job_get_status (entry->job))
+    {
+    case RESELL_LISTING_JOB_DONE:
+      return "done";
+    case RESELL_LISTING_JOB_CACHED:
+      return "cached";
+    case RESELL_LISTING_JOB_CANCELLED:
+      return "cancelled";
+    case RESELL_LISTING_JOB_PENDING:
+    case RESELL_LISTING_JOB_FAILED:
+    default:
+      return "failed";
+    }
+}
+
+static const char *
+listing_entry_message (ListingEntry *entry)
+{
+  return entry->job != NULL ? resell_listing_job_get_message (entry->job) : entry->message;
+}
+
+/* --profile, --copyright, --workers, --out: shared by process and export. */
+typedef struct
+{
+  char *profile_id;
+  char *copyright;
+  char *out_dir;
+  int   workers;
+} ListingOptions;
+
+static void
+listing_options_clear (ListingOptions *options)
+{
+  g_clear_pointer (&options->profile_id, g_free);
+  g_clear_pointer (&options->copyright, g_free);
+  g_clear_pointer (&options->out_dir, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ListingOptions, listing_options_clear)
+
+static void
+add_listing_entries (GOptionContext *context,
+                     ListingOptions *options)
+{
+  const GOptionEntry entries[] = {
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &options->out_dir,
+      N_("Folder for the listing images (required; made if missing)"), N_("DIR") },
+    { "profile", 'p', 0, G_OPTION_ARG_STRING, &options->profile_id,
+      N_("Marketplace profile: a built-in id (see “profiles”; default: ebay) or a profile file"), N_("ID|FILE") },
+    { "copyright", 0, 0, G_OPTION_ARG_STRING, &options->copyright,
+      N_("Copyright line written into each image (the only metadata kept)"), N_("TEXT") },
+    { "workers", 'w', 0, G_OPTION_ARG_INT, &options->workers,
+      N_("Photos made at once (default 0: one per processor core)"), N_("N") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+}
+
+/* Checks the options and loads the profile; on a usage error returns NULL
+ * with *status set. */
+static ResellListingProfile *
+check_listing_options (const char      *command,
+                       ListingOptions  *options,
+                       ResellCliStatus *status)
+{
+  g_autoptr(GError) error = NULL;
+  ResellListingProfile *profile;
+  const char *id;
+
+  if (options->out_dir == NULL || *options->out_dir == '\0')
+    {
+      *status = resell_cli_usage_error (command, _("--out is required: the folder for the listing images."));
+      return NULL;
+    }
+
+  if (options->workers < 0 || options->workers > 1024)
+    {
+      *status = resell_cli_usage_error (command, _("--workers must be between 0 (one per core) and 1024."));
+      return NULL;
+    }
+
+  id = options->profile_id != NULL ? options->profile_id : "ebay";
+  if (strchr (id, '/') != NULL || g_str_has_suffix (id, ".json"))
+    {
+      /* A profile file of one's own, e.g. for another marketplace. */
+      g_autofree char *data = NULL;
+      g_autofree char *display = g_filename_display_name (id);
+      gsize len = 0;
+
+      if (g_file_get_contents (id, &data, &len, &error))
+        profile = resell_listing_profile_new_from_data (display, data, len, &error);
+      else
+        profile = NULL;
+    }
+  else
+    {
+      profile = resell_listing_profile_load_builtin (id, &error);
+    }
+
+  if (profile == NULL)
+    {
+      *status = resell_cli_usage_error (command, error->message);
+      return NULL;
+    }
+
+  return profile;
+}
+
+/* "12/40" on a terminal's stderr while the batch runs. */
+static void
+on_listing_progress (ResellListingExporter *exporter,
+                     GParamSpec            *pspec,
+                     gpointer               user_data)
+{
+  /* TRANSLATORS: progress on the terminal, e.g. "Listing images: 12/40" */
+  g_printerr ("\r%s %u/%u", _("Listing images:"),
+              resell_listing_exporter_get_n_done (exporter),
+              resell_listing_exporter_get_n_total (exporter));
+}
+
+/* Runs the entries' jobs; Ctrl-C cancels what is not finished (finished
+ * images stay written, and nothing half-written is left).  Prints the
+ * report; returns the exit status. */
+static ResellCliStatus
+run_listing_entries (ResellCliGlobals     *globals,
+                     ResellListingProfile *profile,
+                     ListingOptions       *options,
+                     GPtrArray            *entries)
+{
+  g_autoptr(ResellListingExporter) exporter = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) jobs = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cache_dir = resell_thumbnailer_dup_default_cache_dir ();
+  gboolean show_progress = !globals->json && isatty (STDERR_FILENO);
+  guint sigint_id, sigterm_id;
+  guint n_failed = 0;
+  gboolean cancelled = FALSE;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      ListingEntry *entry = g_ptr_array_index (entries, i);
+
+      if (entry->job != NULL)
+        g_ptr_array_add (jobs, entry->job);
+    }
+
+  /* set-up: the exporter on the default cache, with its workers. */
+  exporter = resell_listing_exporter_new (cache_dir, profile, (guint) options->workers);
+  resell_listing_exporter_set_copyright (exporter, options->copyright);
+  if (show_progress && jobs->len > 0)
+    g_signal_connect (exporter, "notify::n-done", G_CALLBACK (on_listing_progress), NULL);
+
+  sigint_id = g_unix_signal_add (SIGINT, resell_cli_on_interrupt, cancellable);
+  sigterm_id = g_unix_signal_add (SIGTERM, resell_cli_on_interrupt, cancellable);
+
+  resell_listing_exporter_run_async (exporter, jobs, cancellable, resell_cli_got_async_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+
+  if (show_progress && jobs->len > 0)
+    g_printerr ("\n");
+
+  if (!resell_listing_exporter_run_finish (exporter, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        cancelled = TRUE;
+      else
+        {
+          resell_cli_print_error (_("Could not make the listing images: %s"), error->message);
+          resell_cli_flush_main_context ();
+          return RESELL_CLI_EXIT_RUNTIME;
+        }
+    }
+
+  if (globals->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < entries->len; i++)
+        {
+          ListingEntry *entry = g_ptr_array_index (entries, i);
+          const char *status = listing_entry_status (entry);
+
+          if (g_str_equal (status, "failed"))
+            n_failed++;
+
+          json_builder_begin_object (builder);
+          resell_cli_json_add_path (builder, "file", entry->file);
+          resell_cli_json_add_path (builder, "output", entry->output);
+          resell_cli_json_add_string (builder, "status", status);
+          resell_cli_json_add_string (builder, "message", listing_entry_message (entry));
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      resell_cli_print_json (builder);
+    }
+  else
+    {
+      for (guint i = 0; i < entries->len; i++)
+        {
+          ListingEntry *entry = g_ptr_array_index (entries, i);
+          const char *status = listing_entry_status (entry);
+          const char *message = listing_entry_message (entry);
+          g_autofree char *output = entry->output != NULL ? g_filename_display_name (entry->output) : NULL;
+
+          if (g_str_equal (status, "done"))
+            /* TRANSLATORS: "done IMG_2041.jpg → out/IMG_2041.jpg" */
+            g_print (_("done %s → %s"), entry->name, output);
+          else if (g_str_equal (status, "cached"))
+            /* TRANSLATORS: made before with the same recipe, copied from the cache */
+            g_print (_("cached %s → %s"), entry->name, output);
+          else if (g_str_equal (status, "cancelled"))
+            g_print (_("cancelled %s"), entry->name);
+          else if (g_str_equal (status, "skipped"))
+            /* TRANSLATORS: "skipped: <why>"; the reason names the file */
+            g_print (_("skipped: %s"), message);
+          else
+            {
+              n_failed++;
+              g_print (_("failed: %s"), message != NULL && *message != '\0' ? message : entry->name);
+            }
+          g_print ("\n");
+        }
+    }
+
+  resell_cli_flush_main_context ();
+
+  if (cancelled)
+    {
+      resell_cli_print_error ("%s", _("Interrupted: the images not finished were not written."));
+      return RESELL_CLI_EXIT_RUNTIME;
+    }
+
+  return n_failed > 0 ? RESELL_CLI_EXIT_RUNTIME : RESELL_CLI_EXIT_OK;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Appends the picture files directly in @dir, sorted by name; NULL with
+ * @error when the folder cannot be read. */
+static gboolean
+list_folder_pictures (const char  *dir,
+                      GPtrArray   *paths,
+                      GError     **error)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, error);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (d == NULL)
+    return FALSE;
+
+  while ((name = g_dir_read_name (d)))
+    {
+      g_autofree char *path = NULL;
+
+      /* Hidden files include the temporary ones of a copy in progress; of
+       * the rest, files named like photos, so a fake one fails by name
+       * rather than vanishing, as in an import. */
+      if (name[0] == '.' || !resell_importer_name_looks_like_photo (name))
+        continue;
+
+      path = g_build_filename (dir, name, NULL);
+      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        continue;
+
+      g_ptr_array_add (names, g_steal_pointer (&path));
+    }
+
+  g_ptr_array_sort (names, compare_strings);
+  for (guint i = 0; i < names->len; i++)
+    g_ptr_array_add (paths, g_strdup (g_ptr_array_index (names, i)));
+
+  return TRUE;
+}
+
+/* @stem + "." + @extension ("bag.jpg"), or "bag-2.jpg", "bag-3.jpg"… when
+ * taken in this batch. */
+static char *
+claim_output_name (GHashTable *taken,
+                   const char *stem,
+                   const char *extension)
+{
+  char *name = g_strconcat (stem, ".", extension, NULL);
+
+  for (guint n = 2; g_hash_table_contains (taken, name); n++)
+    {
+      g_free (name);
+      name = g_strdup_printf ("%s-%u.%s", stem, n, extension);
+    }
+
+  g_hash_table_add (taken, g_strdup (name));
+
+  return name;
+}
+
+ResellCliStatus
+resell_cli_builtin_process (ResellCliGlobals *globals,
+                            int               argc,
+                            char            **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(ResellListingProfile) profile = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GHashTable) taken = NULL;
+  g_auto(ListingOptions) options = { NULL, NULL, NULL, 0 };
+  ResellCliGlobals local = { NULL, FALSE };
+  ResellCliStatus status = RESELL_CLI_EXIT_OK;
+  guint n_jobs = 0;
+
+  context = resell_cli_command_context_new ("process", _("--out DIR FILE|FOLDER…"),
+                                            _("Make listing images from photo files, or the pictures in folders: "
+                                              "oriented, trimmed, padded, resized for the marketplace, and with "
+                                              "every private metadata field (GPS, serial numbers, owner) removed. "
+                                              "The originals are never changed; DIR/NAME.jpg is written for each "
+                                              "(DIR/NAME.webp with a WebP profile)."));
+  add_listing_entries (context, &options);
+  resell_cli_add_global_entries (context, &local);
+  if (!resell_cli_parse_command_line (context, globals, &local, &argc, &argv, &status))
+    return status;
+
+  profile = check_listing_options (argv[0], &options, &status);
+  if (profile == NULL)
+    return status;
+
+  if (argc < 2)
+    return resell_cli_usage_error (argv[0], _("Give at least one file or folder to process."));
+
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) listing_entry_free);
+  taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GError) error = NULL;
+
+      if (g_file_test (argv[i], G_FILE_TEST_IS_DIR))
+        {
+          if (!list_folder_pictures (argv[i], paths, &error))
+            {
+              g_autofree char *display = g_filename_display_name (argv[i]);
+              ListingEntry *entry = listing_entry_new (argv[i], display);
+
+              entry->status = "failed";
+              entry->message = g_strdup_printf (_("Could not read the folder “%s”: %s"),
+                                                display, error->message);
+              g_ptr_array_add (entries, entry);
+              continue;
+            }
+        }
+      else
+        {
+          /* Missing or unreadable files fail by name in the batch. */
+          g_ptr_array_add (paths, g_strdup (argv[i]));
+        }
+
+      for (guint j = 0; j < paths->len; j++)
+        {
+          const char *path = g_ptr_array_index (paths, j);
+          g_autofree char *base = g_path_get_basename (path);
+          g_autofree char *name = NULL;
+          char *dot = strrchr (base, '.');
+          ListingEntry *entry = listing_entry_new (path, NULL);
+
+          if (dot != NULL && dot != base)
+            *dot = '\0';
+
+          name = claim_output_name (taken, base, resell_listing_profile_get_extension (profile));
+          entry->output = g_build_filename (options.out_dir, name, NULL);
+          entry->job = resell_listing_job_new (path, NULL, NULL, entry->output);
+          g_ptr_array_add (entries, entry);
+          n_jobs++;
+        }
+    }
+
+  if (n_jobs == 0 && entries->len == 0)
+    resell_cli_print_warning (_("No picture files found: nothing was processed."));
+
+  return run_listing_entries (globals, profile, &options, entries);
+}
+
+/* Keeps a SKU or slot id safe as part of a file name. */
+static char *
+dup_file_name_part (const char *text)
+{
+  char *part = g_strdup (text != NULL ? text : "");
+
+  for (char *p = part; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
+      *p = '-';
+
+  return part;
+}
+
+ResellCliStatus
+resell_cli_builtin_export (ResellCliGlobals *globals,
+                           int               argc,
+                           char            **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(ResellListingProfile) profile = NULL;
+  g_autoptr(ResellCatalog) catalog = NULL;
+  g_autoptr(ResellItem) item = NULL;
+  g_autoptr(GPtrArray) photos = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *sku_part = NULL;
+  g_auto(ListingOptions) options = { NULL, NULL, NULL, 0 };
+  ResellCliGlobals local = { NULL, FALSE };
+  ResellCliStatus status = RESELL_CLI_EXIT_OK;
+  int max_photos;
+
+  context = resell_cli_command_context_new ("export", _("SKU --out DIR"),
+                                            _("Make the listing images of an item’s photos, in the item’s order, "
+                                              "as DIR/SKU-NN-SHOT.jpg (.webp with a WebP profile), with the "
+                                              "seller’s edits applied and "
+                                              "private metadata removed.  Photos beyond the marketplace’s limit "
+                                              "are reported as skipped."));
+  add_listing_entries (context, &options);
+  resell_cli_add_global_entries (context, &local);
+  if (!resell_cli_parse_command_line (context, globals, &local, &argc, &argv, &status))
+    return status;
+
+  profile = check_listing_options (argv[0], &options, &status);
+  if (profile == NULL)
+    return status;
+
+  if (argc != 2)
+    return resell_cli_usage_error (argv[0], _("Give the SKU of one item."));
+
+  catalog = resell_cli_open_item_photos (globals, argv[1], &item, &photos);
+  if (catalog == NULL)
+    return RESELL_CLI_EXIT_RUNTIME;
+
+  if (photos->len == 0)
+    resell_cli_print_warning (_("The item has no photos: nothing was exported."));
+
+  sku_part = dup_file_name_part (resell_item_get_sku (item));
+  max_photos = resell_listing_profile_get_max_photos (profile);
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) listing_entry_free);
+
+  for (guint i = 0; i < photos->len; i++)
+    {
+      ResellPhoto *photo = g_ptr_array_index (photos, i);
+      const char *original_name = resell_photo_get_original_name (photo);
+      const char *slot = resell_photo_get_slot (photo);
+      g_autofree char *display = NULL;
+      g_autofree char *slot_part = NULL;
+      g_autofree char *name = NULL;
+      g_autoptr(ResellPhotoEdits) edits = NULL;
+      g_autoptr(GError) edits_error = NULL;
+      ListingEntry *entry;
+
+      display = original_name != NULL && *original_name != '\0'
+              ? g_filename_display_name (original_name)
+              : g_filename_display_basename (resell_photo_get_path (photo));
+      entry = listing_entry_new (resell_photo_get_path (photo), display);
+      g_ptr_array_add (entries, entry);
+
+      if (max_photos > 0 && i >= (guint) max_photos)
+        {
+          entry->status = "skipped";
+          /* TRANSLATORS: "“IMG_2041.jpg” (photo 25) was not exported: eBay takes at most 24 photos per listing." */
+          entry->message = g_strdup_printf (_("“%s” (photo %u) was not exported: %s takes at most %d photos per listing."),
+                                            display, i + 1,
+                                            resell_listing_profile_get_name (profile), max_photos);
+          continue;
+        }
+
+      slot_part = dup_file_name_part (slot != NULL && *slot != '\0' ? slot : "extra");
+      name = g_strdup_printf ("%s-%02u-%s.%s", sku_part, i + 1, slot_part,
+                              resell_listing_profile_get_extension (profile));
+      entry->output = g_build_filename (options.out_dir, name, NULL);
+
+      edits = resell_photo_edits_from_json (resell_photo_get_edits (photo), &edits_error);
+      if (edits == NULL)
+        {
+          /* Never publish a photo without the crop or turn the seller chose. */
+          entry->status = "failed";
+          entry->message = g_strdup_printf (_("The edits of “%s” could not be read: %s"),
+                                            display, edits_error->message);
+          continue;
+        }
+
+      entry->job = resell_listing_job_new (resell_photo_get_path (photo),
+                                           resell_photo_get_sha256 (photo),
+                                           edits, entry->output);
+    }
+
+  return run_listing_entries (globals, profile, &options, entries);
+}

@@ -1,0 +1,312 @@
+/* resell-cli-common.c — what every command shares: its option
+ * context, the global options, opening the catalog and waiting on the core
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "resell-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "resell-cli-common.h"
+#include "resell-cli-output.h"
+
+/* ------------------------------------------------------------------ */
+/* Option parsing                                                     */
+/* ------------------------------------------------------------------ */
+
+/* Adds --data-dir and --json to a command's context, parsed into @local. */
+void
+resell_cli_add_global_entries (GOptionContext   *context,
+                               ResellCliGlobals *local)
+{
+  const GOptionEntry entries[] = {
+    { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &local->data_dir,
+      N_("Catalog folder (default: $RESELL_DATA_DIR, else the user data folder)"), N_("DIR") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &local->json,
+      N_("Print JSON instead of text"), NULL },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+}
+
+static void
+merge_globals (ResellCliGlobals *globals,
+               ResellCliGlobals *local)
+{
+  if (local->data_dir != NULL)
+    {
+      g_free (globals->data_dir);
+      globals->data_dir = g_steal_pointer (&local->data_dir);
+    }
+  if (local->json)
+    globals->json = TRUE;
+}
+
+/* Creates the option context of a command; @parameters is shown after the
+ * command name in the usage line. */
+GOptionContext *
+resell_cli_command_context_new (const char *name,
+                                const char *parameters,
+                                const char *summary)
+{
+  g_autofree char *usage = NULL;
+  GOptionContext *context;
+
+  /* The usage line reads "resell-cli NAME [OPTION…] PARAMETERS". */
+  usage = g_strdup_printf ("%s %s", RESELL_CLI_PROGRAM_NAME, name);
+  g_set_prgname (usage);
+  context = g_option_context_new (parameters);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary);
+
+  return context;
+}
+
+/* Parses a command's arguments (@argv[0] is the command's name). */
+gboolean
+resell_cli_parse_command_line (GOptionContext   *context,
+                               ResellCliGlobals *globals,
+                               ResellCliGlobals *local,
+                               int              *argc,
+                               char           ***argv,
+                               ResellCliStatus  *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *status = resell_cli_usage_error ((*argv)[0], error->message);
+      return FALSE;
+    }
+
+  merge_globals (globals, local);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Shared set-up                                                      */
+/* ------------------------------------------------------------------ */
+
+/* set-up: the catalog, from --data-dir, $RESELL_DATA_DIR or the default. */
+ResellCatalog *
+resell_cli_open_catalog (ResellCliGlobals *globals)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_dir = NULL;
+  ResellCatalog *catalog;
+
+  /* Absolute, so the paths the catalog records do not depend on where
+   * the command ran. */
+  if (globals->data_dir != NULL && *globals->data_dir != '\0')
+    data_dir = g_canonicalize_filename (globals->data_dir, NULL);
+  else
+    data_dir = resell_catalog_dup_default_data_dir ();
+
+  if (data_dir == NULL || *data_dir == '\0')
+    {
+      resell_cli_print_error ("%s", _("No catalog folder: use --data-dir or set RESELL_DATA_DIR."));
+      return NULL;
+    }
+
+  catalog = resell_catalog_open (data_dir, &error);
+  if (catalog == NULL)
+    {
+      g_autofree char *display = g_filename_display_name (data_dir);
+
+      resell_cli_print_error (_("Could not open the catalog in “%s”: %s"), display, error->message);
+      return NULL;
+    }
+
+  return catalog;
+}
+
+/* set-up: the category registry, built-in and the user's files. */
+/* Loads the categories; problems with the data files are printed as
+ * warnings.  Returns NULL (error printed) when none could be loaded. */
+ResellCategoryRegistry *
+resell_cli_load_categories (void)
+{
+  g_autoptr(ResellCategoryRegistry) registry = resell_category_registry_new ();
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  ok = resell_category_registry_load_default (registry, problems, &error);
+
+  for (guint i = 0; i < problems->len; i++)
+    resell_cli_print_warning (g_ptr_array_index (problems, i));
+
+  if (!ok)
+    {
+      resell_cli_print_error (_("No categories could be loaded: %s"),
+                              error != NULL ? error->message : _("unknown error"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&registry);
+}
+
+char *
+resell_cli_dup_category_ids (ResellCategoryRegistry *registry)
+{
+  GListModel *model = G_LIST_MODEL (registry);
+  g_autoptr(GString) ids = g_string_new (NULL);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ResellCategory) category = g_list_model_get_item (model, i);
+
+      if (ids->len > 0)
+        g_string_append (ids, ", ");
+      g_string_append (ids, resell_category_get_id (category));
+    }
+
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+ResellItem *
+resell_cli_lookup_item (ResellCatalog *catalog,
+                        const char    *sku)
+{
+  g_autoptr(GError) error = NULL;
+  ResellItem *item;
+
+  item = resell_catalog_lookup_item_by_sku (catalog, sku, &error);
+  if (item == NULL)
+    {
+      /* The catalog says why: unknown, or in the trash. */
+      if (g_error_matches (error, RESELL_CATALOG_ERROR, RESELL_CATALOG_ERROR_NOT_FOUND))
+        resell_cli_print_error ("%s", error->message);
+      else if (error == NULL)
+        resell_cli_print_error (_("No item with SKU “%s” in the catalog."), sku);
+      else
+        resell_cli_print_error (_("Could not look up SKU “%s”: %s"), sku, error->message);
+      return NULL;
+    }
+
+  return item;
+}
+
+/* Opens the catalog and finds the item @sku and its photos, for "show"
+ * and "export".  Returns the catalog, to be kept while @item and @photos
+ * are used, or NULL (and nothing in @item and @photos) once the failure is
+ * reported. */
+ResellCatalog *
+resell_cli_open_item_photos (ResellCliGlobals *globals,
+                             const char       *sku,
+                             ResellItem      **item,
+                             GPtrArray       **photos)
+{
+  g_autoptr(ResellCatalog) catalog = NULL;
+  g_autoptr(ResellItem) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  catalog = resell_cli_open_catalog (globals);
+  if (catalog == NULL)
+    return NULL;
+
+  found = resell_cli_lookup_item (catalog, sku);
+  if (found == NULL)
+    return NULL;
+
+  *photos = resell_catalog_list_photos (catalog, resell_item_get_id (found), &error);
+  if (*photos == NULL)
+    {
+      resell_cli_print_error (_("Could not list the photos of “%s”: %s"), sku, error->message);
+      return NULL;
+    }
+
+  *item = g_steal_pointer (&found);
+
+  return g_steal_pointer (&catalog);
+}
+
+/* The catalog announces changes on the main context; let them run so
+ * nothing is left queued when the process ends. */
+void
+resell_cli_flush_main_context (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* set-up: catalog, item and category for "import" and "capture". */
+/* Opens the catalog, the item @sku and its category (NULL when the
+ * registry or the category is unknown); RESELL_CLI_EXIT_OK or what to
+ * exit with. */
+ResellCliStatus
+resell_cli_open_item_and_category (ResellCliGlobals        *globals,
+                                   const char              *sku,
+                                   ResellCatalog          **catalog,
+                                   ResellItem             **item,
+                                   ResellCategoryRegistry **registry,
+                                   ResellCategory         **category)
+{
+  *catalog = resell_cli_open_catalog (globals);
+  if (*catalog == NULL)
+    return RESELL_CLI_EXIT_RUNTIME;
+
+  *item = resell_cli_lookup_item (*catalog, sku);
+  if (*item == NULL)
+    return RESELL_CLI_EXIT_RUNTIME;
+
+  *registry = resell_cli_load_categories ();
+  if (*registry != NULL)
+    *category = resell_category_registry_lookup (*registry, resell_item_get_category (*item));
+
+  return RESELL_CLI_EXIT_OK;
+}
+
+/* set-up: the importer and the thumbnailer it feeds. */
+/* An importer into @catalog, with a thumbnailer on the default cache. */
+ResellImporter *
+resell_cli_importer_new_default (ResellCatalog      *catalog,
+                                 ResellThumbnailer **thumbnailer)
+{
+  g_autofree char *cache_dir = resell_thumbnailer_dup_default_cache_dir ();
+
+  *thumbnailer = resell_thumbnailer_new (cache_dir);
+
+  return resell_importer_new (catalog, *thumbnailer);
+}
+
+/* ------------------------------------------------------------------ */
+/* Waiting on the core                                                */
+/* ------------------------------------------------------------------ */
+
+/* A GAsyncReadyCallback that keeps the result in the GAsyncResult *
+ * @user_data points to, for resell_cli_wait_for_result(). */
+void
+resell_cli_got_async_result (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Runs the main context until *@result is set by
+ * resell_cli_got_async_result(); a command does one thing at a time. */
+GAsyncResult *
+resell_cli_wait_for_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *result;
+}
+
+/* For g_unix_signal_add(): Ctrl-C and SIGTERM cancel the GCancellable
+ * @user_data, so what is half-done is cleaned up rather than left. */
+gboolean
+resell_cli_on_interrupt (gpointer user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+
+  return G_SOURCE_CONTINUE;
+}
