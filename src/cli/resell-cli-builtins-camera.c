@@ -15,6 +15,7 @@
 #include "resell-cli-builtins.h"
 #include "resell-cli-common.h"
 #include "resell-cli-output.h"
+#include "intake/resell-shot-plan.h"
 
 /* ------------------------------------------------------------------ */
 /* cameras and capture                                                */
@@ -414,45 +415,7 @@ resell_cli_builtin_cameras (ResellCliGlobals *globals,
   return n_failed > 0 ? RESELL_CLI_EXIT_RUNTIME : RESELL_CLI_EXIT_OK;
 }
 
-/* shot plan: the next open shot, the photo in a shot and the shot ids,
- * worked out here from the category and the item's photos. */
-/* The first shot of @category's list that no photo of @photos fills. */
-static const char *
-next_empty_slot (ResellCategory *category,
-                 GPtrArray      *photos)
-{
-  guint n = category != NULL ? resell_category_get_n_shots (category) : 0;
-
-  for (guint s = 0; s < n; s++)
-    {
-      const ResellShot *shot = resell_category_get_shot (category, s);
-      gboolean filled = FALSE;
-
-      for (guint i = 0; i < photos->len && !filled; i++)
-        filled = g_strcmp0 (resell_photo_get_slot (g_ptr_array_index (photos, i)), shot->id) == 0;
-
-      if (!filled)
-        return shot->id;
-    }
-
-  return NULL;
-}
-
-static ResellPhoto *
-find_photo_in_slot (GPtrArray  *photos,
-                    const char *slot)
-{
-  for (guint i = 0; i < photos->len; i++)
-    {
-      ResellPhoto *photo = g_ptr_array_index (photos, i);
-
-      if (g_strcmp0 (resell_photo_get_slot (photo), slot) == 0)
-        return photo;
-    }
-
-  return NULL;
-}
-
+/* The shot ids, for a message. */
 static char *
 dup_shot_ids (ResellCategory *category)
 {
@@ -602,7 +565,7 @@ resell_cli_builtin_capture (ResellCliGlobals *globals,
   if (status != RESELL_CLI_EXIT_OK)
     return status;
 
-  /* shot plan: --slot must name a shot of the item's category. */
+  /* --slot must name a shot of the item's category. */
   if (slot_opt != NULL)
     {
       if (category == NULL)
@@ -672,6 +635,7 @@ resell_cli_builtin_capture (ResellCliGlobals *globals,
       g_autoptr(GAsyncResult) result = NULL;
       g_autoptr(ResellCameraShot) shot = NULL;
       g_autoptr(GPtrArray) photos = NULL;
+      g_autoptr(ResellShotPlan) plan = NULL;
       g_autoptr(GFile) file = NULL;
       const char *slot;
       gint64 replace_id = 0;
@@ -700,17 +664,18 @@ resell_cli_builtin_capture (ResellCliGlobals *globals,
           break;
         }
 
-      /* shot plan: the first photo goes to --slot, replacing what is there;
-       * the others fill the next open shots. */
+      /* The first photo goes to --slot, replacing what is there; the
+       * others fill the next open shots. */
+      plan = resell_shot_plan_new (category, photos);
       if (i == 0 && slot_opt != NULL)
         {
-          ResellPhoto *old = find_photo_in_slot (photos, slot_opt);
+          ResellPhoto *old = resell_shot_plan_photo_for_slot (plan, slot_opt);
 
           slot = slot_opt;
           replace_id = old != NULL ? resell_photo_get_id (old) : 0;
         }
       else
-        slot = next_empty_slot (category, photos);
+        slot = resell_shot_plan_next_open (plan, NULL);
 
       /* Not cancellable: a photo saved in the item's folder gets its row. */
       file = g_file_new_for_path (resell_camera_shot_get_path (shot));

@@ -18,6 +18,7 @@
 #include "storage/resell-atomic-file-private.h"
 
 #include "imaging/resell-image-probe.h"
+#include "intake/resell-shot-plan.h"
 #include "intake/resell-importer.h"
 
 #define COPY_BLOCK_SIZE (256 * 1024)
@@ -316,7 +317,7 @@ typedef struct
   ResellImporter *self;
   ImportRequest  *request;
   char           *originals_dir;
-  GHashTable     *filled_slots;   /* shot ids taken, by earlier photos or this batch */
+  ResellShotPlan *plan;           /* the item's photos so far, this batch's included */
   int             next_number;    /* the NNN of the next "NNN-name" */
 } ImportRun;
 
@@ -684,27 +685,6 @@ copy_original (ImportRun     *run,
   return g_steal_pointer (&file);
 }
 
-/* The first shot of the category's list that no photo fills yet, or NULL
- * for an extra photo. */
-static const char *
-next_free_slot (ImportRun *run)
-{
-  ResellCategory *category = run->request->category;
-
-  if (category == NULL)
-    return NULL;
-
-  for (guint i = 0; i < resell_category_get_n_shots (category); i++)
-    {
-      const ResellShot *shot = resell_category_get_shot (category, i);
-
-      if (!g_hash_table_contains (run->filled_slots, shot->id))
-        return shot->id;
-    }
-
-  return NULL;
-}
-
 static void
 remove_copy (const char *path)
 {
@@ -948,7 +928,8 @@ import_file (ImportRun     *run,
       return result_new_failed (source, message);
     }
 
-  slot = next_free_slot (run);
+  /* The first open shot of the list, or NULL: an extra photo. */
+  slot = resell_shot_plan_next_open (run->plan, NULL);
 
   /* The same checks as a shot from the camera, against what the slot it
    * fills expects; on the copy, the bytes that are kept. */
@@ -995,8 +976,7 @@ import_file (ImportRun     *run,
       return result_new_failed (source, message);
     }
 
-  if (slot != NULL)
-    g_hash_table_add (run->filled_slots, g_strdup (slot));
+  resell_shot_plan_add (run->plan, photo, 0);
   run->next_number++;
 
   return result_new_imported (source, photo, report);
@@ -1022,7 +1002,7 @@ import_run (ResellImporter  *self,
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GPtrArray) work = NULL;
   g_autoptr(GPtrArray) existing = NULL;
-  g_autoptr(GHashTable) filled_slots = NULL;
+  g_autoptr(ResellShotPlan) plan = NULL;
   g_autofree char *originals_dir = NULL;
   ImportRun run = { 0 };
   int max_position = 0;
@@ -1055,21 +1035,14 @@ import_run (ResellImporter  *self,
   if (existing == NULL)
     return NULL;
 
-  filled_slots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  plan = resell_shot_plan_new (request->category, existing);
   for (guint i = 0; i < existing->len; i++)
-    {
-      ResellPhoto *photo = g_ptr_array_index (existing, i);
-      const char *slot = resell_photo_get_slot (photo);
-
-      if (slot != NULL && slot[0] != '\0')
-        g_hash_table_add (filled_slots, g_strdup (slot));
-      max_position = MAX (max_position, resell_photo_get_position (photo));
-    }
+    max_position = MAX (max_position, resell_photo_get_position (g_ptr_array_index (existing, i)));
 
   run.self = self;
   run.request = request;
   run.originals_dir = originals_dir;
-  run.filled_slots = filled_slots;
+  run.plan = plan;
   run.next_number = MAX ((int)existing->len, max_position) + 1;
 
   /* Folders first become their files, in order, so every file gets one

@@ -12,6 +12,7 @@
 #include "editor/resell-photo-editor.h"
 #include "common/resell-thumbnail-loader.h"
 #include "common/resell-ui-util.h"
+#include "intake/resell-shot-plan.h"
 
 /* Saving waits for a pause in typing so each keystroke is not a disk write. */
 #define SAVE_DELAY_MS 400
@@ -362,22 +363,14 @@ create_photo_tile (ResellItemPage *self,
   return box;
 }
 
-static gboolean
-slot_filled (ResellItemPage *self,
-             const char     *shot_id)
-{
-  for (guint i = 0; self->photos != NULL && i < self->photos->len; i++)
-    if (g_strcmp0 (resell_photo_get_slot (g_ptr_array_index (self->photos, i)), shot_id) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 static void
 rebuild_shot_list (ResellItemPage *self)
 {
   ResellCategory *category = get_selected_category (self);
-  guint n_shots = category ? resell_category_get_n_shots (category) : 0;
-  guint filled = 0, missing_required = 0;
+  g_autoptr(ResellShotPlan) plan = resell_shot_plan_new (category, self->photos);
+  guint n_shots = resell_shot_plan_get_n_shots (plan);
+  guint filled = resell_shot_plan_get_n_filled (plan);
+  guint missing_required = resell_shot_plan_count_missing_required (plan);
   g_autofree char *description = NULL;
   GtkWidget *child;
 
@@ -387,7 +380,7 @@ rebuild_shot_list (ResellItemPage *self)
   for (guint i = 0; i < n_shots; i++)
     {
       const ResellShot *shot = resell_category_get_shot (category, i);
-      gboolean done = slot_filled (self, shot->id);
+      gboolean done = resell_shot_plan_is_filled (plan, shot->id);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *icon = gtk_image_new_from_icon_name (done ? "emblem-ok-symbolic" : "camera-photo-symbolic");
       GtkWidget *status = gtk_label_new (done ? _("Done") : shot->required ? _("Required") : _("Optional"));
@@ -406,11 +399,6 @@ rebuild_shot_list (ResellItemPage *self)
       if (done)
         gtk_widget_add_css_class (row, "filled");
       gtk_list_box_append (self->shots_list, row);
-
-      if (done)
-        filled++;
-      else if (shot->required)
-        missing_required++;
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->shots_group), n_shots > 0);

@@ -13,14 +13,14 @@
 
 struct _ResellShotList
 {
-  AdwBin               parent_instance;
+  AdwBin                parent_instance;
 
-  ResellStudioSession *session;
-  ResellThumbnailer   *thumbnailer;
-  ResellShotRow       *current;
+  ResellCaptureSession *session;
+  ResellThumbnailer    *thumbnailer;
+  ResellShotRow        *current;
 
   /* Template children */
-  GtkListBox          *list;
+  GtkListBox           *list;
 };
 
 G_DEFINE_FINAL_TYPE (ResellShotList, resell_shot_list, ADW_TYPE_BIN)
@@ -34,6 +34,12 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static ResellShotPlan *
+get_plan (ResellShotList *self)
+{
+  return resell_capture_session_get_plan (self->session);
+}
 
 ResellShotRow *
 resell_shot_list_get_current (ResellShotList *self)
@@ -63,8 +69,8 @@ resell_shot_list_photo_for_row (ResellShotList *self,
   if (row == NULL || self->session == NULL)
     return NULL;
   if (resell_shot_row_get_shot_id (row) == NULL)
-    return resell_studio_session_photo_by_id (self->session, resell_shot_row_get_photo_id (row));
-  return resell_studio_session_photo_for_slot (self->session, resell_shot_row_get_shot_id (row));
+    return resell_shot_plan_photo_by_id (get_plan (self), resell_shot_row_get_photo_id (row));
+  return resell_shot_plan_photo_for_slot (get_plan (self), resell_shot_row_get_shot_id (row));
 }
 
 ResellShotRow *
@@ -106,32 +112,14 @@ ResellShotRow *
 resell_shot_list_next_unfilled (ResellShotList *self,
                                 ResellShotRow  *row)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
-  int start = -1;
+  const char *next;
 
   g_return_val_if_fail (RESELL_IS_SHOT_LIST (self), NULL);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list));
-       child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (RESELL_IS_SHOT_ROW (child) && resell_shot_row_get_shot_id (RESELL_SHOT_ROW (child)) != NULL)
-      {
-        if (RESELL_SHOT_ROW (child) == row)
-          start = rows->len;
-        g_ptr_array_add (rows, child);
-      }
-
-  for (guint k = 1; k <= rows->len; k++)
-    {
-      ResellShotRow *candidate = g_ptr_array_index (rows, (start + k) % rows->len);
-      const char *slot = resell_shot_row_get_shot_id (candidate);
-
-      if (candidate == row && start >= 0)
-        continue;
-      if (resell_studio_session_photo_for_slot (self->session, slot) == NULL &&
-          !resell_studio_session_is_claimed (self->session, slot))
-        return candidate;
-    }
-  return NULL;
+  if (self->session == NULL)
+    return NULL;
+  next = resell_shot_plan_next_open (get_plan (self), row ? resell_shot_row_get_shot_id (row) : NULL);
+  return next ? resell_shot_list_row_for_slot (self, next) : NULL;
 }
 
 /* Rows */
@@ -175,15 +163,15 @@ update_row (ResellShotList *self,
   const char *slot = resell_shot_row_get_shot_id (row);
   const char *sha = photo ? resell_photo_get_sha256 (photo) : NULL;
 
-  if (resell_studio_session_is_claimed (self->session, slot))
+  if (resell_shot_plan_is_claimed (get_plan (self), slot))
     resell_shot_row_set_status (row, RESELL_SHOT_ROW_WORKING);
   else if (photo == NULL)
     resell_shot_row_set_status (row, RESELL_SHOT_ROW_EMPTY);
   else
-    resell_shot_row_set_status (row, resell_studio_session_photo_failed (self->session, photo)
+    resell_shot_row_set_status (row, resell_capture_session_photo_failed (self->session, photo)
                                      ? RESELL_SHOT_ROW_FAILED : RESELL_SHOT_ROW_DONE);
 
-  resell_shot_row_set_position (row, photo ? resell_studio_session_photo_index (self->session, photo) + 1 : 0);
+  resell_shot_row_set_position (row, photo ? resell_shot_plan_photo_index (get_plan (self), photo) + 1 : 0);
 
   if (g_strcmp0 (resell_shot_row_get_thumbnail_key (row), sha) != 0)
     {
@@ -209,7 +197,7 @@ update_row (ResellShotList *self,
 static void
 sync_extra_rows (ResellShotList *self)
 {
-  g_autoptr(GPtrArray) extras = resell_studio_session_dup_extras (self->session);
+  g_autoptr(GPtrArray) extras = resell_shot_plan_dup_extras (get_plan (self));
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
   gint64 current_id = 0;
   gboolean same = TRUE;
@@ -288,7 +276,7 @@ resell_shot_list_rebuild (ResellShotList *self)
 
   g_return_if_fail (RESELL_IS_SHOT_LIST (self));
 
-  category = self->session ? resell_studio_session_get_category (self->session) : NULL;
+  category = self->session ? resell_capture_session_get_category (self->session) : NULL;
   n = category ? resell_category_get_n_shots (category) : 0;
 
   self->current = NULL;
@@ -361,8 +349,8 @@ on_row_selected (ResellShotList *self,
 /* Properties */
 
 void
-resell_shot_list_set_session (ResellShotList      *self,
-                              ResellStudioSession *session)
+resell_shot_list_set_session (ResellShotList       *self,
+                              ResellCaptureSession *session)
 {
   g_return_if_fail (RESELL_IS_SHOT_LIST (self));
 
@@ -449,7 +437,7 @@ resell_shot_list_class_init (ResellShotListClass *klass)
   object_class->set_property = resell_shot_list_set_property;
 
   properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, RESELL_TYPE_STUDIO_SESSION,
+    g_param_spec_object ("session", NULL, NULL, RESELL_TYPE_CAPTURE_SESSION,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_THUMBNAILER] =
     g_param_spec_object ("thumbnailer", NULL, NULL, RESELL_TYPE_THUMBNAILER,

@@ -10,7 +10,7 @@
 
 #include "resell-core.h"
 #include "studio/resell-shot-row.h"
-#include "intake/resell-studio-session.h"
+#include "intake/resell-capture-session.h"
 
 G_BEGIN_DECLS
 
@@ -18,12 +18,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ResellShotList, resell_shot_list, RESELL, SHOT_LIST, AdwBin)
 
 /* Properties:
- *   "session"      ResellStudioSession: the shots and photos shown
+ *   "session"      ResellCaptureSession: the shots and photos shown
  *   "thumbnailer"  ResellThumbnailer: makes the rows' thumbnails
  *   "current"      ResellShotRow, read-only: the row chosen (notified when
  *                  the person or the studio chooses another) */
-void           resell_shot_list_set_session     (ResellShotList      *self,
-                                                 ResellStudioSession *session);
+void           resell_shot_list_set_session     (ResellShotList       *self,
+                                                 ResellCaptureSession *session);
 void           resell_shot_list_set_thumbnailer (ResellShotList      *self,
                                                  ResellThumbnailer   *thumbnailer);
 ResellShotRow *resell_shot_list_get_current     (ResellShotList      *self);
@@ -51,8 +51,8 @@ ResellShotRow *resell_shot_list_row_for_photo   (ResellShotList      *self,
 /* The photo a row shows: its shot's, or its extra photo. */
 ResellPhoto   *resell_shot_list_photo_for_row   (ResellShotList      *self,
                                                  ResellShotRow       *row);
-/* The next shot after @row (wrapping round) that has no photo and none on
- * its way, or NULL when every shot is taken. */
+/* The row of the plan's next open shot after @row (see
+ * resell_shot_plan_next_open()), or NULL when every shot is taken. */
 ResellShotRow *resell_shot_list_next_unfilled   (ResellShotList      *self,
                                                  ResellShotRow       *row);
 

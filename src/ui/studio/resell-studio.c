@@ -19,17 +19,10 @@
 #include "studio/resell-check-panel.h"
 #include "studio/resell-shot-list.h"
 #include "studio/resell-studio.h"
-#include "intake/resell-studio-session.h"
+#include "intake/resell-capture-session.h"
 #include "studio/resell-studio-stage.h"
 #include "common/resell-ui-util.h"
 
-
-typedef enum
-{
-  MODE_NEXT,      /* the next photo fills the current (or next free) shot */
-  MODE_RETAKE,    /* the next photo replaces retake_photo_id */
-  MODE_EXTRA,     /* the next photo is an extra detail shot */
-} CaptureMode;
 
 struct _ResellStudio
 {
@@ -40,10 +33,8 @@ struct _ResellStudio
   ResellImporter       *importer;
   ResellCameraMonitor  *monitor;
 
-  ResellItem           *item;            /* a copy of the item being shot */
-  char                 *originals_dir;   /* where photos of the item are saved */
-  ResellStudioSession  *session;         /* its shots, photos and their checks */
-  GHashTable           *handled;         /* paths of shots already being attached */
+  ResellCaptureSession *session;         /* the item shot: its shots, photos, checks, mode */
+  gboolean              choosing;        /* the shot list tells the session its choice */
   GCancellable         *cancellable;     /* work for the item shown */
   GCancellable         *attach_cancellable; /* attaches: only when the studio goes */
   GCancellable         *connect_cancellable;
@@ -54,14 +45,6 @@ struct _ResellStudio
   gboolean              connecting;
   gboolean              active;          /* open and shown */
   guint                 n_capturing;
-
-  ResellShotRow        *pending_row;     /* (weak) a photo for it is arriving ... */
-  char                 *pending_path;    /* ... from this file, shown at once */
-  ResellPhoto          *last_capture;    /* the photo that arrived last */
-
-  CaptureMode           mode;
-  gint64                retake_photo_id;
-  char                 *retake_slot;
 
   /* Template children */
   AdwWindowTitle       *window_title;
@@ -103,7 +86,24 @@ static void refresh_display (ResellStudio *self);
 static void update_rows (ResellStudio *self);
 static void update_actions (ResellStudio *self);
 static void update_camera_status (ResellStudio *self);
-static void set_mode (ResellStudio *self, CaptureMode mode);
+
+static ResellItem *
+get_item (ResellStudio *self)
+{
+  return resell_capture_session_get_item (self->session);
+}
+
+static ResellShotPlan *
+get_plan (ResellStudio *self)
+{
+  return resell_capture_session_get_plan (self->session);
+}
+
+static const char *
+get_originals_dir (ResellStudio *self)
+{
+  return resell_capture_session_get_originals_dir (self->session);
+}
 
 /* Messages */
 
@@ -128,7 +128,7 @@ static const ResellShot *
 shot_for_row (ResellStudio  *self,
               ResellShotRow *row)
 {
-  ResellCategory *category = resell_studio_session_get_category (self->session);
+  ResellCategory *category = resell_capture_session_get_category (self->session);
   const char *id = row ? resell_shot_row_get_shot_id (row) : NULL;
 
   if (id == NULL || category == NULL)
@@ -142,18 +142,18 @@ update_title (ResellStudio *self)
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
-  guint n_shots, filled;
-  guint n_photos = resell_studio_session_get_photos (self->session)->len;
+  guint n_shots = resell_shot_plan_get_n_shots (get_plan (self));
+  guint filled = resell_shot_plan_get_n_filled (get_plan (self));
+  guint n_photos = resell_shot_plan_get_n_photos (get_plan (self));
 
-  if (self->item == NULL)
+  if (get_item (self) == NULL)
     return;
 
-  name = resell_item_dup_display_title (self->item);
+  name = resell_item_dup_display_title (get_item (self));
   /* Translators: the studio's title, %s is the item's title or SKU */
   title = g_strdup_printf (_("Shoot — %s"), name);
   adw_window_title_set_title (self->window_title, title);
 
-  filled = resell_studio_session_count_filled (self->session, &n_shots);
   if (n_shots > 0)
     /* Translators: shots taken of the category's shot list, e.g. "6 of 9" */
     subtitle = g_strdup_printf (_("%u of %u"), filled, n_shots);
@@ -210,7 +210,7 @@ update_check_panel (ResellStudio *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->check_panel), subject != NULL);
   if (subject != NULL)
-    resell_check_panel_set_report (self->check_panel, resell_studio_session_get_report (self->session, subject),
+    resell_check_panel_set_report (self->check_panel, resell_capture_session_get_report (self->session, subject),
                                    resell_studio_stage_get_subject_label (self->stage));
 }
 
@@ -219,21 +219,21 @@ refresh_display (ResellStudio *self)
 {
   ResellStudioStageScene scene = { NULL, };
   const char *slot = current_row (self) ? resell_shot_row_get_shot_id (current_row (self)) : NULL;
+  ResellPhoto *last_capture = resell_capture_session_get_last_capture (self->session);
 
-  if (self->item == NULL)
+  if (get_item (self) == NULL)
     return;
 
   scene.photo = resell_shot_list_photo_for_row (self->shot_list, current_row (self));
-  if (self->pending_row != NULL && self->pending_row == current_row (self))
-    scene.pending_path = self->pending_path;
-  if (self->last_capture != NULL)
+  scene.pending_path = resell_capture_session_get_pending_path (self->session);
+  if (last_capture != NULL)
     {
-      ResellShotRow *row = resell_shot_list_row_for_photo (self->shot_list, self->last_capture);
+      ResellShotRow *row = resell_shot_list_row_for_photo (self->shot_list, last_capture);
 
-      scene.last_photo = self->last_capture;
+      scene.last_photo = last_capture;
       scene.last_label = row ? resell_shot_row_get_label (row) : NULL;
     }
-  scene.onion_photo = resell_studio_session_get_onion (self->session, slot);
+  scene.onion_photo = resell_capture_session_get_onion (self->session, slot);
 
   resell_studio_stage_set_scene (self->stage, &scene);
   update_empty_page (self);
@@ -250,18 +250,18 @@ update_rows (ResellStudio *self)
   update_actions (self);
 }
 
-/* Another shot chosen, by the person or the studio. */
+/* Another shot chosen in the list, by the person or the studio: the
+ * session's choice follows. */
 static void
 on_current_changed (ResellStudio *self)
 {
-  /* A retake belongs to the shot it was asked for. */
-  if (self->mode == MODE_RETAKE)
-    {
-      ResellPhoto *photo = resell_shot_list_photo_for_row (self->shot_list, current_row (self));
+  ResellShotRow *row = current_row (self);
+  const char *slot = row ? resell_shot_row_get_shot_id (row) : NULL;
 
-      if (photo == NULL || resell_photo_get_id (photo) != self->retake_photo_id)
-        set_mode (self, MODE_NEXT);
-    }
+  self->choosing = TRUE;
+  resell_capture_session_set_current (self->session, slot,
+                                      row != NULL && slot == NULL ? resell_shot_row_get_photo_id (row) : 0);
+  self->choosing = FALSE;
 
   show_guidance (self);
   refresh_display (self);
@@ -277,18 +277,20 @@ update_actions (ResellStudio *self)
   ResellPhoto *photo = resell_shot_list_photo_for_row (self->shot_list, current_row (self));
   gboolean camera_ready = self->camera != NULL &&
                           resell_camera_get_state (self->camera) >= RESELL_CAMERA_STATE_READY;
-  int index = photo ? resell_studio_session_photo_index (self->session, photo) : -1;
+  int index = resell_shot_plan_photo_index (get_plan (self), photo);
 
   gtk_widget_action_set_enabled (widget, "studio.capture",
-                                 camera_ready && self->item != NULL && self->originals_dir != NULL);
-  gtk_widget_action_set_enabled (widget, "studio.retake", photo != NULL || self->last_capture != NULL);
+                                 camera_ready && get_item (self) != NULL && get_originals_dir (self) != NULL);
+  gtk_widget_action_set_enabled (widget, "studio.retake",
+                                 photo != NULL || resell_capture_session_get_last_capture (self->session) != NULL);
   gtk_widget_action_set_enabled (widget, "studio.skip", current_row (self) != NULL);
   gtk_widget_action_set_enabled (widget, "studio.move-earlier", index > 0);
   gtk_widget_action_set_enabled (widget, "studio.move-later",
                                  index >= 0 &&
-                                 (guint) index + 1 < resell_studio_session_get_photos (self->session)->len);
-  gtk_widget_action_set_enabled (widget, "studio.cancel-mode", self->mode != MODE_NEXT);
-  gtk_widget_action_set_enabled (widget, "studio.import", self->item != NULL && self->importer != NULL);
+                                 (guint) index + 1 < resell_shot_plan_get_n_photos (get_plan (self)));
+  gtk_widget_action_set_enabled (widget, "studio.cancel-mode",
+                                 resell_capture_session_get_mode (self->session) != RESELL_CAPTURE_MODE_NEXT);
+  gtk_widget_action_set_enabled (widget, "studio.import", get_item (self) != NULL && self->importer != NULL);
   gtk_widget_action_set_enabled (widget, "studio.live-view", camera_ready);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->live_button),
                                self->camera != NULL && (!resell_camera_get_has_live_view (self->camera) ||
@@ -297,30 +299,32 @@ update_actions (ResellStudio *self)
                                : _("Live View (L)"));
 }
 
+/* The session's mode, shown above the capture button. */
 static void
-set_mode (ResellStudio *self,
-          CaptureMode   mode)
+on_mode_changed (ResellStudio *self)
 {
   g_autofree char *text = NULL;
 
-  self->mode = mode;
-  if (mode != MODE_RETAKE)
+  switch (resell_capture_session_get_mode (self->session))
     {
-      self->retake_photo_id = 0;
-      g_clear_pointer (&self->retake_slot, g_free);
-    }
+    case RESELL_CAPTURE_MODE_RETAKE:
+      {
+        gint64 id = resell_capture_session_get_retake_photo_id (self->session);
+        ResellPhoto *photo = resell_shot_plan_photo_by_id (get_plan (self), id);
+        ResellShotRow *row = photo ? resell_shot_list_row_for_photo (self->shot_list, photo) : NULL;
 
-  if (mode == MODE_RETAKE)
-    {
-      ResellPhoto *photo = resell_studio_session_photo_by_id (self->session, self->retake_photo_id);
-      ResellShotRow *row = photo ? resell_shot_list_row_for_photo (self->shot_list, photo) : NULL;
-
-      /* Translators: %s is a shot's name, e.g. "Front" */
-      text = g_strdup_printf (_("Retake: the next photo replaces “%s”"),
-                              row ? resell_shot_row_get_label (row) : _("this photo"));
+        /* Translators: %s is a shot's name, e.g. "Front" */
+        text = g_strdup_printf (_("Retake: the next photo replaces “%s”"),
+                                row ? resell_shot_row_get_label (row) : _("this photo"));
+      }
+      break;
+    case RESELL_CAPTURE_MODE_EXTRA:
+      text = g_strdup (_("The next photo is an extra detail shot"));
+      break;
+    case RESELL_CAPTURE_MODE_NEXT:
+    default:
+      break;
     }
-  else if (mode == MODE_EXTRA)
-    text = g_strdup (_("The next photo is an extra detail shot"));
 
   if (text != NULL)
     gtk_label_set_label (self->mode_label, text);
@@ -328,14 +332,26 @@ set_mode (ResellStudio *self,
   update_actions (self);
 }
 
+/* The session chose another shot (it moved on after a photo, or to the
+ * photo a retake is for): the list follows. */
 static void
-arm_retake (ResellStudio *self,
-            ResellPhoto  *photo)
+on_session_current_changed (ResellStudio *self)
 {
-  self->retake_photo_id = resell_photo_get_id (photo);
-  g_free (self->retake_slot);
-  self->retake_slot = g_strdup (resell_photo_get_slot (photo));
-  set_mode (self, MODE_RETAKE);
+  const char *slot = resell_capture_session_get_current_slot (self->session);
+  ResellPhoto *photo = resell_capture_session_get_current_photo (self->session);
+  ResellShotRow *row = NULL;
+
+  if (self->choosing)
+    return;
+
+  /* A new extra photo has no row yet. */
+  update_rows (self);
+  if (slot != NULL)
+    row = resell_shot_list_row_for_slot (self->shot_list, slot);
+  else if (photo != NULL)
+    row = resell_shot_list_row_for_photo (self->shot_list, photo);
+  if (row != NULL)
+    resell_shot_list_select (self->shot_list, row);
 }
 
 static void
@@ -344,22 +360,9 @@ retake_action (GtkWidget  *widget,
                GVariant   *param)
 {
   ResellStudio *self = RESELL_STUDIO (widget);
-  ResellPhoto *photo = resell_shot_list_photo_for_row (self->shot_list, current_row (self));
 
-  /* Nothing here yet: retake what is on screen, the photo taken last. */
-  if (photo == NULL && self->last_capture != NULL)
-    {
-      photo = self->last_capture;
-      resell_shot_list_select (self->shot_list, resell_shot_list_row_for_photo (self->shot_list, photo));
-    }
-
-  if (photo == NULL)
-    {
-      resell_ui_show_toast (GTK_WIDGET (self), _("This shot has no photo to retake yet"));
-      return;
-    }
-
-  arm_retake (self, photo);
+  if (resell_capture_session_retake (self->session) == NULL)
+    resell_ui_show_toast (GTK_WIDGET (self), _("This shot has no photo to retake yet"));
 }
 
 static void
@@ -368,8 +371,11 @@ extra_action (GtkWidget  *widget,
               GVariant   *param)
 {
   ResellStudio *self = RESELL_STUDIO (widget);
+  ResellCaptureMode mode = resell_capture_session_get_mode (self->session);
 
-  set_mode (self, self->mode == MODE_EXTRA ? MODE_NEXT : MODE_EXTRA);
+  resell_capture_session_set_mode (self->session,
+                                   mode == RESELL_CAPTURE_MODE_EXTRA ? RESELL_CAPTURE_MODE_NEXT
+                                                                     : RESELL_CAPTURE_MODE_EXTRA);
 }
 
 static void
@@ -377,7 +383,7 @@ cancel_mode_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *param)
 {
-  set_mode (RESELL_STUDIO (widget), MODE_NEXT);
+  resell_capture_session_set_mode (RESELL_STUDIO (widget)->session, RESELL_CAPTURE_MODE_NEXT);
 }
 
 static void
@@ -412,29 +418,7 @@ step_action (GtkWidget  *widget,
 }
 
 /* Reordering: the photo of the current shot moves one place earlier or
- * later in the item's photo order (the order of the listing), in one
- * transaction of the catalog. */
-
-typedef struct
-{
-  gint64 photo_id;
-  int    new_index;
-} MoveJob;
-
-static void
-move_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  MoveJob *job = task_data;
-  GError *error = NULL;
-
-  if (!resell_catalog_move_photo (source_object, job->photo_id, job->new_index, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
+ * later in the item's photo order (the order of the listing). */
 
 static void
 move_done_cb (GObject      *object,
@@ -444,7 +428,7 @@ move_done_cb (GObject      *object,
   g_autoptr(ResellStudio) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
+  if (!resell_capture_session_move_photo_finish (RESELL_CAPTURE_SESSION (object), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     show_message (self, error->message);
 }
@@ -456,58 +440,25 @@ move_action (GtkWidget  *widget,
 {
   ResellStudio *self = RESELL_STUDIO (widget);
   ResellPhoto *photo = resell_shot_list_photo_for_row (self->shot_list, current_row (self));
-  int index = photo ? resell_studio_session_photo_index (self->session, photo) : -1;
-  int other = index + (g_str_equal (action_name, "studio.move-earlier") ? -1 : 1);
-  GPtrArray *photos = resell_studio_session_get_photos (self->session);
-  g_autoptr(GTask) task = NULL;
-  MoveJob *job;
 
-  if (index < 0 || other < 0 || (guint) other >= photos->len || self->catalog == NULL)
+  if (photo == NULL || self->catalog == NULL)
     return;
 
-  /* Swap in the list, then give every photo its place as its position, as
-   * the catalog does: equal or gapped positions from older imports come
-   * out in order too. */
-  {
-    gpointer tmp = photos->pdata[index];
-    photos->pdata[index] = photos->pdata[other];
-    photos->pdata[other] = tmp;
-  }
-  for (guint i = 0; i < photos->len; i++)
-    resell_photo_set_position (g_ptr_array_index (photos, i), (int) i);
-
+  resell_capture_session_move_photo_async (self->session, photo,
+                                           g_str_equal (action_name, "studio.move-earlier") ? -1 : 1,
+                                           self->attach_cancellable, move_done_cb, g_object_ref (self));
   update_rows (self);
-
-  job = g_new0 (MoveJob, 1);
-  job->photo_id = resell_photo_get_id (photo);
-  job->new_index = other;
-  task = g_task_new (self->catalog, self->attach_cancellable, move_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, move_action);
-  g_task_set_task_data (task, job, g_free);
-  g_task_run_in_thread (task, move_thread);
 }
 
-/* Arriving shots */
+/* Arriving shots: the session attaches them and moves on; the studio
+ * tells what went wrong. */
 
 typedef struct
 {
-  ResellStudio  *self;
-  gint64         item_id;
-  char          *slot;
-  char          *path;
-  gint64         replace_photo_id;
-  gint64         arrived_at;
-  gboolean       for_current;
+  ResellStudio *self;
+  char         *path;
+  gint64        arrived_at;
 } AttachJob;
-
-static void
-attach_job_free (AttachJob *job)
-{
-  g_object_unref (job->self);
-  g_free (job->slot);
-  g_free (job->path);
-  g_free (job);
-}
 
 static void
 attach_done_cb (GObject      *object,
@@ -515,98 +466,42 @@ attach_done_cb (GObject      *object,
                 gpointer      user_data)
 {
   AttachJob *job = user_data;
-  ResellStudio *self = job->self;
+  g_autoptr(ResellStudio) self = job->self;
+  g_autofree char *path = job->path;
+  gint64 arrived_at = job->arrived_at;
   g_autoptr(ResellImportResult) attached = NULL;
   g_autoptr(GError) error = NULL;
-  ResellShotRow *row = NULL;
-  ResellPhoto *photo;
-  ResellShotReport *report;
-  gboolean same_item;
 
-  attached = resell_importer_attach_finish (RESELL_IMPORTER (object), result, &error);
+  g_free (job);
+  attached = resell_capture_session_attach_finish (RESELL_CAPTURE_SESSION (object), result, &error);
 
   if (self->session == NULL)   /* disposed */
-    {
-      attach_job_free (job);
-      return;
-    }
-
-  same_item = self->item != NULL && resell_item_get_id (self->item) == job->item_id;
-  if (same_item)
-    resell_studio_session_claim (self->session, job->slot, -1);
-  if (same_item && self->pending_row != NULL && g_strcmp0 (self->pending_path, job->path) == 0)
-    {
-      g_clear_weak_pointer (&self->pending_row);
-      g_clear_pointer (&self->pending_path, g_free);
-    }
+    return;
 
   if (attached == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_message (self, error->message);
-      if (same_item)
-        {
-          update_rows (self);
-          refresh_display (self);
-        }
-      attach_job_free (job);
-      return;
     }
-
-  switch (resell_import_result_get_status (attached))
-    {
-    case RESELL_IMPORT_STATUS_FAILED:
-      show_message (self, resell_import_result_get_message (attached));
-      break;
-    case RESELL_IMPORT_STATUS_DUPLICATE:
-      resell_ui_show_toast (GTK_WIDGET (self), _("That photo is already in this item: take another one"));
-      break;
-    case RESELL_IMPORT_STATUS_IMPORTED:
-    default:
-      if (!same_item)
+  else
+    switch (resell_import_result_get_status (attached))
+      {
+      case RESELL_IMPORT_STATUS_FAILED:
+        show_message (self, resell_import_result_get_message (attached));
         break;
+      case RESELL_IMPORT_STATUS_DUPLICATE:
+        resell_ui_show_toast (GTK_WIDGET (self), _("That photo is already in this item: take another one"));
+        break;
+      case RESELL_IMPORT_STATUS_IMPORTED:
+      default:
+        if (arrived_at > 0)
+          g_debug ("shot to screen: %.0f ms (%s)",
+                   (g_get_monotonic_time () - arrived_at) / 1000.0, path);
+        break;
+      }
 
-      photo = resell_import_result_get_photo (attached);
-      report = resell_import_result_get_report (attached);
-
-      if (self->last_capture != NULL && job->replace_photo_id != 0 &&
-          resell_photo_get_id (self->last_capture) == job->replace_photo_id)
-        g_clear_object (&self->last_capture);
-      resell_studio_session_add_photo (self->session, photo, report, job->replace_photo_id);
-      g_set_object (&self->last_capture, photo);
-
-      update_rows (self);
-      row = resell_shot_list_row_for_photo (self->shot_list, photo);
-
-      if (job->for_current && row != NULL && (row == current_row (self) || current_row (self) == NULL ||
-                                              resell_shot_row_get_shot_id (row) == NULL))
-        {
-          if (report != NULL && !resell_shot_report_get_passed (report))
-            {
-              /* Stay, and make the next photo the retake. */
-              resell_shot_list_select (self->shot_list, row);
-              arm_retake (self, photo);
-            }
-          else if (resell_shot_row_get_shot_id (row) != NULL)
-            {
-              ResellShotRow *next = resell_shot_list_next_unfilled (self->shot_list, row);
-
-              resell_shot_list_select (self->shot_list, next ? next : row);
-            }
-        }
-
-      if (job->arrived_at > 0)
-        g_debug ("shot to screen: %.0f ms (%s)",
-                 (g_get_monotonic_time () - job->arrived_at) / 1000.0, job->path);
-      break;
-    }
-
-  if (same_item)
-    {
-      update_rows (self);
-      refresh_display (self);
-    }
-  attach_job_free (job);
+  update_rows (self);
+  refresh_display (self);
 }
 
 static void
@@ -614,69 +509,22 @@ handle_shot (ResellStudio     *self,
              ResellCameraShot *shot)
 {
   const char *path = resell_camera_shot_get_path (shot);
-  g_autoptr(GFile) file = NULL;
-  ResellShotRow *target = NULL;
   AttachJob *job;
 
-  if (self->item == NULL || self->importer == NULL || path == NULL)
+  if (get_item (self) == NULL || self->importer == NULL || path == NULL)
     return;
-  /* The same file reported twice (the capture's result and an event). */
-  if (g_hash_table_contains (self->handled, path))
-    return;
-  g_hash_table_add (self->handled, g_strdup (path));
 
   job = g_new0 (AttachJob, 1);
   job->self = g_object_ref (self);
-  job->item_id = resell_item_get_id (self->item);
   job->path = g_strdup (path);
   job->arrived_at = resell_camera_shot_get_arrived_at (shot);
-
-  if (self->mode == MODE_EXTRA)
-    {
-      set_mode (self, MODE_NEXT);
-      job->for_current = TRUE;
-    }
-  else if (self->mode == MODE_RETAKE && resell_studio_session_photo_by_id (self->session, self->retake_photo_id) != NULL)
-    {
-      ResellPhoto *old = resell_studio_session_photo_by_id (self->session, self->retake_photo_id);
-
-      job->slot = g_strdup (resell_photo_get_slot (old));
-      job->replace_photo_id = self->retake_photo_id;
-      target = resell_shot_list_row_for_photo (self->shot_list, old);
-      set_mode (self, MODE_NEXT);
-    }
-  else
-    {
-      const char *slot = current_row (self) ? resell_shot_row_get_shot_id (current_row (self)) : NULL;
-
-      if (slot != NULL && resell_studio_session_photo_for_slot (self->session, slot) == NULL && !resell_studio_session_is_claimed (self->session, slot))
-        target = current_row (self);
-      else
-        target = resell_shot_list_next_unfilled (self->shot_list, current_row (self));
-      /* Every shot taken: an extra detail shot. */
-      job->slot = target ? g_strdup (resell_shot_row_get_shot_id (target)) : NULL;
-      set_mode (self, MODE_NEXT);
-    }
-
-  job->for_current = job->for_current || (target != NULL && target == current_row (self));
-  resell_studio_session_claim (self->session, job->slot, 1);
+  resell_capture_session_attach_async (self->session, path, self->attach_cancellable,
+                                       attach_done_cb, job);
 
   /* Decode for the screen beside the checks, not after them. */
-  if (job->for_current && target != NULL)
-    {
-      g_set_weak_pointer (&self->pending_row, target);
-      g_free (self->pending_path);
-      self->pending_path = g_strdup (path);
-    }
   resell_studio_stage_preload (self->stage, path);
-
   update_rows (self);
-
-  file = g_file_new_for_path (path);
-  resell_importer_attach_async (self->importer, self->item,
-                                resell_studio_session_get_category (self->session), job->slot, file,
-                                TRUE, job->replace_photo_id, self->attach_cancellable,
-                                attach_done_cb, job);
+  refresh_display (self);
 }
 
 static void
@@ -723,7 +571,7 @@ capture_done_cb (GObject      *object,
     }
 
   /* Saved into an item the studio has left meanwhile: attach it there. */
-  if (self->item == NULL || resell_item_get_id (self->item) != item_id)
+  if (get_item (self) == NULL || resell_item_get_id (get_item (self)) != item_id)
     {
       g_message ("A photo arrived for an item no longer shown: %s", resell_camera_shot_get_path (shot));
       return;
@@ -740,7 +588,7 @@ capture_action (GtkWidget  *widget,
   ResellStudio *self = RESELL_STUDIO (widget);
   CaptureJob *job;
 
-  if (self->item == NULL || self->originals_dir == NULL)
+  if (get_item (self) == NULL || get_originals_dir (self) == NULL)
     return;
 
   if (self->camera == NULL || resell_camera_get_state (self->camera) < RESELL_CAMERA_STATE_READY)
@@ -751,10 +599,10 @@ capture_action (GtkWidget  *widget,
 
   job = g_new0 (CaptureJob, 1);
   job->self = g_object_ref (self);
-  job->item_id = resell_item_get_id (self->item);
+  job->item_id = resell_item_get_id (get_item (self));
   self->n_capturing++;
   update_capturing (self);
-  resell_camera_capture_async (self->camera, self->originals_dir, self->attach_cancellable,
+  resell_camera_capture_async (self->camera, get_originals_dir (self), self->attach_cancellable,
                                capture_done_cb, job);
 }
 
@@ -910,7 +758,7 @@ static void
 sync_download_dir (ResellStudio *self)
 {
   if (self->camera != NULL)
-    resell_camera_set_download_dir (self->camera, self->active ? self->originals_dir : NULL);
+    resell_camera_set_download_dir (self->camera, self->active ? get_originals_dir (self) : NULL);
 }
 
 static void
@@ -1012,20 +860,15 @@ photos_loaded_cb (GObject      *object,
   ResellStudio *self = job->self;
   gboolean first = job->first;
   g_autoptr(GError) error = NULL;
-  char *originals_dir;
 
   g_free (job);
-  originals_dir = resell_studio_session_load_finish (RESELL_STUDIO_SESSION (object), result, &error);
-  if (originals_dir == NULL)
+  if (!resell_capture_session_load_finish (RESELL_CAPTURE_SESSION (object), result, &error))
     {
       /* Not cancelled: the studio still shows the item. */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_message (self, error->message);
       return;
     }
-
-  g_free (self->originals_dir);
-  self->originals_dir = originals_dir;
 
   sync_download_dir (self);
   update_rows (self);
@@ -1041,14 +884,13 @@ load_photos (ResellStudio *self,
 {
   LoadJob *job;
 
-  if (self->item == NULL || self->catalog == NULL)
+  if (get_item (self) == NULL || self->catalog == NULL)
     return;
 
   job = g_new0 (LoadJob, 1);
   job->self = self;
   job->first = first;
-  resell_studio_session_load_async (self->session, self->catalog, self->item, self->cancellable,
-                                    photos_loaded_cb, job);
+  resell_capture_session_load_async (self->session, self->cancellable, photos_loaded_cb, job);
 }
 
 static void
@@ -1059,7 +901,7 @@ onion_found_cb (GObject      *object,
   ResellStudio *self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!resell_studio_session_find_onion_finish (RESELL_STUDIO_SESSION (object), result, &error))
+  if (!resell_capture_session_find_onion_finish (RESELL_CAPTURE_SESSION (object), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_debug ("No onion skins: %s", error->message);
@@ -1100,7 +942,7 @@ import_done_cb (GObject      *object,
       resell_ui_show_toast (GTK_WIDGET (self), message);
     }
 
-  if (self->item != NULL && !g_cancellable_is_cancelled (self->cancellable))
+  if (get_item (self) != NULL && !g_cancellable_is_cancelled (self->cancellable))
     load_photos (self, TRUE);
 }
 
@@ -1110,11 +952,11 @@ import_files (GtkWidget *widget,
 {
   ResellStudio *self = RESELL_STUDIO (widget);
 
-  if (self->item == NULL || self->importer == NULL || files->len == 0)
+  if (get_item (self) == NULL || self->importer == NULL || files->len == 0)
     return;
 
-  resell_importer_import_async (self->importer, self->item,
-                                resell_studio_session_get_category (self->session), files,
+  resell_importer_import_async (self->importer, get_item (self),
+                                resell_capture_session_get_category (self->session), files,
                                 self->attach_cancellable, import_done_cb, g_object_ref (self));
 }
 
@@ -1123,7 +965,7 @@ import_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
 {
-  if (RESELL_STUDIO (widget)->item != NULL)
+  if (get_item (RESELL_STUDIO (widget)) != NULL)
     resell_ui_choose_photos (widget, RESELL_UI_CHOOSE_PHOTOS, import_files);
 }
 
@@ -1194,7 +1036,8 @@ on_key_pressed (GtkEventControllerKey *controller,
       case GDK_KEY_Up:        action = "studio.previous-shot"; break;
       case GDK_KEY_Down:      action = "studio.next-shot"; break;
       case GDK_KEY_Escape:
-        action = self->mode != MODE_NEXT ? "studio.cancel-mode" : "win.leave-studio";
+        action = resell_capture_session_get_mode (self->session) != RESELL_CAPTURE_MODE_NEXT
+                 ? "studio.cancel-mode" : "win.leave-studio";
         break;
       default:
         break;
@@ -1301,19 +1144,14 @@ resell_studio_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->attach_cancellable);
   g_clear_object (&self->connect_cancellable);
-  g_clear_object (&self->last_capture);
-  g_clear_object (&self->item);
   g_clear_object (&self->monitor);
   g_clear_object (&self->importer);
   g_clear_object (&self->catalog);
   g_clear_object (&self->settings);
   g_clear_error (&self->connect_error);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
-  g_clear_weak_pointer (&self->pending_row);
-  g_clear_pointer (&self->handled, g_hash_table_unref);
-  g_clear_pointer (&self->originals_dir, g_free);
-  g_clear_pointer (&self->pending_path, g_free);
-  g_clear_pointer (&self->retake_slot, g_free);
 
   G_OBJECT_CLASS (resell_studio_parent_class)->dispose (object);
 }
@@ -1401,9 +1239,11 @@ resell_studio_init (ResellStudio *self)
   self->cancellable = g_cancellable_new ();
   self->attach_cancellable = g_cancellable_new ();
   self->connect_cancellable = g_cancellable_new ();
-  self->session = resell_studio_session_new ();
+  self->session = resell_capture_session_new ();
   resell_shot_list_set_session (self->shot_list, self->session);
-  self->handled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_signal_connect_swapped (self->session, "notify::mode", G_CALLBACK (on_mode_changed), self);
+  g_signal_connect_swapped (self->session, "notify::current-slot", G_CALLBACK (on_session_current_changed), self);
+  g_signal_connect_swapped (self->session, "notify::current-extra-id", G_CALLBACK (on_session_current_changed), self);
 
   g_object_bind_property (self->opacity_adjustment, "value", self->stage, "onion-opacity",
                           G_BINDING_SYNC_CREATE);
@@ -1454,6 +1294,7 @@ resell_studio_set_context (ResellStudio   *self,
 
   g_set_object (&self->catalog, catalog);
   g_set_object (&self->importer, importer);
+  resell_capture_session_set_context (self->session, catalog, importer);
 }
 
 void
@@ -1469,25 +1310,19 @@ resell_studio_open (ResellStudio        *self,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  g_clear_object (&self->item);
-  self->item = resell_item_copy (item);
-  g_clear_pointer (&self->originals_dir, g_free);
-  resell_studio_session_reset (self->session, category);
-  g_clear_object (&self->last_capture);
-  g_clear_pointer (&self->pending_path, g_free);
-  set_mode (self, MODE_NEXT);
+  /* The old item's rows are not the new one's choice. */
+  self->choosing = TRUE;
+  resell_capture_session_reset (self->session, item, category);
   self->active = TRUE;
-
-  g_clear_weak_pointer (&self->pending_row);
   resell_shot_list_rebuild (self->shot_list);
+  self->choosing = FALSE;
   update_rows (self);
   show_guidance (self);
   refresh_display (self);
   load_photos (self, TRUE);
 
   if (self->catalog != NULL && resell_item_get_category (item)[0] != '\0')
-    resell_studio_session_find_onion_async (self->session, self->catalog, item, self->cancellable,
-                                            onion_found_cb, self);
+    resell_capture_session_find_onion_async (self->session, self->cancellable, onion_found_cb, self);
 
   if (self->monitor != monitor)
     {
@@ -1519,7 +1354,7 @@ resell_studio_close (ResellStudio *self)
 
   self->active = FALSE;
   resell_studio_stage_set_live_view (self->stage, FALSE);
-  set_mode (self, MODE_NEXT);
+  resell_capture_session_set_mode (self->session, RESELL_CAPTURE_MODE_NEXT);
   sync_download_dir (self);
   /* Reads for the item stop; photos on their way are still attached. */
   g_cancellable_cancel (self->cancellable);
@@ -1531,5 +1366,5 @@ ResellItem *
 resell_studio_get_item (ResellStudio *self)
 {
   g_return_val_if_fail (RESELL_IS_STUDIO (self), NULL);
-  return self->item;
+  return get_item (self);
 }

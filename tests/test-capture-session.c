@@ -1,0 +1,542 @@
+/* test-capture-session.c — the studio's workflow without the window:
+ * libgphoto2's virtual camera (see test-camera.c) takes the photos, the
+ * capture session attaches them to the shots of a category, moves on
+ * through the list, replaces a photo on a retake, adds extras and arms a
+ * retake when a photo fails its checks.
+ *
+ * The virtual camera reads the size of its card's files once per process
+ * and their bytes at each download: every picture here is padded to one
+ * size and put on the card before the shot.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <dlfcn.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <vips/vips.h>
+
+#include "resell-core.h"
+#include "resell-test-utils.h"
+#include "intake/resell-capture-session.h"
+
+#define VCAMERA_MODEL "Nikon DSC D750"
+#define VCAMERA_PORT  "usb:001,001"
+
+/* Shots front and back want a white backdrop; the label any. */
+static const char category_json[] =
+  "{\"version\":1,\"id\":\"test\",\"name\":\"Test\",\"icon\":\"package-x-generic-symbolic\","
+  "\"sku_code\":\"TST\","
+  "\"shots\":[{\"id\":\"front\",\"label\":\"Front\",\"guidance\":\"g\",\"required\":true,\"backdrop\":\"white\"},"
+  "{\"id\":\"back\",\"label\":\"Back\",\"guidance\":\"g\",\"required\":true,\"backdrop\":\"white\"},"
+  "{\"id\":\"label\",\"label\":\"Label\",\"guidance\":\"g\",\"required\":false,\"backdrop\":\"any\"}],"
+  "\"checklist\":[{\"id\":\"q\",\"question\":\"Q?\",\"answers\":[\"Yes\",\"No\"]}],"
+  "\"flaws\":[{\"id\":\"stain\",\"label\":\"Stain\",\"description\":\"d\"}]}";
+
+#define N_GOOD 5
+
+static char *card_jpeg;
+static GBytes *starter;          /* the card as build-vcamera made it */
+static GBytes *good[N_GOOD];     /* pass every check on white */
+static GBytes *grey;             /* a grey backdrop: fails on a white shot */
+
+typedef struct
+{
+  char                 *root;
+  ResellCatalog        *catalog;
+  ResellThumbnailer    *thumbnailer;
+  ResellImporter       *importer;
+  ResellCategory       *category;
+  ResellItem           *item;
+  ResellCamera         *camera;
+  ResellCaptureSession *session;
+} Fixture;
+
+/* Pictures ---------------------------------------------------------------- */
+
+/* A 1600×1067 product shot: a textured box on a backdrop of @backdrop
+ * (luma), sharp. */
+static GBytes *
+make_product_jpeg (double backdrop,
+                   int    seed)
+{
+  VipsImage *bg = NULL, *texture = NULL, *mask = NULL, *black = NULL;
+  VipsImage *scene = NULL, *image = NULL;
+  double ink[1] = { 255 };
+  void *buf = NULL;
+  size_t len = 0;
+
+  g_assert_cmpint (vips_black (&black, 1600, 1067, NULL), ==, 0);
+  g_assert_cmpint (vips_linear1 (black, &bg, 1.0, backdrop, NULL), ==, 0);
+  g_assert_cmpint (vips_gaussnoise (&texture, 1600, 1067, "mean", 110.0, "sigma", 30.0,
+                                    "seed", seed, NULL), ==, 0);
+  mask = vips_image_copy_memory (black);
+  g_assert_nonnull (mask);
+  g_assert_cmpint (vips_draw_rect (mask, ink, 1, 450, 250, 700, 560, "fill", TRUE, NULL), ==, 0);
+  g_assert_cmpint (vips_ifthenelse (mask, texture, bg, &scene, NULL), ==, 0);
+  g_assert_cmpint (vips_cast (scene, &image, VIPS_FORMAT_UCHAR, NULL), ==, 0);
+  g_assert_cmpint (vips_jpegsave_buffer (image, &buf, &len, "Q", 90, NULL), ==, 0);
+
+  g_object_unref (black);
+  g_object_unref (bg);
+  g_object_unref (texture);
+  g_object_unref (mask);
+  g_object_unref (scene);
+  g_object_unref (image);
+
+  return g_bytes_new_with_free_func (buf, len, g_free, buf);
+}
+
+/* @bytes followed by zeros up to @size: a JPEG decoder stops at its end
+ * marker, and every picture the camera gives is @size bytes. */
+static GBytes *
+pad_to (GBytes *bytes,
+        gsize   size)
+{
+  guint8 *data = g_malloc0 (size);
+
+  g_assert_cmpuint (g_bytes_get_size (bytes), <=, size);
+  memcpy (data, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_bytes_unref (bytes);
+  return g_bytes_new_take (data, size);
+}
+
+static void
+set_card_picture (GBytes *bytes)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (card_jpeg, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+  g_assert_no_error (error);
+}
+
+/* Async helpers ----------------------------------------------------------- */
+
+static void
+got_result (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  *slot = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+/* Takes @picture with the camera and gives it to the session; returns
+ * what the session attached. */
+static ResellImportResult *
+shoot (Fixture *f,
+       GBytes  *picture)
+{
+  g_autoptr(GAsyncResult) captured = NULL;
+  g_autoptr(GAsyncResult) attached = NULL;
+  g_autoptr(ResellCameraShot) shot = NULL;
+  g_autoptr(GError) error = NULL;
+  ResellImportResult *result;
+  const char *dir = resell_capture_session_get_originals_dir (f->session);
+
+  g_assert_nonnull (dir);
+  set_card_picture (picture);
+  resell_camera_capture_async (f->camera, dir, NULL, got_result, &captured);
+  shot = resell_camera_capture_finish (f->camera, wait_for (&captured), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (shot);
+  g_assert_true (g_str_has_prefix (resell_camera_shot_get_path (shot), dir));
+
+  resell_capture_session_attach_async (f->session, resell_camera_shot_get_path (shot), NULL,
+                                       got_result, &attached);
+  /* On its way: the shot it goes to is claimed meanwhile. */
+  result = resell_capture_session_attach_finish (f->session, wait_for (&attached), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  g_assert_cmpint (resell_import_result_get_status (result), ==, RESELL_IMPORT_STATUS_IMPORTED);
+  return result;
+}
+
+static ResellPhoto *
+photo_of (ResellImportResult *result)
+{
+  return resell_import_result_get_photo (result);
+}
+
+static gboolean
+passed (ResellImportResult *result)
+{
+  return resell_shot_report_get_passed (resell_import_result_get_report (result));
+}
+
+/* The catalog's photos of the item, by position, as "slot|slot|-" ("-" an
+ * extra). */
+static char *
+catalog_slots (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) photos = resell_catalog_list_photos (f->catalog, resell_item_get_id (f->item), &error);
+  GString *s = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < photos->len; i++)
+    {
+      const char *slot = resell_photo_get_slot (g_ptr_array_index (photos, i));
+
+      g_string_append_printf (s, "%s%s", i > 0 ? "|" : "", slot ? slot : "-");
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* Fixture ------------------------------------------------------------------ */
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autofree char *cache_dir = NULL;
+
+  f->root = g_dir_make_tmp ("resell-capture-XXXXXX", &error);
+  g_assert_no_error (error);
+  data_dir = g_build_filename (f->root, "data", NULL);
+  cache_dir = g_build_filename (f->root, "cache", NULL);
+
+  f->catalog = resell_catalog_open (data_dir, &error);
+  g_assert_no_error (error);
+  f->thumbnailer = resell_thumbnailer_new (cache_dir);
+  f->importer = resell_importer_new (f->catalog, f->thumbnailer);
+  f->category = resell_category_new_from_data ("test.json", category_json, -1, &error);
+  g_assert_no_error (error);
+
+  f->item = resell_item_new ();
+  resell_item_set_category (f->item, "test");
+  resell_item_set_title (f->item, "Leather bag");
+  g_assert_true (resell_catalog_insert_item (f->catalog, f->item, &error));
+  g_assert_no_error (error);
+
+  /* The card holds a picture of the size every shot will have before the
+   * camera is first opened. */
+  set_card_picture (good[0]);
+  f->camera = resell_camera_new (VCAMERA_MODEL, VCAMERA_PORT);
+  resell_camera_connect_async (f->camera, NULL, got_result, &result);
+  resell_camera_connect_finish (f->camera, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  f->session = resell_capture_session_new ();
+  resell_capture_session_set_context (f->session, f->catalog, f->importer);
+  resell_capture_session_reset (f->session, f->item, f->category);
+  resell_capture_session_load_async (f->session, NULL, got_result, &result);
+  g_assert_true (resell_capture_session_load_finish (f->session, wait_for (&result), &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (resell_capture_session_get_originals_dir (f->session));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  resell_camera_disconnect (f->camera);
+  g_clear_object (&f->camera);
+  resell_test_drain_main_context ();
+
+  g_assert_finalize_object (f->session);
+  resell_test_assert_finalize_soon (f->importer);
+  resell_test_assert_finalize_soon (f->thumbnailer);
+  g_assert_finalize_object (f->item);
+  g_assert_finalize_object (f->category);
+  g_assert_finalize_object (f->catalog);
+  resell_test_remove_tree (f->root);
+  g_free (f->root);
+}
+
+/* Cases -------------------------------------------------------------------- */
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *counter)
+{
+  (*counter)++;
+}
+
+/* Each photo fills the shot chosen and the session moves on to the next
+ * open one; once every shot is taken, photos are extras. */
+static void
+test_advances (Fixture       *f,
+               gconstpointer  data)
+{
+  ResellShotPlan *plan = resell_capture_session_get_plan (f->session);
+  g_autoptr(ResellImportResult) r1 = NULL;
+  g_autoptr(ResellImportResult) r2 = NULL;
+  g_autoptr(ResellImportResult) r3 = NULL;
+  g_autoptr(ResellImportResult) r4 = NULL;
+  g_autoptr(GPtrArray) extras = NULL;
+  g_autofree char *slots = NULL;
+  guint n_current_notes = 0, n_filled_notes = 0;
+
+  g_signal_connect (f->session, "notify::current-slot", G_CALLBACK (count_notify), &n_current_notes);
+  g_signal_connect (f->session, "notify::n-filled", G_CALLBACK (count_notify), &n_filled_notes);
+
+  resell_capture_session_set_current (f->session, "front", 0);
+  g_assert_cmpuint (n_current_notes, ==, 1);
+
+  r1 = shoot (f, good[0]);
+  g_assert_true (passed (r1));
+  g_assert_cmpstr (resell_photo_get_slot (photo_of (r1)), ==, "front");
+  g_assert_cmpstr (resell_capture_session_get_current_slot (f->session), ==, "back");
+  g_assert_false (resell_shot_plan_is_claimed (plan, "front"));
+  g_assert_true (resell_capture_session_get_last_capture (f->session) == photo_of (r1));
+  g_assert_cmpuint (n_current_notes, ==, 2);
+  g_assert_cmpuint (n_filled_notes, ==, 1);
+
+  r2 = shoot (f, good[1]);
+  g_assert_cmpstr (resell_photo_get_slot (photo_of (r2)), ==, "back");
+  g_assert_cmpstr (resell_capture_session_get_current_slot (f->session), ==, "label");
+
+  r3 = shoot (f, good[2]);
+  g_assert_cmpstr (resell_photo_get_slot (photo_of (r3)), ==, "label");
+  /* Nothing open any more: the session stays on the last shot. */
+  g_assert_cmpstr (resell_capture_session_get_current_slot (f->session), ==, "label");
+  g_assert_cmpuint (resell_shot_plan_get_n_filled (plan), ==, 3);
+
+  r4 = shoot (f, good[3]);
+  g_assert_null (resell_photo_get_slot (photo_of (r4)));
+  extras = resell_shot_plan_dup_extras (plan);
+  g_assert_cmpuint (extras->len, ==, 1);
+  g_assert_true (g_ptr_array_index (extras, 0) == photo_of (r4));
+  g_assert_cmpuint (n_filled_notes, ==, 3);
+
+  slots = catalog_slots (f);
+  g_assert_cmpstr (slots, ==, "front|back|label|-");
+
+  /* Reordering: at once in the session, then in the catalog. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *moved = NULL;
+
+    resell_capture_session_move_photo_async (f->session, photo_of (r2), -1, NULL, got_result, &result);
+    g_assert_cmpint (resell_shot_plan_photo_index (plan, photo_of (r2)), ==, 0);
+    g_assert_true (resell_capture_session_move_photo_finish (f->session, wait_for (&result), &error));
+    g_assert_no_error (error);
+    moved = catalog_slots (f);
+    g_assert_cmpstr (moved, ==, "back|front|label|-");
+  }
+}
+
+/* A retake replaces the photo of the shot it was armed for, in its place. */
+static void
+test_retake (Fixture       *f,
+             gconstpointer  data)
+{
+  ResellShotPlan *plan = resell_capture_session_get_plan (f->session);
+  g_autoptr(ResellImportResult) first = NULL;
+  g_autoptr(ResellImportResult) back = NULL;
+  g_autoptr(ResellImportResult) again = NULL;
+  g_autofree char *slots = NULL;
+  gint64 first_id;
+
+  resell_capture_session_set_current (f->session, "front", 0);
+  first = shoot (f, good[0]);
+  back = shoot (f, good[1]);
+  first_id = resell_photo_get_id (photo_of (first));
+  g_assert_cmpstr (resell_capture_session_get_current_slot (f->session), ==, "label");
+
+  /* Nothing to retake on an empty shot... but the photo taken last. */
+  g_assert_true (resell_capture_session_retake (f->session) == photo_of (back));
+  g_assert_cmpstr (resell_capture_session_get_current_slot (f->session), ==, "back");
+  g_assert_cmpint (resell_capture_session_get_mode (f->session), ==, RESELL_CAPTURE_MODE_RETAKE);
+
+  /* A retake belongs to its shot: choosing another ends it. */
+  resell_capture_session_set_current (f->session, "front", 0);
+  g_assert_cmpint (resell_capture_session_get_mode (f->session), ==, RESELL_CAPTURE_MODE_NEXT);
+  g_assert_cmpint (resell_capture_session_get_retake_photo_id (f->session), ==, 0);
+
+  g_assert_true (resell_capture_session_retake (f->session) == photo_of (first));
+  g_assert_cmpint (resell_capture_session_get_retake_photo_id (f->session), ==, first_id);
+
+  again = shoot (f, good[2]);
+  g_assert_cmpstr (resell_photo_get_slot (photo_of (again)), ==, "front");
+  g_assert_true (resell_shot_plan_photo_for_slot (plan, "front") == photo_of (again));
+  g_assert_null (resell_shot_plan_photo_by_id (plan, first_id));
+  g_assert_cmpint (resell_shot_plan_photo_index (plan, photo_of (again)), ==, 0);
+  g_assert_cmpuint (resell_shot_plan_get_n_photos (plan), ==, 2);
+  g_assert_cmpint (resell_capture_session_get_mode (f->session), ==, RESELL_CAPTURE_MODE_NEXT);
+  /* Moved on past the shots taken. */
+  g_assert_cmpstr (resell_capture_session_get_current_slot (f->session), ==, "label");
+
+  slots = catalog_slots (f);
+  g_assert_cmpstr (slots, ==, "front|back");
+}
+
+/* In extra mode the next photo is an extra whatever shot is open; then
+ * the mode is back to the shot list. */
+static void
+test_extra (Fixture       *f,
+            gconstpointer  data)
+{
+  ResellShotPlan *plan = resell_capture_session_get_plan (f->session);
+  g_autoptr(ResellImportResult) extra = NULL;
+  g_autoptr(ResellImportResult) front = NULL;
+  g_autoptr(GPtrArray) extras = NULL;
+  g_autofree char *slots = NULL;
+
+  resell_capture_session_set_current (f->session, "front", 0);
+  resell_capture_session_set_mode (f->session, RESELL_CAPTURE_MODE_EXTRA);
+
+  extra = shoot (f, good[0]);
+  g_assert_null (resell_photo_get_slot (photo_of (extra)));
+  g_assert_false (resell_shot_plan_is_filled (plan, "front"));
+  g_assert_cmpint (resell_capture_session_get_mode (f->session), ==, RESELL_CAPTURE_MODE_NEXT);
+  /* Still on the front, which is still open. */
+  g_assert_cmpstr (resell_capture_session_get_current_slot (f->session), ==, "front");
+  extras = resell_shot_plan_dup_extras (plan);
+  g_assert_cmpuint (extras->len, ==, 1);
+
+  front = shoot (f, good[1]);
+  g_assert_cmpstr (resell_photo_get_slot (photo_of (front)), ==, "front");
+  g_assert_cmpstr (resell_capture_session_get_current_slot (f->session), ==, "back");
+
+  slots = catalog_slots (f);
+  g_assert_cmpstr (slots, ==, "-|front");
+}
+
+/* A photo that fails its checks keeps the session on its shot, with the
+ * retake armed: the next photo replaces it. */
+static void
+test_failed_check (Fixture       *f,
+                   gconstpointer  data)
+{
+  ResellShotPlan *plan = resell_capture_session_get_plan (f->session);
+  g_autoptr(ResellImportResult) bad = NULL;
+  g_autoptr(ResellImportResult) fixed = NULL;
+  g_autofree char *slots = NULL;
+
+  resell_capture_session_set_current (f->session, "front", 0);
+  bad = shoot (f, grey);
+  g_assert_false (passed (bad));
+  g_assert_cmpstr (resell_photo_get_slot (photo_of (bad)), ==, "front");
+  g_assert_cmpstr (resell_capture_session_get_current_slot (f->session), ==, "front");
+  g_assert_cmpint (resell_capture_session_get_mode (f->session), ==, RESELL_CAPTURE_MODE_RETAKE);
+  g_assert_cmpint (resell_capture_session_get_retake_photo_id (f->session), ==,
+                   resell_photo_get_id (photo_of (bad)));
+  g_assert_true (resell_capture_session_photo_failed (f->session, photo_of (bad)));
+
+  fixed = shoot (f, good[0]);
+  g_assert_true (passed (fixed));
+  g_assert_true (resell_shot_plan_photo_for_slot (plan, "front") == photo_of (fixed));
+  g_assert_false (resell_capture_session_photo_failed (f->session, photo_of (fixed)));
+  g_assert_cmpuint (resell_shot_plan_get_n_photos (plan), ==, 1);
+  g_assert_cmpint (resell_capture_session_get_mode (f->session), ==, RESELL_CAPTURE_MODE_NEXT);
+  g_assert_cmpstr (resell_capture_session_get_current_slot (f->session), ==, "back");
+
+  slots = catalog_slots (f);
+  g_assert_cmpstr (slots, ==, "front");
+}
+
+/* The capture's result and the camera's event name the same file: it is
+ * attached once. */
+static void
+test_same_file_once (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(ResellImportResult) first = NULL;
+  g_autoptr(ResellImportResult) second = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *slots = NULL;
+
+  resell_capture_session_set_current (f->session, "front", 0);
+  first = shoot (f, good[0]);
+
+  resell_capture_session_attach_async (f->session, resell_photo_get_path (photo_of (first)), NULL,
+                                       got_result, &result);
+  second = resell_capture_session_attach_finish (f->session, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_null (second);
+  g_assert_cmpstr (resell_capture_session_get_current_slot (f->session), ==, "back");
+
+  slots = catalog_slots (f);
+  g_assert_cmpstr (slots, ==, "front");
+}
+
+static void
+skip_without_vcamera (void)
+{
+  g_test_skip ("The virtual camera is not built: run build-aux/test, or "
+               "../shared/tools/build-vcamera $RESELL_BUILD_DIR/vcamera");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *build_dir = g_getenv ("RESELL_BUILD_DIR");
+  g_autofree char *vcamera_dir = NULL;
+  g_autofree char *iolibs = NULL;
+  g_autofree char *iolib = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize size = 0;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  vcamera_dir = g_build_filename (build_dir != NULL ? build_dir : ".", "vcamera", NULL);
+  iolibs = g_build_filename (vcamera_dir, "iolibs", NULL);
+  iolib = g_build_filename (iolibs, "vusb.so", NULL);
+  card_jpeg = g_build_filename (vcamera_dir, "store", "DCIM", "100NIKON", "DSC_0001.JPG", NULL);
+
+  if (!g_file_test (iolib, G_FILE_TEST_EXISTS) || !g_file_test (card_jpeg, G_FILE_TEST_EXISTS))
+    {
+      g_test_add_func ("/capture-session/skipped", skip_without_vcamera);
+      ret = g_test_run ();
+      g_free (card_jpeg);
+      return ret;
+    }
+
+  /* Only the virtual port driver, kept loaded (see test-camera.c). */
+  g_setenv ("IOLIBS", iolibs, TRUE);
+  if (dlopen (iolib, RTLD_NOW | RTLD_NODELETE) == NULL)
+    g_error ("Could not load %s: %s", iolib, dlerror ());
+
+  g_assert_true (resell_core_init (NULL, &error));
+  g_assert_no_error (error);
+
+  starter = resell_test_read_bytes (card_jpeg);
+  for (guint i = 0; i < N_GOOD; i++)
+    good[i] = make_product_jpeg (238, (int) i + 1);
+  grey = make_product_jpeg (170, 100);
+  for (guint i = 0; i < N_GOOD; i++)
+    size = MAX (size, g_bytes_get_size (good[i]));
+  size = MAX (size, g_bytes_get_size (grey)) + 64;
+  for (guint i = 0; i < N_GOOD; i++)
+    good[i] = pad_to (good[i], size);
+  grey = pad_to (grey, size);
+
+  g_test_add ("/capture-session/advances", Fixture, NULL, fixture_setup, test_advances, fixture_teardown);
+  g_test_add ("/capture-session/retake", Fixture, NULL, fixture_setup, test_retake, fixture_teardown);
+  g_test_add ("/capture-session/extra", Fixture, NULL, fixture_setup, test_extra, fixture_teardown);
+  g_test_add ("/capture-session/failed-check", Fixture, NULL, fixture_setup, test_failed_check, fixture_teardown);
+  g_test_add ("/capture-session/same-file-once", Fixture, NULL, fixture_setup, test_same_file_once, fixture_teardown);
+
+  ret = g_test_run ();
+
+  /* The card as it was, for the other camera tests. */
+  set_card_picture (starter);
+  g_bytes_unref (starter);
+  for (guint i = 0; i < N_GOOD; i++)
+    g_bytes_unref (good[i]);
+  g_bytes_unref (grey);
+  g_free (card_jpeg);
+  return ret;
+}
