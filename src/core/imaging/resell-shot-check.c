@@ -43,8 +43,8 @@
 #include <vips/vips.h>
 
 #include "resell-core.h"
-#include "imaging/resell-image-probe.h"
-#include "imaging/resell-shot-check.h"
+#include "imaging/resell-image-probe-private.h"
+#include "imaging/resell-shot-check-private.h"
 
 /* Long edge, in pixels, of the image every measure is taken on.  About the
  * listing's 1600 px, where softness shows; and exactly 1/4 of a 24 MP

@@ -13,7 +13,7 @@
 
 #include <vips/vips.h>
 
-#include "imaging/resell-image-probe.h"
+#include "imaging/resell-image-probe-private.h"
 #include "listing/resell-listing-renderer-private.h"
 
 /* The small copy the backdrop and the product are found on: its long

@@ -15,7 +15,7 @@
 #include <glib/gi18n-lib.h>
 #include <vips/vips.h>
 
-#include "imaging/resell-image-probe.h"
+#include "imaging/resell-image-probe-private.h"
 #include "listing/resell-listing-renderer-private.h"
 
 /* ------------------------------------------------------------------------

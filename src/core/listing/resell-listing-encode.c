@@ -22,7 +22,7 @@
 #include <webp/mux.h>
 #endif
 
-#include "imaging/resell-image-probe.h"
+#include "imaging/resell-image-probe-private.h"
 #include "listing/resell-listing-renderer.h"
 #include "listing/resell-listing-renderer-private.h"
 

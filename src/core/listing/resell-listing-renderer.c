@@ -46,7 +46,7 @@
 #include <vips/vips.h>
 
 #include "resell-core.h"
-#include "imaging/resell-image-probe.h"
+#include "imaging/resell-image-probe-private.h"
 #include "listing/resell-listing-renderer.h"
 #include "listing/resell-listing-renderer-private.h"
 
