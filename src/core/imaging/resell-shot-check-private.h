@@ -1,6 +1,6 @@
-/* resell-shot-check-private.h — the shot check handing its decode over,
- * for the core only: the app never sees a VipsImage, so no public header
- * includes libvips.
+/* resell-shot-check-private.h — for the core only: the shot check handing
+ * its decode over (the app never sees a VipsImage, so no public header
+ * includes libvips), and the report's fields, which the check fills in.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -34,5 +34,52 @@ ResellShotReport   *resell_shot_check_file_full          (const char            
                                                           gpointer               user_data,
                                                           GCancellable          *cancellable,
                                                           GError               **error);
+
+/* For resell-shot-check.c and resell-shot-report.c: the check fills in
+ * the report. */
+
+/* Why a shot failed, as stored in the JSON: the sentences are made again
+ * when a report is loaded, in the language of the day. */
+#define PROBLEM_UNREADABLE         "unreadable"
+#define PROBLEM_TOO_LARGE          "too-large"
+#define PROBLEM_NOTHING_IN_FOCUS   "nothing-in-focus"
+#define PROBLEM_BLURRED            "blurred"
+#define PROBLEM_HIGHLIGHTS_CLIPPED "highlights-clipped"
+#define PROBLEM_SHADOWS_CLIPPED    "shadows-clipped"
+#define PROBLEM_BACKDROP_DARK      "backdrop-dark"
+#define PROBLEM_BACKDROP_UNEVEN    "backdrop-uneven"
+#define PROBLEM_TOO_SMALL          "too-small"
+
+struct _ResellShotReport
+{
+  GObject    parent_instance;
+
+  double     sharpness;
+  double     highlights_clipped;
+  double     shadows_clipped;
+  double     backdrop_level;
+  double     backdrop_unevenness;
+  int        width;
+  int        height;
+
+  guint      passed : 1;
+  guint      readable : 1;
+  guint      sharp : 1;
+  guint      exposure_ok : 1;
+  guint      backdrop_checked : 1;
+  guint      backdrop_ok : 1;
+  guint      resolution_ok : 1;
+
+  GPtrArray *problem_ids;   /* NULL-terminated, static strings */
+  GStrv      problems;      /* the sentences, made from problem_ids */
+};
+
+/* resell-shot-report.c */
+void              _resell_shot_report_add_problem    (ResellShotReport *self,
+                                                      const char       *id);
+void              _resell_shot_report_finish         (ResellShotReport *self);
+ResellShotReport *_resell_shot_report_new_unreadable (int         width,
+                                                      int         height,
+                                                      const char *problem);
 
 G_END_DECLS
