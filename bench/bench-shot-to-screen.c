@@ -41,7 +41,9 @@
 #include <vips/vips.h>
 
 #include "resell-core.h"
-#include "imaging/resell-image-probe.h"
+#include "imaging/resell-image-probe-private.h"
+#include "imaging/resell-shot-check-private.h"
+#include "imaging/resell-thumbnailer-private.h"
 
 static const char category_json[] =
   "{\"version\":1,\"id\":\"bench\",\"name\":\"Bench\",\"icon\":\"package-x-generic-symbolic\","

@@ -35,7 +35,7 @@
 #include <vips/vips.h>
 
 #include "resell-core.h"
-#include "imaging/resell-image-probe.h"   /* g_autoptr for VipsImage, VipsArrayDouble */
+#include "imaging/resell-image-probe-private.h"   /* g_autoptr for VipsImage, VipsArrayDouble */
 
 #define BOX 1408
 #define CANVAS 1600

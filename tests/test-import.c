@@ -17,7 +17,7 @@
 
 #include "resell-core.h"
 #include "resell-test-utils.h"
-#include "imaging/resell-image-probe.h"
+#include "imaging/resell-image-probe-private.h"
 
 static const char category_json[] =
   "{\"version\":1,\"id\":\"test\",\"name\":\"Test\",\"icon\":\"package-x-generic-symbolic\","

@@ -19,7 +19,8 @@
 
 #include "resell-core.h"
 #include "resell-test-utils.h"
-#include "imaging/resell-image-probe.h"
+#include "imaging/resell-image-probe-private.h"
+#include "imaging/resell-shot-check-private.h"
 
 /* How far from the threshold every calibration photo must measure: blurred
  * ones at most threshold / MARGIN, sharp ones at least threshold × MARGIN. */

@@ -85,4 +85,191 @@ gboolean  resell_camera_get_wants_connection (ResellCamera   *self);
  * wanting the connection so that it comes back by itself. */
 void      resell_camera_mark_gone           (ResellCamera    *self);
 
+/* For the camera's own files (resell-camera.c, resell-camera-worker.c,
+ * resell-camera-capture.c, resell-camera-events.c,
+ * resell-camera-settings.c): the owner thread and what it shares with
+ * the object. */
+
+typedef enum
+{
+  CMD_CONNECT,
+  CMD_DISCONNECT,
+  CMD_CAPTURE,
+  CMD_DOWNLOAD,
+  CMD_PREVIEW,
+  CMD_LIST_SETTINGS,
+  CMD_GET_SETTING,
+  CMD_SET_SETTING,
+  CMD_QUIT,
+} CommandKind;
+
+typedef struct
+{
+  CommandKind  kind;
+  /* Order of creation: a disconnect fails every command made before it. */
+  guint        seq;
+  GTask       *task;      /* NULL for disconnect and quit */
+  char        *model;     /* connect */
+  char        *port;      /* connect */
+  char        *folder;    /* download */
+  char        *name;      /* download, get and set setting */
+  char        *value;     /* set setting */
+  char        *dest_dir;  /* capture, download */
+  gboolean     retried;   /* connect, after gvfs was asked to let go */
+} Command;
+
+/* What a public call passes to its command; the strings are copied. */
+typedef struct
+{
+  const char *model;
+  const char *port;
+  const char *folder;
+  const char *name;
+  const char *value;
+  const char *dest_dir;
+} CommandArgs;
+
+/* A file the camera reported on its own, waiting for its RAW or JPEG twin. */
+typedef struct
+{
+  char  *folder;
+  char  *name;
+  guint  drain;           /* the drain that reported it */
+} PendingFile;
+
+typedef struct
+{
+  /* Shared by both threads, each safe on its own: the count is atomic,
+   * GAsyncQueue locks itself, main_context is set before the thread starts
+   * and never changes, and the weak reference is only resolved on that
+   * context (in apply_update), never on the camera's thread. */
+  gatomicrefcount  ref_count;
+  GAsyncQueue     *queue;
+  GMainContext    *main_context;
+  GWeakRef         camera;
+
+  /* The only shared fields that change, hence the lock: the main thread
+   * sets them whenever the app likes, and the owner thread reads them when
+   * a photo arrives, which it cannot wait for a command to tell it. */
+  GMutex           lock;
+  char            *download_dir;
+  gboolean         delete_from_card;
+
+  /* Everything below belongs to the owner thread alone: the main thread
+   * learns of it only through Updates, and gives orders only through the
+   * queue.  That includes the libgphoto2 callbacks, which libgphoto2 calls
+   * on the thread making the gp_* call. */
+  Camera          *gp;
+  GPContext       *context;
+  CameraAbilities  abilities;
+  char            *gp_message;        /* the driver's last error text */
+  /* Borrowed from the running command's task, which outlives the command;
+   * NULL between commands, so that a cancelled command cannot cut short
+   * the event watch that follows it.  Any thread may cancel it: GCancellable
+   * is thread-safe, and libgphoto2 polls it through context_cancel_func. */
+  GCancellable    *cancellable;
+  gboolean         live_view;
+  guint            discard_before;    /* commands older than this seq fail */
+  GHashTable      *known_files;       /* "folder/name" seen or taken here */
+  GPtrArray       *pending;           /* of PendingFile */
+  guint            drain;
+  guint            event_errors;
+  gboolean         in_transfer;       /* a file is streaming off the card */
+} Worker;
+
+/* What the thread tells the object, applied on the creator's context. */
+enum {
+  UPDATE_STATE         = 1 << 0,
+  UPDATE_SERIAL        = 1 << 1,
+  UPDATE_LIVE_VIEW     = 1 << 2,
+  UPDATE_BATTERY       = 1 << 3,
+  UPDATE_STORAGE       = 1 << 4,
+  UPDATE_LAST_ERROR    = 1 << 5,
+};
+
+typedef struct
+{
+  Worker            *worker;
+  guint              fields;
+  ResellCameraState  state;
+  char              *serial;
+  gboolean           has_live_view;
+  char              *battery_level;
+  gint64             free_bytes;
+  int                free_images;
+  char              *last_error;
+  ResellCameraShot  *shot;          /* emit "shot-added" */
+  GError            *failed;        /* emit "failed" */
+} Update;
+
+/* resell-camera.c */
+gboolean _resell_camera_apply_update (gpointer data);
+
+/* resell-camera-worker.c */
+Command  *_resell_camera_command_new           (CommandKind        kind,
+                                                GTask             *task,
+                                                const CommandArgs *args);
+void      _resell_camera_pending_file_free     (gpointer data);
+Worker   *_resell_camera_worker_new            (ResellCamera *camera);
+Worker   *_resell_camera_worker_ref            (Worker *w);
+void      _resell_camera_worker_unref          (Worker *w);
+Update   *_resell_camera_update_new            (Worker *w);
+void      _resell_camera_update_set_last_error (Update     *u,
+                                                const char *message);
+void      _resell_camera_update_post           (Update *u);
+void      _resell_camera_post_state            (Worker            *w,
+                                                ResellCameraState  state);
+void      _resell_camera_set_gp_error          (Worker          *w,
+                                                GError         **error,
+                                                int              ret,
+                                                ResellCameraOp   op);
+void      _resell_camera_set_not_connected     (GError **error);
+void      _resell_camera_lose_camera           (Worker       *w,
+                                                const GError *error,
+                                                gboolean      emit_failed);
+void      _resell_camera_check_gone            (Worker       *w,
+                                                int           ret,
+                                                const GError *error);
+void      _resell_camera_post_ready            (Worker       *w,
+                                                const GError *error);
+void      _resell_camera_command_return        (Command        *cmd,
+                                                gpointer        result,
+                                                GDestroyNotify  destroy,
+                                                GError         *error);
+gpointer  _resell_camera_worker_thread         (gpointer data);
+
+/* resell-camera-settings.c */
+char *_resell_camera_read_text    (Worker     *w,
+                                   const char *name);
+void  _resell_camera_run_settings (Worker  *w,
+                                   Command *cmd);
+
+/* resell-camera-capture.c */
+char             *_resell_camera_file_key      (const char *folder,
+                                                const char *name);
+gboolean          _resell_camera_is_jpeg       (const char *name);
+char             *_resell_camera_dup_stem      (const char *name);
+gboolean          _resell_camera_is_same_photo (const PendingFile *file,
+                                                const char        *folder,
+                                                const char        *stem);
+ResellCameraShot *_resell_camera_download_shot (Worker      *w,
+                                                const char  *folder,
+                                                const char  *name,
+                                                const char  *companion_folder,
+                                                const char  *companion_name,
+                                                const char  *dest_dir,
+                                                gboolean     from_camera_shutter,
+                                                GError     **error);
+void              _resell_camera_run_capture   (Worker  *w,
+                                                Command *cmd);
+void              _resell_camera_run_download  (Worker  *w,
+                                                Command *cmd);
+void              _resell_camera_run_preview   (Worker  *w,
+                                                Command *cmd);
+
+/* resell-camera-events.c */
+gboolean _resell_camera_drain_events (Worker   *w,
+                                      gboolean  yield_to_commands);
+void     _resell_camera_watch_events (Worker *w);
+
 G_END_DECLS

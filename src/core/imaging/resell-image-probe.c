@@ -17,7 +17,7 @@
 #include <libexif/exif-data.h>
 #include <vips/vips.h>
 
-#include "imaging/resell-image-probe.h"
+#include "imaging/resell-image-probe-private.h"
 
 /* Real EXIF blocks are a few KiB (64 KiB at most in a JPEG); anything much
  * bigger is not worth parsing. */

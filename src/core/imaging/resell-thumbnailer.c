@@ -14,8 +14,8 @@
 #include <vips/vips.h>
 
 #include "resell-core.h"
-#include "imaging/resell-image-probe.h"
-#include "imaging/resell-thumbnailer.h"
+#include "imaging/resell-image-probe-private.h"
+#include "imaging/resell-thumbnailer-private.h"
 
 struct _ResellThumbnailer
 {

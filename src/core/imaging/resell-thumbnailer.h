@@ -6,7 +6,6 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <vips/vips.h>
 
 G_BEGIN_DECLS
 
@@ -28,18 +27,6 @@ char              *resell_thumbnailer_lookup        (ResellThumbnailer    *self,
  * JPEG) if it is not cached yet, and returns its path.  Thread-safe. */
 char              *resell_thumbnailer_ensure        (ResellThumbnailer    *self,
                                                      const char           *original_path,
-                                                     const char           *sha256,
-                                                     GCancellable         *cancellable,
-                                                     GError              **error);
-/* The same thumbnail made from @image, a decode of the original already in
- * memory rather than the file: the reduced decode the shot check hands over
- * (resell_shot_check_file_full()), at least RESELL_THUMBNAIL_SIZE on its
- * long edge, as stored, with the original's metadata (its EXIF orientation
- * and ICC profile are applied as from the file).  Nothing is made when the
- * thumbnail is cached already.  Returns its path.  Thread-safe; @image is
- * only read. */
-char              *resell_thumbnailer_store_image   (ResellThumbnailer    *self,
-                                                     VipsImage            *image,
                                                      const char           *sha256,
                                                      GCancellable         *cancellable,
                                                      GError              **error);

@@ -17,7 +17,9 @@
 #include "resell-core.h"
 #include "storage/resell-atomic-file-private.h"
 
-#include "imaging/resell-image-probe.h"
+#include "imaging/resell-image-probe-private.h"
+#include "imaging/resell-shot-check-private.h"
+#include "imaging/resell-thumbnailer-private.h"
 #include "intake/resell-shot-plan.h"
 #include "intake/resell-importer.h"
 

@@ -5,6 +5,13 @@
  * without crop, trim or whitening: crop fractions are fractions of that
  * picture, so what the seller frames here is what the renderer cuts.
  *
+ * One file on purpose, though it is long: drawing, dragging and the arrow
+ * keys all work on the same crop in the same picture coordinates
+ * (get_picture_rect(), get_crop_rect(), store_crop(), refit_aspect()), so
+ * any split would export most of the geometry through a private header for
+ * the sake of one widget.  The sections (Geometry, Rendering, Drawing,
+ * Dragging, Keys, Public, GObject) are the map instead.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "resell-crop-view"

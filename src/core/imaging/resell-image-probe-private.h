@@ -1,4 +1,4 @@
-/* resell-image-probe.h — is this file a photo Resell can use? (private)
+/* resell-image-probe-private.h — is this file a photo Resell can use?
  *
  * Checks a file the way the importer needs before copying it: not empty, a
  * format Resell reads, not a decompression bomb, decodable to the end; and
