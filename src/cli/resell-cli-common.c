@@ -153,15 +153,19 @@ resell_cli_load_categories (ResellCliGlobals *globals)
   const char * const *problems = resell_context_get_category_problems (context);
   guint n_problems = problems != NULL ? g_strv_length ((GStrv) problems) : 0;
   gboolean none = g_list_model_get_n_items (G_LIST_MODEL (registry)) == 0;
+  const char *reason = NULL;
 
   /* With no category at all, the last problem is the reason why. */
-  for (guint i = 0; i < (none && n_problems > 0 ? n_problems - 1 : n_problems); i++)
+  if (none && n_problems > 0)
+    reason = problems[--n_problems];
+
+  for (guint i = 0; i < n_problems; i++)
     resell_cli_print_warning (problems[i]);
 
   if (none)
     {
       resell_cli_print_error (_("No categories could be loaded: %s"),
-                              n_problems > 0 ? problems[n_problems - 1] : _("unknown error"));
+                              reason != NULL ? reason : _("unknown error"));
       return NULL;
     }
 
