@@ -185,6 +185,54 @@ test_upkeep_purges_old_trash (void)
   resell_test_assert_finalize_soon (g_steal_pointer (&context));
 }
 
+/* The seller's preferences, for tools that have no ResellSettings: the
+ * tests install the app's schema (in memory), so here they are. */
+static void
+test_settings (void)
+{
+  g_autoptr(ResellContext) context = resell_context_new (NULL, NULL);
+  g_autoptr(GSettings) app = g_settings_new (APP_ID);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autofree char *prefix = NULL;
+  GSettings *settings = resell_context_get_settings (context);
+
+  g_assert_nonnull (settings);
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  g_assert_cmpstr (g_settings_schema_get_id (schema), ==, APP_ID);
+
+  /* What the preferences window wrote is what a tool reads. */
+  g_assert_true (g_settings_set_string (app, "sku-prefix", "VINT"));
+  prefix = g_settings_get_string (settings, "sku-prefix");
+  g_assert_cmpstr (prefix, ==, "VINT");
+  g_settings_reset (app, "sku-prefix");
+
+  resell_test_assert_finalize_soon (g_steal_pointer (&context));
+}
+
+/* Without the schema (a tool run from its build tree) there are no
+ * preferences, rather than the abort g_settings_new() gives. */
+static void
+test_settings_not_installed (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(ResellContext) context = NULL;
+
+      /* Before the first GSettings of this process: the schema source
+       * is read once. */
+      g_unsetenv ("GSETTINGS_SCHEMA_DIR");
+      g_setenv ("XDG_DATA_DIRS", home, TRUE);
+
+      context = resell_context_new (NULL, NULL);
+      g_assert_null (resell_context_get_settings (context));
+      g_assert_nonnull (resell_context_get_categories (context));
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -197,6 +245,8 @@ main (int    argc,
   g_test_add_func ("/context/services", test_services);
   g_test_add_func ("/context/open-fails", test_open_fails);
   g_test_add_func ("/context/upkeep-purges-old-trash", test_upkeep_purges_old_trash);
+  g_test_add_func ("/context/settings", test_settings);
+  g_test_add_func ("/context/settings-not-installed", test_settings_not_installed);
 
   ret = g_test_run ();
   resell_test_remove_tree (home);

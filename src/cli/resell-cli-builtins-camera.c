@@ -41,7 +41,6 @@ on_detect_timeout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* set-up: the camera monitor, once its first detection pass is done. */
 /* Detects the cameras plugged in (on libgphoto2's worker) and returns the
  * monitor once a detection pass is done, or NULL (error printed) when it
  * took too long. */
@@ -514,10 +513,6 @@ resell_cli_builtin_capture (ResellCliGlobals *globals,
                             char            **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(ResellCategoryRegistry) registry = NULL;
-  g_autoptr(ResellCatalog) catalog = NULL;
-  g_autoptr(ResellThumbnailer) thumbnailer = NULL;
-  g_autoptr(ResellImporter) importer = NULL;
   g_autoptr(ResellItem) item = NULL;
   g_autoptr(ResellCameraMonitor) monitor = NULL;
   g_autoptr(ResellCamera) camera = NULL;
@@ -530,6 +525,10 @@ resell_cli_builtin_capture (ResellCliGlobals *globals,
   ResellCliGlobals local = { NULL, FALSE };
   ResellCategory *category = NULL;
   ResellCliStatus status = RESELL_CLI_EXIT_OK;
+  ResellCategoryRegistry *registry = NULL;
+  ResellCatalog *catalog = NULL;
+  ResellThumbnailer *thumbnailer;
+  ResellImporter *importer;
   const char *sku;
   guint sigint_id, sigterm_id;
   guint n_failed = 0;
@@ -618,7 +617,10 @@ resell_cli_builtin_capture (ResellCliGlobals *globals,
   sigint_id = g_unix_signal_add (SIGINT, resell_cli_on_interrupt, cancellable);
   sigterm_id = g_unix_signal_add (SIGTERM, resell_cli_on_interrupt, cancellable);
 
-  importer = resell_cli_importer_new_default (catalog, &thumbnailer);
+  /* The app's importer: checks, thumbnails and the catalog row, as for
+   * a photo taken in the studio. */
+  importer = resell_context_get_importer (resell_cli_get_context (globals));
+  thumbnailer = resell_context_get_thumbnailer (resell_cli_get_context (globals));
   captures = g_ptr_array_new_with_free_func ((GDestroyNotify) capture_free);
 
   /* The photos stay on the card: the camera is only ever copied from. */

@@ -24,10 +24,6 @@ resell_cli_builtin_import (ResellCliGlobals *globals,
                            char            **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(ResellCategoryRegistry) registry = NULL;
-  g_autoptr(ResellCatalog) catalog = NULL;
-  g_autoptr(ResellThumbnailer) thumbnailer = NULL;
-  g_autoptr(ResellImporter) importer = NULL;
   g_autoptr(ResellItem) item = NULL;
   g_autoptr(GPtrArray) files = NULL;
   g_autoptr(GPtrArray) results = NULL;
@@ -35,6 +31,10 @@ resell_cli_builtin_import (ResellCliGlobals *globals,
   ResellCliGlobals local = { NULL, FALSE };
   ResellCategory *category = NULL;
   ResellCliStatus status = RESELL_CLI_EXIT_OK;
+  ResellCategoryRegistry *registry = NULL;
+  ResellCatalog *catalog = NULL;
+  ResellThumbnailer *thumbnailer;
+  ResellImporter *importer;
   const char *sku;
   guint n_failed = 0;
 
@@ -67,7 +67,9 @@ resell_cli_builtin_import (ResellCliGlobals *globals,
   for (int i = 2; i < argc; i++)
     g_ptr_array_add (files, g_file_new_for_commandline_arg (argv[i]));
 
-  importer = resell_cli_importer_new_default (catalog, &thumbnailer);
+  /* The app's importer, feeding the thumbnails the app shows. */
+  importer = resell_context_get_importer (resell_cli_get_context (globals));
+  thumbnailer = resell_context_get_thumbnailer (resell_cli_get_context (globals));
 
   results = resell_importer_import (importer, item, category, files, NULL, &error);
   if (results == NULL)

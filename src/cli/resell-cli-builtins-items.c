@@ -24,7 +24,6 @@ resell_cli_builtin_list (ResellCliGlobals *globals,
                          char            **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(ResellCatalog) catalog = NULL;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) shown = NULL;
   g_autoptr(GError) error = NULL;
@@ -35,6 +34,7 @@ resell_cli_builtin_list (ResellCliGlobals *globals,
   ResellCliGlobals local = { NULL, FALSE };
   ResellItemState state = RESELL_ITEM_STATE_DRAFT;
   ResellCliStatus status = RESELL_CLI_EXIT_OK;
+  ResellCatalog *catalog;
   const GOptionEntry entries[] = {
     { "state", 's', 0, G_OPTION_ARG_STRING, &state_str,
       N_("Only items in this state (draft, ready, queued, uploading, submitted)"), N_("STATE") },
@@ -65,7 +65,7 @@ resell_cli_builtin_list (ResellCliGlobals *globals,
   if (search != NULL)
     needle = g_utf8_casefold (search, -1);
 
-  catalog = resell_cli_open_catalog (globals);
+  catalog = resell_cli_load_catalog (globals);
   if (catalog == NULL)
     return RESELL_CLI_EXIT_RUNTIME;
 
@@ -147,25 +147,23 @@ resell_cli_builtin_list (ResellCliGlobals *globals,
 /* add                                                                */
 /* ------------------------------------------------------------------ */
 
-/* set-up: the app's GSettings, read by "add" for the SKU prefix. */
-/* The SKU prefix the app is set to use, when its settings schema is
- * installed; NULL otherwise (the catalog's default applies). */
+/* The SKU prefix the seller set in the app's preferences; NULL when
+ * there is none (the catalog's default applies). */
 static char *
-dup_configured_sku_prefix (void)
+dup_configured_sku_prefix (ResellContext *context)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  GSettings *settings = resell_context_get_settings (context);
   g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
   g_autofree char *prefix = NULL;
 
-  if (source == NULL)
+  if (settings == NULL)
     return NULL;
 
-  schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, "sku-prefix"))
+  /* An older schema installed system-wide may lack the key. */
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  if (!g_settings_schema_has_key (schema, "sku-prefix"))
     return NULL;
 
-  settings = g_settings_new_full (schema, NULL, NULL);
   prefix = g_settings_get_string (settings, "sku-prefix");
   if (prefix == NULL || *g_strstrip (prefix) == '\0')
     return NULL;
@@ -179,8 +177,6 @@ resell_cli_builtin_add (ResellCliGlobals *globals,
                         char            **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(ResellCategoryRegistry) registry = NULL;
-  g_autoptr(ResellCatalog) catalog = NULL;
   g_autoptr(ResellItem) item = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *category = NULL;
@@ -197,6 +193,8 @@ resell_cli_builtin_add (ResellCliGlobals *globals,
   ResellCliGlobals local = { NULL, FALSE };
   ResellItemState state = RESELL_ITEM_STATE_DRAFT;
   ResellCliStatus status = RESELL_CLI_EXIT_OK;
+  ResellCategoryRegistry *registry;
+  ResellCatalog *catalog;
   const GOptionEntry entries[] = {
     { "category", 'c', 0, G_OPTION_ARG_STRING, &category,
       N_("Category id, e.g. handbags (required; see “resell-cli categories”)"), N_("ID") },
@@ -249,7 +247,7 @@ resell_cli_builtin_add (ResellCliGlobals *globals,
           return resell_cli_usage_error (argv[0], _("--sku-prefix may only hold capital letters A–Z and digits."));
     }
 
-  registry = resell_cli_load_categories ();
+  registry = resell_cli_load_categories (globals);
   if (registry == NULL)
     return RESELL_CLI_EXIT_RUNTIME;
 
@@ -261,12 +259,12 @@ resell_cli_builtin_add (ResellCliGlobals *globals,
       return RESELL_CLI_EXIT_RUNTIME;
     }
 
-  catalog = resell_cli_open_catalog (globals);
+  catalog = resell_cli_load_catalog (globals);
   if (catalog == NULL)
     return RESELL_CLI_EXIT_RUNTIME;
 
   if (sku_prefix == NULL)
-    sku_prefix = dup_configured_sku_prefix ();
+    sku_prefix = dup_configured_sku_prefix (resell_cli_get_context (globals));
   if (sku_prefix != NULL)
     resell_catalog_set_sku_prefix (catalog, sku_prefix);
 
@@ -324,13 +322,12 @@ resell_cli_builtin_show (ResellCliGlobals *globals,
                          char            **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(ResellCatalog) catalog = NULL;
-  g_autoptr(ResellThumbnailer) thumbnailer = NULL;
   g_autoptr(ResellItem) item = NULL;
   g_autoptr(GPtrArray) photos = NULL;
-  g_autofree char *cache_dir = NULL;
   ResellCliGlobals local = { NULL, FALSE };
   ResellCliStatus status = RESELL_CLI_EXIT_OK;
+  ResellThumbnailer *thumbnailer;
+  ResellCatalog *catalog;
 
   context = resell_cli_command_context_new ("show", _("SKU"), _("Show an item and its photos."));
   resell_cli_add_global_entries (context, &local);
@@ -344,9 +341,8 @@ resell_cli_builtin_show (ResellCliGlobals *globals,
   if (catalog == NULL)
     return RESELL_CLI_EXIT_RUNTIME;
 
-  /* set-up: the thumbnailer on the default cache, to name thumbnails. */
-  cache_dir = resell_thumbnailer_dup_default_cache_dir ();
-  thumbnailer = resell_thumbnailer_new (cache_dir);
+  /* To name the photos' thumbnails, where the app made them. */
+  thumbnailer = resell_context_get_thumbnailer (resell_cli_get_context (globals));
 
   if (globals->json)
     {
@@ -433,9 +429,9 @@ resell_cli_builtin_categories (ResellCliGlobals *globals,
                                char            **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(ResellCategoryRegistry) registry = NULL;
   ResellCliGlobals local = { NULL, FALSE };
   ResellCliStatus status = RESELL_CLI_EXIT_OK;
+  ResellCategoryRegistry *registry;
   GListModel *model;
   guint n;
 
@@ -449,7 +445,7 @@ resell_cli_builtin_categories (ResellCliGlobals *globals,
   if (argc > 1)
     return resell_cli_usage_error (argv[0], _("“categories” takes no arguments."));
 
-  registry = resell_cli_load_categories ();
+  registry = resell_cli_load_categories (globals);
   if (registry == NULL)
     return RESELL_CLI_EXIT_RUNTIME;
 

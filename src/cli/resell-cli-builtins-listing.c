@@ -29,10 +29,10 @@ resell_cli_builtin_profiles (ResellCliGlobals *globals,
                              char            **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GPtrArray) profiles = NULL;
-  g_autoptr(GError) error = NULL;
   ResellCliGlobals local = { NULL, FALSE };
   ResellCliStatus status = RESELL_CLI_EXIT_OK;
+  GListModel *profiles;
+  guint n_profiles;
 
   context = resell_cli_command_context_new ("profiles", NULL,
                                             _("List the built-in marketplace photo profiles that "
@@ -45,21 +45,17 @@ resell_cli_builtin_profiles (ResellCliGlobals *globals,
   if (argc > 1)
     return resell_cli_usage_error (argv[0], _("“profiles” takes no arguments."));
 
-  profiles = resell_listing_profile_list_builtin (&error);
-  if (profiles == NULL)
-    {
-      resell_cli_print_error ("%s", error->message);
-      return RESELL_CLI_EXIT_RUNTIME;
-    }
+  profiles = resell_context_get_profiles (resell_cli_get_context (globals));
+  n_profiles = g_list_model_get_n_items (profiles);
 
   if (globals->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_array (builder);
-      for (guint i = 0; i < profiles->len; i++)
+      for (guint i = 0; i < n_profiles; i++)
         {
-          ResellListingProfile *profile = g_ptr_array_index (profiles, i);
+          g_autoptr(ResellListingProfile) profile = g_list_model_get_item (profiles, i);
 
           json_builder_begin_object (builder);
           resell_cli_json_add_string (builder, "id", resell_listing_profile_get_id (profile));
@@ -90,9 +86,9 @@ resell_cli_builtin_profiles (ResellCliGlobals *globals,
       header[2] = g_strdup (_("IMAGES"));
       g_ptr_array_add (rows, header);
 
-      for (guint i = 0; i < profiles->len; i++)
+      for (guint i = 0; i < n_profiles; i++)
         {
-          ResellListingProfile *profile = g_ptr_array_index (profiles, i);
+          g_autoptr(ResellListingProfile) profile = g_list_model_get_item (profiles, i);
           char **row = g_new0 (char *, 4);
 
           row[0] = g_strdup (resell_listing_profile_get_id (profile));
@@ -214,9 +210,10 @@ add_listing_entries (GOptionContext *context,
 /* Checks the options and loads the profile; on a usage error returns NULL
  * with *status set. */
 static ResellListingProfile *
-check_listing_options (const char      *command,
-                       ListingOptions  *options,
-                       ResellCliStatus *status)
+check_listing_options (ResellCliGlobals *globals,
+                       const char       *command,
+                       ListingOptions   *options,
+                       ResellCliStatus  *status)
 {
   g_autoptr(GError) error = NULL;
   ResellListingProfile *profile;
@@ -249,7 +246,7 @@ check_listing_options (const char      *command,
     }
   else
     {
-      profile = resell_listing_profile_load_builtin (id, &error);
+      profile = resell_context_lookup_profile (resell_cli_get_context (globals), id, &error);
     }
 
   if (profile == NULL)
@@ -287,7 +284,7 @@ run_listing_entries (ResellCliGlobals     *globals,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) jobs = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *cache_dir = resell_thumbnailer_dup_default_cache_dir ();
+  const char *cache_dir = resell_context_get_cache_dir (resell_cli_get_context (globals));
   gboolean show_progress = !globals->json && isatty (STDERR_FILENO);
   guint sigint_id, sigterm_id;
   guint n_failed = 0;
@@ -301,7 +298,8 @@ run_listing_entries (ResellCliGlobals     *globals,
         g_ptr_array_add (jobs, entry->job);
     }
 
-  /* set-up: the exporter on the default cache, with its workers. */
+  /* On the app's cache: what the app made with the same recipe is
+   * copied, not made again. */
   exporter = resell_listing_exporter_new (cache_dir, profile, (guint) options->workers);
   resell_listing_exporter_set_copyright (exporter, options->copyright);
   if (show_progress && jobs->len > 0)
@@ -485,7 +483,7 @@ resell_cli_builtin_process (ResellCliGlobals *globals,
   if (!resell_cli_parse_command_line (context, globals, &local, &argc, &argv, &status))
     return status;
 
-  profile = check_listing_options (argv[0], &options, &status);
+  profile = check_listing_options (globals, argv[0], &options, &status);
   if (profile == NULL)
     return status;
 
@@ -565,7 +563,6 @@ resell_cli_builtin_export (ResellCliGlobals *globals,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(ResellListingProfile) profile = NULL;
-  g_autoptr(ResellCatalog) catalog = NULL;
   g_autoptr(ResellItem) item = NULL;
   g_autoptr(GPtrArray) photos = NULL;
   g_autoptr(GPtrArray) entries = NULL;
@@ -573,6 +570,7 @@ resell_cli_builtin_export (ResellCliGlobals *globals,
   g_auto(ListingOptions) options = { NULL, NULL, NULL, 0 };
   ResellCliGlobals local = { NULL, FALSE };
   ResellCliStatus status = RESELL_CLI_EXIT_OK;
+  ResellCatalog *catalog;
   int max_photos;
 
   context = resell_cli_command_context_new ("export", _("SKU --out DIR"),
@@ -586,7 +584,7 @@ resell_cli_builtin_export (ResellCliGlobals *globals,
   if (!resell_cli_parse_command_line (context, globals, &local, &argc, &argv, &status))
     return status;
 
-  profile = check_listing_options (argv[0], &options, &status);
+  profile = check_listing_options (globals, argv[0], &options, &status);
   if (profile == NULL)
     return status;
 

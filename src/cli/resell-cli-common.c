@@ -1,5 +1,6 @@
 /* resell-cli-common.c — what every command shares: its option
- * context, the global options, opening the catalog and waiting on the core
+ * context, the global options, the services (one ResellContext, as the
+ * app has) and waiting on the core
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -87,66 +88,88 @@ resell_cli_parse_command_line (GOptionContext   *context,
 }
 
 /* ------------------------------------------------------------------ */
-/* Shared set-up                                                      */
+/* The services                                                       */
 /* ------------------------------------------------------------------ */
 
-/* set-up: the catalog, from --data-dir, $RESELL_DATA_DIR or the default. */
-ResellCatalog *
-resell_cli_open_catalog (ResellCliGlobals *globals)
+/* Frees what the global options and the services hold, at exit. */
+void
+resell_cli_globals_clear (ResellCliGlobals *globals)
 {
-  g_autoptr(GError) error = NULL;
+  g_clear_pointer (&globals->data_dir, g_free);
+  g_clear_object (&globals->context);
+}
+
+/* The services the app builds, made once for the command: call it after
+ * the command's own options are parsed, since --data-dir may follow the
+ * command.  The catalog is opened only by resell_cli_load_catalog(), and
+ * without the app's upkeep: a one-shot command neither empties the trash
+ * nor trims caches behind the seller's back. */
+ResellContext *
+resell_cli_get_context (ResellCliGlobals *globals)
+{
   g_autofree char *data_dir = NULL;
-  ResellCatalog *catalog;
+
+  if (globals->context != NULL)
+    return globals->context;
 
   /* Absolute, so the paths the catalog records do not depend on where
-   * the command ran. */
+   * the command ran.  Without --data-dir the context falls back to
+   * $RESELL_DATA_DIR, and the cache to $RESELL_CACHE_DIR. */
   if (globals->data_dir != NULL && *globals->data_dir != '\0')
     data_dir = g_canonicalize_filename (globals->data_dir, NULL);
-  else
-    data_dir = resell_catalog_dup_default_data_dir ();
 
-  if (data_dir == NULL || *data_dir == '\0')
-    {
-      resell_cli_print_error ("%s", _("No catalog folder: use --data-dir or set RESELL_DATA_DIR."));
-      return NULL;
-    }
+  globals->context = resell_context_new (data_dir, NULL);
 
-  catalog = resell_catalog_open (data_dir, &error);
-  if (catalog == NULL)
+  return globals->context;
+}
+
+/* The context's catalog, opened (or created) on first use; NULL once the
+ * failure is printed. */
+ResellCatalog *
+resell_cli_load_catalog (ResellCliGlobals *globals)
+{
+  ResellContext *context = resell_cli_get_context (globals);
+  g_autoptr(GError) error = NULL;
+
+  if (!resell_context_load_catalog (context, &error))
     {
-      g_autofree char *display = g_filename_display_name (data_dir);
+      g_autofree char *display = g_filename_display_name (resell_context_get_data_dir (context));
 
       resell_cli_print_error (_("Could not open the catalog in “%s”: %s"), display, error->message);
       return NULL;
     }
 
-  return catalog;
+  return resell_context_get_catalog (context);
 }
 
-/* set-up: the category registry, built-in and the user's files. */
-/* Loads the categories; problems with the data files are printed as
- * warnings.  Returns NULL (error printed) when none could be loaded. */
+/* The context's categories, built-in and the user's files; the files
+ * skipped are printed as warnings.  Returns NULL (error printed) when none
+ * could be loaded. */
 ResellCategoryRegistry *
-resell_cli_load_categories (void)
+resell_cli_load_categories (ResellCliGlobals *globals)
 {
-  g_autoptr(ResellCategoryRegistry) registry = resell_category_registry_new ();
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
+  ResellContext *context = resell_cli_get_context (globals);
+  ResellCategoryRegistry *registry = resell_context_get_categories (context);
+  const char * const *problems = resell_context_get_category_problems (context);
+  guint n_problems = problems != NULL ? g_strv_length ((GStrv) problems) : 0;
+  gboolean none = g_list_model_get_n_items (G_LIST_MODEL (registry)) == 0;
+  const char *reason = NULL;
 
-  ok = resell_category_registry_load_default (registry, problems, &error);
+  /* With no category at all, the last problem is the reason why. */
+  if (none && n_problems > 0)
+    reason = problems[--n_problems];
 
-  for (guint i = 0; i < problems->len; i++)
-    resell_cli_print_warning (g_ptr_array_index (problems, i));
+  for (guint i = 0; i < n_problems; i++)
+    resell_cli_print_warning (problems[i]);
 
-  if (!ok)
+  if (none)
     {
       resell_cli_print_error (_("No categories could be loaded: %s"),
-                              error != NULL ? error->message : _("unknown error"));
+                              reason != NULL ? reason : _("unknown error"));
       return NULL;
     }
 
-  return g_steal_pointer (&registry);
+  return registry;
 }
 
 char *
@@ -192,20 +215,19 @@ resell_cli_lookup_item (ResellCatalog *catalog,
 }
 
 /* Opens the catalog and finds the item @sku and its photos, for "show"
- * and "export".  Returns the catalog, to be kept while @item and @photos
- * are used, or NULL (and nothing in @item and @photos) once the failure is
- * reported. */
+ * and "export".  Returns the catalog (owned by the context), or NULL (and
+ * nothing in @item and @photos) once the failure is reported. */
 ResellCatalog *
 resell_cli_open_item_photos (ResellCliGlobals *globals,
                              const char       *sku,
                              ResellItem      **item,
                              GPtrArray       **photos)
 {
-  g_autoptr(ResellCatalog) catalog = NULL;
   g_autoptr(ResellItem) found = NULL;
   g_autoptr(GError) error = NULL;
+  ResellCatalog *catalog;
 
-  catalog = resell_cli_open_catalog (globals);
+  catalog = resell_cli_load_catalog (globals);
   if (catalog == NULL)
     return NULL;
 
@@ -222,7 +244,7 @@ resell_cli_open_item_photos (ResellCliGlobals *globals,
 
   *item = g_steal_pointer (&found);
 
-  return g_steal_pointer (&catalog);
+  return catalog;
 }
 
 /* The catalog announces changes on the main context; let them run so
@@ -234,10 +256,10 @@ resell_cli_flush_main_context (void)
     ;
 }
 
-/* set-up: catalog, item and category for "import" and "capture". */
 /* Opens the catalog, the item @sku and its category (NULL when the
- * registry or the category is unknown); RESELL_CLI_EXIT_OK or what to
- * exit with. */
+ * registry or the category is unknown), for "import" and "capture";
+ * RESELL_CLI_EXIT_OK or what to exit with.  @catalog and @registry are the
+ * context's; @item is the caller's. */
 ResellCliStatus
 resell_cli_open_item_and_category (ResellCliGlobals        *globals,
                                    const char              *sku,
@@ -246,7 +268,7 @@ resell_cli_open_item_and_category (ResellCliGlobals        *globals,
                                    ResellCategoryRegistry **registry,
                                    ResellCategory         **category)
 {
-  *catalog = resell_cli_open_catalog (globals);
+  *catalog = resell_cli_load_catalog (globals);
   if (*catalog == NULL)
     return RESELL_CLI_EXIT_RUNTIME;
 
@@ -254,24 +276,11 @@ resell_cli_open_item_and_category (ResellCliGlobals        *globals,
   if (*item == NULL)
     return RESELL_CLI_EXIT_RUNTIME;
 
-  *registry = resell_cli_load_categories ();
+  *registry = resell_cli_load_categories (globals);
   if (*registry != NULL)
     *category = resell_category_registry_lookup (*registry, resell_item_get_category (*item));
 
   return RESELL_CLI_EXIT_OK;
-}
-
-/* set-up: the importer and the thumbnailer it feeds. */
-/* An importer into @catalog, with a thumbnailer on the default cache. */
-ResellImporter *
-resell_cli_importer_new_default (ResellCatalog      *catalog,
-                                 ResellThumbnailer **thumbnailer)
-{
-  g_autofree char *cache_dir = resell_thumbnailer_dup_default_cache_dir ();
-
-  *thumbnailer = resell_thumbnailer_new (cache_dir);
-
-  return resell_importer_new (catalog, *thumbnailer);
 }
 
 /* ------------------------------------------------------------------ */

@@ -22,11 +22,13 @@ typedef enum
   RESELL_CLI_EXIT_USAGE = 2,
 } ResellCliStatus;
 
-/* Options accepted before the command and after it. */
+/* Options accepted before the command and after it, and the services
+ * made from them. */
 typedef struct
 {
-  char     *data_dir;
-  gboolean  json;
+  char          *data_dir;
+  gboolean       json;
+  ResellContext *context;     /* made by resell_cli_get_context() */
 } ResellCliGlobals;
 
 void                    resell_cli_add_global_entries     (GOptionContext   *context,
@@ -40,8 +42,10 @@ gboolean                resell_cli_parse_command_line     (GOptionContext   *con
                                                            int              *argc,
                                                            char           ***argv,
                                                            ResellCliStatus  *status);
-ResellCatalog          *resell_cli_open_catalog           (ResellCliGlobals *globals);
-ResellCategoryRegistry *resell_cli_load_categories        (void);
+void                    resell_cli_globals_clear          (ResellCliGlobals *globals);
+ResellContext          *resell_cli_get_context            (ResellCliGlobals *globals);
+ResellCatalog          *resell_cli_load_catalog           (ResellCliGlobals *globals);
+ResellCategoryRegistry *resell_cli_load_categories        (ResellCliGlobals *globals);
 char                   *resell_cli_dup_category_ids       (ResellCategoryRegistry *registry);
 ResellItem             *resell_cli_lookup_item            (ResellCatalog *catalog,
                                                            const char    *sku);
@@ -56,8 +60,6 @@ ResellCliStatus         resell_cli_open_item_and_category (ResellCliGlobals     
                                                            ResellItem             **item,
                                                            ResellCategoryRegistry **registry,
                                                            ResellCategory         **category);
-ResellImporter         *resell_cli_importer_new_default   (ResellCatalog      *catalog,
-                                                           ResellThumbnailer **thumbnailer);
 void                    resell_cli_got_async_result       (GObject      *object,
                                                            GAsyncResult *result,
                                                            gpointer      user_data);

@@ -69,7 +69,7 @@ main (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *description = NULL;
-  ResellCliGlobals globals = { NULL, FALSE };
+  ResellCliGlobals globals = { NULL, FALSE, NULL };
   gboolean version = FALSE;
   const Command *command = NULL;
   ResellCliStatus status;
@@ -136,7 +136,8 @@ main (int    argc,
     }
 
 
-  /* set-up: the core (libvips, gettext) for every command. */
+  /* libvips and the core's translations, for every command; the services
+   * come later, once the command's own options are known. */
   if (!resell_core_init (argv[0], &error))
     {
       resell_cli_print_error ("%s", error->message);
@@ -147,7 +148,7 @@ main (int    argc,
   status = command->run (&globals, argc - 1, argv + 1);
 
 out:
-  g_free (globals.data_dir);
+  resell_cli_globals_clear (&globals);
 
   return (int) status;
 }

@@ -32,6 +32,7 @@ struct _ResellContext
   GListStore             *profiles;
   ResellCatalog          *catalog;
   ResellImporter         *importer;
+  GSettings              *settings;
 
   GPtrArray              *load_tasks;    /* GTask waiting for the catalog */
   GCancellable           *cancellable;   /* the context's own work, cancelled at dispose */
@@ -51,6 +52,7 @@ enum {
   PROP_PROFILES,
   PROP_CATALOG,
   PROP_IMPORTER,
+  PROP_SETTINGS,
   N_PROPS
 };
 
@@ -305,6 +307,13 @@ resell_context_get_importer (ResellContext *self)
   return self->importer;
 }
 
+GSettings *
+resell_context_get_settings (ResellContext *self)
+{
+  g_return_val_if_fail (RESELL_IS_CONTEXT (self), NULL);
+  return self->settings;
+}
+
 ResellListingProfile *
 resell_context_lookup_profile (ResellContext  *self,
                                const char     *id,
@@ -328,6 +337,24 @@ resell_context_lookup_profile (ResellContext  *self,
 }
 
 /* Construction */
+
+/* g_settings_new() aborts on a schema that is not installed, which is
+ * normal for a tool run from its build tree: those get the defaults. */
+static GSettings *
+dup_app_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source == NULL)
+    return NULL;
+
+  schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    return NULL;
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
 
 static void
 resell_context_constructed (GObject *object)
@@ -360,6 +387,8 @@ resell_context_constructed (GObject *object)
     g_list_store_splice (self->profiles, 0, 0, profiles->pdata, profiles->len);
 
   self->thumbnailer = resell_thumbnailer_new (self->cache_dir);
+
+  self->settings = dup_app_settings ();
 }
 
 static void
@@ -384,6 +413,7 @@ resell_context_finalize (GObject *object)
   g_clear_pointer (&self->load_tasks, g_ptr_array_unref);
   g_clear_object (&self->importer);
   g_clear_object (&self->catalog);
+  g_clear_object (&self->settings);
   g_clear_object (&self->thumbnailer);
   g_clear_object (&self->profiles);
   g_clear_pointer (&self->category_problems, g_strfreev);
@@ -428,6 +458,9 @@ resell_context_get_property (GObject    *object,
       break;
     case PROP_IMPORTER:
       g_value_set_object (value, self->importer);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -490,6 +523,9 @@ resell_context_class_init (ResellContextClass *klass)
   properties[PROP_IMPORTER] =
     g_param_spec_object ("importer", NULL, NULL, RESELL_TYPE_IMPORTER,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

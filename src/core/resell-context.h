@@ -23,12 +23,17 @@ G_DECLARE_FINAL_TYPE (ResellContext, resell_context, RESELL, CONTEXT, GObject)
  *   "cache-dir"         string, construct-only: thumbnails and listing images
  *                       (NULL: $RESELL_CACHE_DIR, else $XDG_CACHE_HOME/resell)
  *   "categories"        ResellCategoryRegistry, read-only
- *   "category-problems" GStrv, read-only: category files skipped, and why
+ *   "category-problems" GStrv, read-only: category files skipped, and why;
+ *                       when no category at all could be loaded (the
+ *                       registry is empty), the last one says so
  *   "thumbnailer"       ResellThumbnailer, read-only
  *   "profiles"          GListModel of ResellListingProfile, read-only: the
  *                       marketplaces a seller can export for
  *   "catalog"           ResellCatalog, read-only: NULL until loaded
  *   "importer"          ResellImporter, read-only: NULL until the catalog is loaded
+ *   "settings"          GSettings, read-only: the seller's preferences
+ *                       (APP_ID), or NULL when their schema is not installed
+ *                       (say, a tool run from a build tree)
  *
  * Categories, profiles and the thumbnailer are ready when resell_context_new()
  * returns: a few small files, read before the first window so every later
@@ -49,6 +54,7 @@ ResellThumbnailer      *resell_context_get_thumbnailer      (ResellContext      
 GListModel             *resell_context_get_profiles         (ResellContext        *self);
 ResellCatalog          *resell_context_get_catalog          (ResellContext        *self);
 ResellImporter         *resell_context_get_importer         (ResellContext        *self);
+GSettings              *resell_context_get_settings         (ResellContext        *self);
 
 /* The profile @id: a seller's marketplace from "profiles", else one built
  * into the core (say, an internal one), else NULL with @error. */
