@@ -20,7 +20,7 @@
 
 #include "resell-core.h"
 #include "resell-test-utils.h"
-#include "catalog/resell-catalog-private.h"
+#include "catalog/resell-catalog-hooks.h"
 #include "storage/resell-storage.h"
 
 typedef struct
