@@ -21,7 +21,7 @@
 #include <stdlib.h>
 
 #include "resell-core.h"
-#include "catalog/resell-catalog-private.h"
+#include "catalog/resell-catalog-hooks.h"
 
 #define BATCH_SIZE 500
 

@@ -19,7 +19,7 @@
 #include <stdlib.h>
 
 #include "resell-core.h"
-#include "catalog/resell-catalog-private.h"
+#include "catalog/resell-catalog-hooks.h"
 
 #define TIME_LIMIT_USEC (60 * G_USEC_PER_SEC)
 

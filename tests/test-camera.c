@@ -6,6 +6,10 @@
  * full after about 26 captures per process, and its card (one folder of the
  * build tree) is shared, so the cases also run one at a time.
  *
+ * Over 1,000 lines on purpose: one fixture (the virtual camera and its card)
+ * and the table of cases run against it; a second program would have to
+ * share the card and run serially with this one.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

@@ -3,6 +3,10 @@
  * Every fixture image is made here with libvips, so no binary files live in
  * the repository.
  *
+ * Over 1,000 lines on purpose: one fixture (a catalog, an item and an
+ * importer in a temporary folder) and the table of cases run on it, each
+ * one path of the same import.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

@@ -9,7 +9,7 @@
 
 #include "resell-core.h"
 #include "resell-test-utils.h"
-#include "catalog/resell-catalog-private.h"
+#include "catalog/resell-catalog-hooks.h"
 
 typedef struct
 {

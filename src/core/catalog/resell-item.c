@@ -9,7 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "catalog/resell-item.h"
-#include "catalog/resell-catalog-private.h"
+#include "catalog/resell-item-private.h"
 
 struct _ResellItem
 {

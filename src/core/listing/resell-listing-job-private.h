@@ -1,0 +1,27 @@
+/* resell-listing-job-private.h — a job's fields, which the exporter's
+ * workers fill in as they run it.  Included by resell-listing-job.c and
+ * resell-listing-exporter.c only.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "listing/resell-listing-job.h"
+
+G_BEGIN_DECLS
+
+struct _ResellListingJob
+{
+  GObject                 parent_instance;
+
+  char                   *original_path;
+  char                   *sha256;
+  ResellPhotoEdits       *edits;
+  char                   *output_path;
+
+  /* Written by a worker while the job runs, read by the caller after. */
+  ResellListingJobStatus  status;
+  char                   *message;
+};
+
+G_END_DECLS
