@@ -10,7 +10,7 @@
 #include <vips/vips.h>
 
 #include "resell-core.h"
-#include "imaging/resell-image-probe.h"
+#include "imaging/resell-image-probe-private.h"
 #include "imaging/resell-photo-edits.h"
 #include "listing/resell-listing-profile.h"
 #include "listing/resell-listing-renderer.h"

@@ -18,7 +18,7 @@
 
 #include "resell-core.h"
 #include "resell-test-utils.h"
-#include "imaging/resell-image-probe.h"
+#include "imaging/resell-image-probe-private.h"
 #include "listing/resell-listing-profile.h"
 #include "listing/resell-listing-renderer.h"
 #include "imaging/resell-photo-edits.h"
