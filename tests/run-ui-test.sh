@@ -65,8 +65,26 @@ for attempt in $(seq 10); do
 done
 [ -n "$xvfb" ] || { echo "Xvfb did not start:"; cat "$work/xvfb.log"; exit 1; }
 
+# Every warning and critical of the app (and of the test's own AT-SPI
+# client) fails the test, read from their log after the run rather than
+# made fatal at once: GTK 4.8's AT-SPI code (Debian 12) answers a query for
+# a widget whose accessible is not registered yet with a NULL object path,
+# which GLib reports as a critical ("g_variant_is_object_path: assertion
+# 'string != NULL' failed", fixed in later GTK).  A test that polls the tree
+# while the app adds or removes widgets meets it now and then; fatal, it
+# killed the app under test.  That line, and the client's "Error in
+# GetItems" that the broken answer causes, are allowed; any other warning or
+# critical fails the run and is shown.
+export G_DEBUG=gc-friendly
 status=0
-dbus-run-session -- /usr/bin/python3 "$script" || status=$?
+dbus-run-session -- /usr/bin/python3 "$script" 2>"$work/stderr.log" || status=$?
+cat "$work/stderr.log" >&2
+known_gtk_bug="GLib-CRITICAL \*\*: [0-9:.]*: g_variant_is_object_path: assertion 'string != NULL' failed|Atspi-WARNING \*\*: [0-9:.]*: Error in GetItems"
+if grep -E -- '(WARNING|CRITICAL) \*\*:' "$work/stderr.log" | grep -v -E -- "$known_gtk_bug" > "$work/warnings.log"; then
+  echo "not ok - warnings or criticals were logged:"
+  sed 's/^/#   /' "$work/warnings.log"
+  [ $status -ne 0 ] || status=1
+fi
 if [ $status -ne 0 ]; then
   echo "# Xvfb on $DISPLAY said:"; sed 's/^/#   /' "$work/xvfb.log"
 fi
