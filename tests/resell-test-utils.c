@@ -210,6 +210,17 @@ resell_test_iterate_until (guint *counter,
   g_source_remove (id);
 }
 
+/* Signals ----------------------------------------------------------------- */
+
+/* A "notify" handler that counts the emissions in *@count. */
+void
+resell_test_count_notify_cb (GObject    *object,
+                             GParamSpec *pspec,
+                             guint      *count)
+{
+  (*count)++;
+}
+
 /* Logging ----------------------------------------------------------------- */
 
 /* libvips reports decode errors of hostile input twice: in its error buffer

@@ -42,6 +42,12 @@ void      resell_test_drain_main_context         (void);
 void      resell_test_iterate_until              (guint      *counter,
                                                   guint       wanted);
 
+/* Signals ----------------------------------------------------------------- */
+
+void      resell_test_count_notify_cb            (GObject    *object,
+                                                  GParamSpec *pspec,
+                                                  guint      *count);
+
 /* Logging ----------------------------------------------------------------- */
 
 void      resell_test_allow_vips_warnings        (void);
