@@ -1,4 +1,4 @@
-/* catalog-writer.c — a process for test-catalog to kill mid-transaction
+/* catalog-writer.c — a process for test-catalog-safety to kill mid-transaction
  *
  * Usage: catalog-writer DATA-DIR N-COMMITTED N-PENDING
  *
