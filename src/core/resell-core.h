@@ -19,6 +19,7 @@
 #include "categories/resell-category-registry.h"
 #include "intake/resell-importer.h"
 #include "listing/resell-listing-exporter.h"
+#include "listing/resell-listing-preview.h"
 #include "listing/resell-listing-profile.h"
 #include "listing/resell-listing-renderer.h"
 #include "imaging/resell-photo-edits.h"

@@ -6,8 +6,6 @@
 
 #include "config.h"
 
-#include <errno.h>
-
 #include "common/resell-thumbnail-loader.h"
 
 /* A few hundred thumbnails of 320 px are ~100 MB decoded at worst; keep
@@ -69,53 +67,6 @@ cache_insert (const char *sha256,
     }
 }
 
-/* The preview of an edited photo: rendered through the listing pipeline
- * with the small "preview" profile, cached under its recipe key. */
-static char *
-ensure_preview (LoadData      *data,
-                GCancellable  *cancellable,
-                GError       **error)
-{
-  g_autoptr(ResellListingProfile) profile = NULL;
-  g_autoptr(ResellPhotoEdits) edits = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(ResellAtomicFile) file = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *path = NULL;
-
-  dir = g_build_filename (resell_thumbnailer_get_cache_dir (data->thumbnailer), "previews", NULL);
-  name = g_strdup_printf ("%s.jpg", data->cache_key);
-  path = g_build_filename (dir, name, NULL);
-
-  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    return g_steal_pointer (&path);
-
-  if (!(profile = resell_listing_profile_load_builtin ("preview", error)) ||
-      !(edits = resell_photo_edits_from_json (data->edits_json, error)) ||
-      !(bytes = resell_listing_render (data->original_path, edits, profile, NULL, NULL, cancellable, error)))
-    return NULL;
-
-  if (g_mkdir_with_parents (dir, 0755) != 0)
-    {
-      int errsv = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
-                   "%s: %s", dir, g_strerror (errsv));
-      return NULL;
-    }
-
-  /* Two requests for one preview may race; the second finds it written. */
-  file = resell_atomic_file_new (dir, name, NULL);
-  if (file == NULL)
-    return g_file_test (path, G_FILE_TEST_IS_REGULAR) ? g_steal_pointer (&path) : NULL;
-
-  if (!resell_atomic_file_write (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error) ||
-      !resell_atomic_file_commit (file, error))
-    return NULL;
-
-  return g_strdup (resell_atomic_file_get_path (file));
-}
-
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
@@ -128,7 +79,9 @@ load_thread (GTask        *task,
   GError *error = NULL;
 
   if (data->edits_json != NULL)
-    path = ensure_preview (data, cancellable, &error);
+    path = resell_listing_preview_ensure (resell_thumbnailer_get_cache_dir (data->thumbnailer),
+                                          data->original_path, data->edits_json, data->cache_key,
+                                          cancellable, &error);
   else
     path = resell_thumbnailer_ensure (data->thumbnailer, data->original_path, data->sha256, cancellable, &error);
   if (path == NULL)
@@ -165,24 +118,6 @@ load_done (GObject      *object,
   g_task_return_pointer (outer, texture, g_object_unref);
 }
 
-static char *
-dup_cache_key (const char *sha256,
-               const char *edits_json)
-{
-  g_autoptr(ResellListingProfile) profile = NULL;
-  g_autoptr(ResellPhotoEdits) edits = NULL;
-
-  if (edits_json == NULL || edits_json[0] == '\0')
-    return g_strdup (sha256);
-
-  /* Unreadable edits or profile: fall back to the plain thumbnail. */
-  if (!(profile = resell_listing_profile_load_builtin ("preview", NULL)) ||
-      !(edits = resell_photo_edits_from_json (edits_json, NULL)))
-    return g_strdup (sha256);
-
-  return resell_listing_recipe_key (sha256, edits, profile, NULL);
-}
-
 void
 resell_thumbnail_load_edited_async (ResellThumbnailer   *thumbnailer,
                                     const char          *original_path,
@@ -204,7 +139,9 @@ resell_thumbnail_load_edited_async (ResellThumbnailer   *thumbnailer,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, resell_thumbnail_load_async);
 
-  key = dup_cache_key (sha256, edits_json);
+  /* Unreadable edits fall back to the plain thumbnail. */
+  if ((key = resell_listing_preview_dup_key (sha256, edits_json)) == NULL)
+    key = g_strdup (sha256);
   if ((cached = resell_thumbnail_lookup (key)))
     {
       g_task_return_pointer (task, g_object_ref (cached), g_object_unref);
