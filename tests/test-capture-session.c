@@ -444,6 +444,48 @@ test_failed_check (Fixture       *f,
   g_assert_cmpstr (slots, ==, "front");
 }
 
+/* Opening the item again brings back each photo's check report, so a
+ * failed shot is still shown as failed and offered for a retake. */
+static void
+test_reload_keeps_reports (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(ResellImportResult) bad = NULL;
+  g_autoptr(ResellImportResult) good_shot = NULL;
+  g_autoptr(ResellCaptureSession) again = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  ResellShotPlan *plan;
+  ResellPhoto *reloaded_bad;
+  ResellPhoto *reloaded_good;
+
+  resell_capture_session_set_current (f->session, "front", 0);
+  bad = shoot (f, grey);
+  g_assert_false (passed (bad));
+  resell_capture_session_set_mode (f->session, RESELL_CAPTURE_MODE_NEXT);
+  resell_capture_session_set_current (f->session, "back", 0);
+  good_shot = shoot (f, good[1]);
+  g_assert_true (passed (good_shot));
+
+  again = resell_capture_session_new ();
+  resell_capture_session_set_context (again, f->catalog, f->importer);
+  resell_capture_session_reset (again, f->item, f->category);
+  resell_capture_session_load_async (again, NULL, got_result, &result);
+  g_assert_true (resell_capture_session_load_finish (again, wait_for (&result), &error));
+  g_assert_no_error (error);
+
+  plan = resell_capture_session_get_plan (again);
+  reloaded_bad = resell_shot_plan_photo_for_slot (plan, "front");
+  reloaded_good = resell_shot_plan_photo_for_slot (plan, "back");
+  g_assert_nonnull (reloaded_bad);
+  g_assert_nonnull (reloaded_good);
+  g_assert_cmpint (resell_photo_get_id (reloaded_bad), ==, resell_photo_get_id (photo_of (bad)));
+  g_assert_nonnull (resell_capture_session_get_report (again, reloaded_bad));
+  g_assert_nonnull (resell_capture_session_get_report (again, reloaded_good));
+  g_assert_true (resell_capture_session_photo_failed (again, reloaded_bad));
+  g_assert_false (resell_capture_session_photo_failed (again, reloaded_good));
+}
+
 /* The capture's result and the camera's event name the same file: it is
  * attached once. */
 static void
@@ -528,6 +570,7 @@ main (int   argc,
   g_test_add ("/capture-session/extra", Fixture, NULL, fixture_setup, test_extra, fixture_teardown);
   g_test_add ("/capture-session/failed-check", Fixture, NULL, fixture_setup, test_failed_check, fixture_teardown);
   g_test_add ("/capture-session/same-file-once", Fixture, NULL, fixture_setup, test_same_file_once, fixture_teardown);
+  g_test_add ("/capture-session/reload-keeps-reports", Fixture, NULL, fixture_setup, test_reload_keeps_reports, fixture_teardown);
 
   ret = g_test_run ();
 
