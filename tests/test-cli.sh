@@ -3,10 +3,11 @@
 #
 # Usage: test-cli.sh /path/to/resell-cli
 # Needs: vips (libvips-tools), python3, sha256sum; sqlite3 or python3 to
-# put an item in the trash; exiftool (optional) to check that listing images
-# carry no GPS position; ImageMagick's convert for the shot checks; and
-# libgphoto2's virtual camera in $RESELL_BUILD_DIR/vcamera for the camera
-# cases (skipped without it).
+# put an item in the trash; exiftool to check that listing images carry no
+# GPS position, serial number or owner; ImageMagick's convert for the shot
+# checks; and libgphoto2's virtual camera in $RESELL_BUILD_DIR/vcamera (meson
+# builds it) for the camera cases.  build-aux/install-deps installs every
+# tool.  A missing one fails the cases that need it, naming it: never a skip.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -28,7 +29,7 @@ export XDG_CACHE_HOME="$TMP/xdg-cache"
 export XDG_CONFIG_HOME="$TMP/xdg-config"
 mkdir -p "$RESELL_CATEGORIES_DIR"
 
-PLAN=52
+PLAN=56
 echo "1..$PLAN"
 
 n=0
@@ -47,9 +48,12 @@ check () {  # check DESCRIPTION COMMAND...
   shift
   if "$@"; then ok "$desc"; else not_ok "$desc"; fi
 }
-skip () {
+# missing DESCRIPTION WHAT : a case that could not run for want of a tool
+# or fixture fails, saying what is missing.
+missing () {
   n=$((n + 1))
-  echo "ok $n - $1 # SKIP $2"
+  failed=$((failed + 1))
+  echo "not ok $n - $1 (could not run: $2)"
 }
 diag () {
   sed 's/^/# /' "$@" >&2 || true
@@ -187,7 +191,7 @@ if [ "$have_vips" = 1 ]; then
 else
   for what in "import exit status" "import imported" "import failed names" \
               "import duplicate" "show --json sha256" "import --json"; do
-    skip "$what" "vips command not available"
+    missing "$what" "the vips command (libvips-tools) is not installed or failed"
   done
 fi
 
@@ -233,8 +237,8 @@ if [ "$trashed" = 1 ]; then
     "$status" "$in_trash" "$TMP/import_trashed.err" "$TMP/import_trashed.out" \
     "$RESELL_DATA_DIR/items/$SKU2"
 else
-  skip "show of an item in the trash" "neither sqlite3 nor python3 available"
-  skip "import into an item in the trash" "neither sqlite3 nor python3 available"
+  missing "show of an item in the trash" "neither sqlite3 nor python3 could trash the item"
+  missing "import into an item in the trash" "neither sqlite3 nor python3 could trash the item"
 fi
 
 # --- 25-32: listing images (process, export) -----------------------------------
@@ -252,11 +256,49 @@ if [ "$have_vips" = 1 ] &&
   have_big=1
 fi
 printf 'A shopping list, not a photo.\n' >"$SHOOT/list.jpg"
+
+# The privacy check: originals that say where they were taken, the camera's
+# serial number and its owner, none of which a listing image may carry.
+COPYRIGHT="© Test Shop 2024"
+# private_metadata FILE : prints what FILE still tells of these, by tag
+# (exiftool) or by the planted values anywhere in its bytes; nothing when
+# it is clean.  An unreadable file prints exiftool's error: never clean.
+private_metadata () {
+  exiftool -a -s -G1 -gps:all -SerialNumber -InternalSerialNumber -OwnerName "$1" 2>&1
+  grep -a -o -e SN123456 -e "Jo Bloggs" -- "$1"
+}
+# plant_private FILE : gives FILE the GPS position, serial number and owner,
+# and checks exiftool reads them back.
+plant_private () {
+  exiftool -q -overwrite_original -GPSLatitude=48.8584 -GPSLatitudeRef=N \
+    -GPSLongitude=2.2945 -GPSLongitudeRef=E -SerialNumber=SN123456 \
+    -OwnerName="Jo Bloggs" "$1" >/dev/null 2>"$TMP/exiftool.err" || return 1
+  private_metadata "$1" >"$TMP/planted.txt"
+  grep -q "GPSLatitude" "$TMP/planted.txt" && grep -q "SerialNumber" "$TMP/planted.txt" &&
+    grep -q "OwnerName" "$TMP/planted.txt"
+}
+# is_private_free FILE [COPYRIGHT] : FILE has none of it, and the copyright
+# line when one is given.
+is_private_free () {
+  local left
+  left=$(private_metadata "$1")
+  if [ -n "$left" ]; then
+    printf '%s\n' "$1 still carries:" "$left" | diag
+    return 1
+  fi
+  if [ -n "${2:-}" ] && [ "$(exiftool -s -s -s -Copyright "$1")" != "$2" ]; then
+    echo "$1: copyright \"$(exiftool -s -s -s -Copyright "$1")\", not \"$2\"" | diag
+    return 1
+  fi
+}
 have_exiftool=0
-if command -v exiftool >/dev/null 2>&1 && [ "$have_big" = 1 ] &&
-   exiftool -q -overwrite_original -GPSLatitude=48.8584 -GPSLatitudeRef=N \
-     -GPSLongitude=2.2945 -GPSLongitudeRef=E -SerialNumber=SN123456 "$SHOOT/bag.jpg" >/dev/null 2>&1; then
+if ! command -v exiftool >/dev/null 2>&1; then
+  exiftool_missing="exiftool (libimage-exiftool-perl) is not installed"
+elif [ "$have_big" = 1 ] && plant_private "$SHOOT/bag.jpg" && plant_private "$TMP/front.jpg"; then
   have_exiftool=1
+else
+  exiftool_missing="exiftool could not put GPS, serial number and owner in the test pictures"
+  diag "$TMP/exiftool.err"
 fi
 
 # is_whole_jpeg FILE : starts with SOI, ends with EOI, and decodes.
@@ -294,11 +336,19 @@ if [ "$have_big" = 1 ]; then
   fi
 
   if [ "$have_exiftool" = 1 ]; then
-    check "the listing image carries no GPS position or serial number (the original did)" \
-      sh -c '[ -n "$(exiftool -s -s -s -GPSLatitude "$1")" ] &&
-             [ -z "$(exiftool -s -s -s -gps:all -SerialNumber "$0/bag.jpg")" ]' "$OUT" "$SHOOT/bag.jpg"
+    check "the listing image carries no GPS position, serial number or owner (the original did)" \
+      is_private_free "$OUT/bag.jpg"
+
+    # With a copyright line the renderer writes EXIF again: only that line.
+    run process_copyright process --copyright "$COPYRIGHT" --out "$TMP/copyright" "$SHOOT/bag.jpg"
+    if [ "$status" -eq 0 ] && is_private_free "$TMP/copyright/bag.jpg" "$COPYRIGHT"; then
+      ok "process --copyright: the copyright line and no GPS position, serial number or owner"
+    else
+      not_ok "process --copyright: the copyright line and no GPS position, serial number or owner"
+    fi
   else
-    skip "listing image without GPS" "exiftool not available"
+    missing "listing image without GPS, serial number or owner" "$exiftool_missing"
+    missing "process --copyright: only the copyright line" "$exiftool_missing"
   fi
 
   run process_json process --json --out "$OUT" "$SHOOT/bag.jpg" "$SHOOT/list.jpg" "$SHOOT/missing.jpg"
@@ -307,8 +357,8 @@ if [ "$have_big" = 1 ]; then
     json_check "$TMP/process_json.out" \
     "'$process_json_status' == 'ok' and [r['status'] for r in d] == ['cached', 'failed', 'failed'] and d[0]['output'].endswith('/bag.jpg') and d[0]['message'] is None and 'list.jpg' in d[1]['message'] and 'missing.jpg' in d[2]['message'] and d[1]['file'].endswith('list.jpg')"
 else
-  for what in "process exit status" "process output" "process strips GPS" "process --json"; do
-    skip "$what" "vips command not available"
+  for what in "process exit status" "process output" "process strips GPS" "process --copyright" "process --json"; do
+    missing "$what" "the vips command (libvips-tools) is not installed or failed"
   done
 fi
 
@@ -340,9 +390,26 @@ json.dump(p, open(sys.argv[2], "w", encoding="utf-8"))
   check "export --json: two from the cache, one skipped" \
     json_check "$TMP/export_json.out" \
     "[r['status'] for r in d] == ['cached', 'cached', 'skipped'] and d[2]['output'] is None and d[2]['message'] and d[0]['output'].endswith('$SKU3-01-front.jpg')"
+
+  # The front photo's original has a GPS position, serial number and owner.
+  if [ "$have_exiftool" = 1 ]; then
+    check "export: the listing image carries no GPS position, serial number or owner" \
+      is_private_free "$EXP/$SKU3-01-front.jpg"
+    run export_copyright export "$SKU3" --copyright "$COPYRIGHT" --profile "$TMP/two.json" --out "$TMP/export-copyright"
+    if [ "$status" -eq 0 ] && is_private_free "$TMP/export-copyright/$SKU3-01-front.jpg" "$COPYRIGHT"; then
+      ok "export --copyright: the copyright line and no GPS position, serial number or owner"
+    else
+      not_ok "export --copyright: the copyright line and no GPS position, serial number or owner"
+    fi
+  else
+    missing "export without GPS, serial number or owner" "$exiftool_missing"
+    missing "export --copyright: only the copyright line" "$exiftool_missing"
+  fi
 else
-  skip "export" "vips or python3 not available"
-  skip "export --json" "vips or python3 not available"
+  missing "export" "vips or python3 is not installed or failed"
+  missing "export --json" "vips or python3 is not installed or failed"
+  missing "export without GPS, serial number or owner" "vips or python3 is not installed or failed"
+  missing "export --copyright: only the copyright line" "vips or python3 is not installed or failed"
 fi
 
 run export_unknown export NOPE-000000-000 --out "$TMP/export-none"
@@ -392,7 +459,7 @@ if [ "$have_big" = 1 ]; then
     not_ok "process --profile web-shop writes bag.webp, a whole WebP, and nothing else"
   fi
 else
-  skip "process --profile web-shop" "vips command not available"
+  missing "process --profile web-shop" "the vips command (libvips-tools) is not installed or failed"
 fi
 
 # Etsy's 2000 px need an original at least that big: the noise, enlarged.
@@ -410,7 +477,7 @@ if [ "$have_big" = 1 ] && mkdir -p "$TMP/etsy-in" &&
     not_ok "process --profile etsy writes a 2000 × 2000 JPEG"
   fi
 else
-  skip "process --profile etsy" "vips command not available"
+  missing "process --profile etsy" "the vips command (libvips-tools) is not installed or failed"
 fi
 
 if [ "$have_big" = 1 ] && [ "$have_python" = 1 ]; then
@@ -421,8 +488,21 @@ if [ "$have_big" = 1 ] && [ "$have_python" = 1 ]; then
            [ -s "$2/$1-01-front.webp" ] && [ -s "$2/$1-02-back.webp" ] && [ -s "$2/$1-03-left-side.webp" ] &&
            [ "$(ls -A "$2" | wc -l)" -eq 3 ]' "$status" "$SKU3" "$EXP_WEBP"
   if [ "$status" -ne 0 ]; then diag "$TMP/export_webp.out"; fi
+
+  # WebP's metadata goes through libwebpmux, not libvips: the same check.
+  if [ "$have_exiftool" = 1 ]; then
+    run export_webp_copyright export "$SKU3" --profile web-shop --copyright "$COPYRIGHT" --out "$TMP/export-webp-copyright"
+    if [ "$status" -eq 0 ] && is_private_free "$TMP/export-webp-copyright/$SKU3-01-front.webp" "$COPYRIGHT"; then
+      ok "export --profile web-shop --copyright: the copyright line and no GPS position, serial number or owner"
+    else
+      not_ok "export --profile web-shop --copyright: the copyright line and no GPS position, serial number or owner"
+    fi
+  else
+    missing "export --profile web-shop --copyright: only the copyright line" "$exiftool_missing"
+  fi
 else
-  skip "export --profile web-shop" "vips or python3 not available"
+  missing "export --profile web-shop" "vips or python3 is not installed or failed"
+  missing "export --profile web-shop --copyright: only the copyright line" "vips or python3 is not installed or failed"
 fi
 
 # --- 38-42: shot checks (check) --------------------------------------------------
@@ -430,6 +510,7 @@ fi
 # same blurred (the sharpness check fails).  2000 × 1333 px, as a camera's.
 have_convert=0
 command -v convert >/dev/null 2>&1 && have_convert=1
+convert_missing="ImageMagick's convert (imagemagick) is not installed"
 make_shot () {  # make_shot PATH SEED [blur]
   convert -size 2000x1333 xc:#f3f3f3 \
     \( -size 800x600 -seed "$2" "plasma:hsl(30,60%,55%)-hsl(70,50%,40%)" \
@@ -443,11 +524,16 @@ SHOTS="$TMP/shots"
 mkdir -p "$SHOTS"
 have_shots=0
 if [ "$have_convert" = 1 ] &&
-   make_shot "$SHOTS/sharp.jpg" 1001 >/dev/null 2>&1 &&
-   make_shot "$SHOTS/blurred.jpg" 1002 blur >/dev/null 2>&1; then
+   make_shot "$SHOTS/sharp.jpg" 1001 >/dev/null 2>"$TMP/convert.err" &&
+   make_shot "$SHOTS/blurred.jpg" 1002 blur >/dev/null 2>>"$TMP/convert.err"; then
   have_shots=1
   # The first 20 kB of a JPEG: a header and half the picture.
   head -c 20000 "$SHOTS/sharp.jpg" >"$SHOTS/truncated.jpg"
+elif [ "$have_convert" = 1 ]; then
+  # convert is there but could not draw the pictures (it needs a font for
+  # the text on them, for one): what it said tells why.
+  convert_missing="ImageMagick's convert failed to make the test pictures: $(head -c 300 "$TMP/convert.err" | tr '\n' ' ')"
+  diag "$TMP/convert.err"
 fi
 
 if [ "$have_shots" = 1 ]; then
@@ -476,7 +562,7 @@ if [ "$have_shots" = 1 ]; then
     "'$check_truncated_status' == 'ok' and [r['status'] for r in d] == ['unreadable', 'unreadable'] and d[0]['report']['readable'] is False and d[0]['messages'] and d[1]['report'] is None and 'missing.jpg' in d[1]['messages'][0]"
 else
   for what in "check of a sharp photo" "check of a blurred photo" "check --json" "check of a truncated JPEG"; do
-    skip "$what" "ImageMagick's convert not available"
+    missing "$what" "$convert_missing"
   done
 fi
 
@@ -484,15 +570,16 @@ run check_usage check --backdrop purple "$PICS/good.jpg"
 check "check with an unknown --backdrop is a usage error (exit 2)" [ "$status" -eq 2 ]
 
 # --- 43-51: the camera (cameras, capture) -------------------------------------------
-# libgphoto2's virtual Nikon (../shared/tools/build-vcamera into the build
-# dir): it "takes" a photo by copying the first JPEG on its card, reading
+# libgphoto2's virtual Nikon (tests/vcamera/build-vcamera, into the build
+# dir by meson; its card is $VCAMERADIR): it "takes" a photo by copying the first JPEG on its card, reading
 # that file's size when the camera is opened and its bytes at each capture.
 # The card is shared with test-camera and test-ui-studio (this test is not
 # run in parallel with them) and put back as it was at the end.
 VCAMERA="${RESELL_BUILD_DIR:-}/vcamera"
+CARD="${VCAMERADIR:-$VCAMERA/store}"
 CARD_JPEG=
-if [ -n "${RESELL_BUILD_DIR:-}" ] && [ -f "$VCAMERA/iolibs/vusb.so" ] && [ -d "$VCAMERA/store/DCIM/100NIKON" ]; then
-  CARD_JPEG=$(ls "$VCAMERA/store/DCIM/100NIKON/"*.JPG 2>/dev/null | LC_ALL=C sort | head -n 1)
+if [ -n "${RESELL_BUILD_DIR:-}" ] && [ -f "$VCAMERA/iolibs/vusb.so" ] && [ -d "$CARD/DCIM/100NIKON" ]; then
+  CARD_JPEG=$(ls "$CARD/DCIM/100NIKON/"*.JPG 2>/dev/null | LC_ALL=C sort | head -n 1)
 fi
 have_camera=0
 [ -n "$CARD_JPEG" ] && cp -p -- "$CARD_JPEG" "$TMP/card-original.jpg" && have_camera=1
@@ -551,17 +638,19 @@ load_card () {
 }
 
 CAMERA_CASES="cameras --json|cameras --connect --json|capture: sharp photo in front|capture --count 2: the second is a duplicate|capture of a blurred photo fills the next shot|show --json: the photos in their slots with their checks|capture --slot|capture until the card is full|capture without a camera"
-skip_camera_cases () {
+fail_camera_cases () {
   local IFS='|'
   for what in $CAMERA_CASES; do
-    skip "$what" "$1"
+    missing "$what" "$1"
   done
 }
 
 if [ "$have_camera" != 1 ]; then
-  skip_camera_cases "no virtual camera: run ../shared/tools/build-vcamera \$RESELL_BUILD_DIR/vcamera"
-elif [ "$have_shots" != 1 ] || [ "$have_python" != 1 ]; then
-  skip_camera_cases "ImageMagick's convert or python3 not available"
+  fail_camera_cases "no virtual camera in $VCAMERA with a card in $CARD (meson test builds it with tests/vcamera/build-vcamera)"
+elif [ "$have_shots" != 1 ]; then
+  fail_camera_cases "$convert_missing"
+elif [ "$have_python" != 1 ]; then
+  fail_camera_cases "python3 is not installed"
 else
   # Every picture put on the card gets the same size.
   cp -- "$SHOTS/sharp.jpg" "$TMP/card-sharp.jpg"
