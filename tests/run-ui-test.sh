@@ -9,12 +9,12 @@ script=${2:?test script}
 
 for tool in Xvfb dbus-run-session /usr/bin/python3; do
   if ! command -v "$tool" >/dev/null; then
-    echo "SKIP: $tool is not installed (build-aux/install-deps installs it)"
-    exit 77
+    echo "FAIL: $tool is not installed (build-aux/install-deps installs it)"
+    exit 1
   fi
 done
 /usr/bin/python3 -c 'import gi; gi.require_version("Atspi", "2.0"); from gi.repository import Atspi' 2>/dev/null || {
-  echo "SKIP: python3 AT-SPI bindings missing"; exit 77; }
+  echo "FAIL: python3 AT-SPI bindings missing (build-aux/install-deps installs them)"; exit 1; }
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -1,6 +1,6 @@
 /* test-camera.c — the camera subsystem against libgphoto2's own virtual
  * camera (a Nikon D750 emulated behind a virtual USB port, driven by the
- * real ptp2 driver), built by build-aux/test with ../shared/tools/build-vcamera.
+ * real ptp2 driver), built by meson with tests/vcamera/build-vcamera.
  *
  * Every case runs in its own process: the virtual camera declares its card
  * full after about 26 captures per process, and its card (one folder of the

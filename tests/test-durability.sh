@@ -14,7 +14,7 @@
 # temporary file; the leftover stays while young and goes once old.
 #
 # Needs: vips (libvips-tools), python3; libgphoto2's virtual camera in
-# $RESELL_BUILD_DIR/vcamera for the camera cases (skipped without it).
+# $RESELL_BUILD_DIR/vcamera for the camera cases (they fail without it).
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -46,7 +46,8 @@ check () {  # check DESCRIPTION COMMAND...
   shift
   if "$@"; then ok "$desc"; else not_ok "$desc"; fi
 }
-skip () { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+# A missing tool or fixture fails the cases that need it, never a skip.
+skip () { n=$((n + 1)); failures=$((failures + 1)); echo "not ok $n - $1: could not run: $2"; }
 diag () { sed 's/^/# /' "$@" >&2 || true; }
 
 # libasan must come first in LD_PRELOAD when the CLI is built with it; the
@@ -155,7 +156,7 @@ skip_camera_cases () {
 }
 
 if [ "$have_camera" != 1 ]; then
-  skip_camera_cases "no virtual camera: run ../shared/tools/build-vcamera \$RESELL_BUILD_DIR/vcamera"
+  skip_camera_cases "no virtual camera in \$RESELL_BUILD_DIR/vcamera (meson builds it with tests/vcamera/build-vcamera)"
 elif [ "$have_tools" != 1 ]; then
   skip_camera_cases "vips or python3 not available"
 else

@@ -37,7 +37,8 @@ test_metadata (ResellTestDirFixture       *f,
 
   if (exiftool == NULL)
     {
-      g_test_skip ("exiftool is not installed (package libimage-exiftool-perl)");
+      g_test_fail_printf ("exiftool is not installed (package libimage-exiftool-perl; "
+                          "build-aux/install-deps installs it)");
       return;
     }
 

@@ -7,7 +7,7 @@
 #   RESELL_SOURCE_DIR  the source tree (default: the parent of this script)
 #   RESELL_BUILD_DIR   the meson build tree holding data/com.example.Resell.{desktop,metainfo.xml}
 #
-# A check whose tool is not installed is reported as "ok N # SKIP".
+# A check whose tool is not installed fails, naming the tool.
 # Tools: desktop-file-validate (desktop-file-utils), appstreamcli (appstream),
 # glib-compile-schemas, msgfmt (gettext), xmllint (libxml2-utils), python3,
 # rsvg-convert (librsvg2-bin).
@@ -39,7 +39,9 @@ trap 'rm -rf "$tmp"' EXIT
 have () { command -v "$1" >/dev/null 2>&1; }
 
 ok () { n=$((n + 1)); echo "ok $n - $1"; }
-skip () { n=$((n + 1)); echo "ok $n # SKIP $1"; }
+# A tool the check needs is missing: a failure (build-aux/install-deps
+# installs every one), never a skip.
+skip () { n=$((n + 1)); failures=$((failures + 1)); echo "not ok $n - $1 (build-aux/install-deps installs it)"; }
 # not_ok DESCRIPTION [FILE-WITH-DIAGNOSTICS]
 not_ok () {
   n=$((n + 1))

@@ -489,8 +489,8 @@ SOURCE_SHA256 = None
 
 if __name__ == "__main__":
     if shutil.which(CLI) is None:
-        print("SKIP: %s not found" % CLI)
-        sys.exit(77)
+        print("FAIL: %s not found: build it first" % CLI)
+        sys.exit(1)
     try:
         main()
     except AssertionError as e:

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The studio, used as a photographer would: through the accessibility tree,
 with libgphoto2's virtual camera (a Nikon over a virtual USB port, real PTP
-driver) built by ../shared/tools/build-vcamera into $RESELL_BUILD_DIR/vcamera.
+driver) built by tests/vcamera/build-vcamera into $RESELL_BUILD_DIR/vcamera.
 
 Creates an item in a small test category, opens the studio with the Shoot
 button, waits for the camera, captures every shot of the list (button and
