@@ -79,8 +79,23 @@ render_one (const guint8 *data,
     fail ("the listing image is not a JPEG");
   if (info.n_bytes != len)
     fail ("the reported size is not the image's");
-  if (info.width != LONG_EDGE || info.height != LONG_EDGE)
-    fail ("the listing image is not the profile's square");
+  /* A square no larger than the profile's edge: a small original is never
+   * enlarged past its own pixels (down to the profile's minimum of 1). */
+  if (info.width != info.height)
+    fail ("the listing image is not square");
+  if (info.width < 1 || info.width > LONG_EDGE)
+    fail ("the listing image is larger than the profile's edge, or empty");
+
+  /* And the JPEG itself is what the info says. */
+  {
+    VipsImage *written = vips_image_new_from_buffer (p, len, "", NULL);
+
+    if (written == NULL)
+      fail ("the listing image does not decode");
+    if (vips_image_get_width (written) != info.width || vips_image_get_height (written) != info.height)
+      fail ("the listing image's size is not the reported one");
+    g_object_unref (written);
+  }
 }
 
 int

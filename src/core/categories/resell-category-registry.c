@@ -210,7 +210,8 @@ resell_category_registry_add (ResellCategoryRegistry *self,
 
   if (old_position != G_MAXUINT)
     {
-      g_autoptr(ResellCategory) old = g_ptr_array_steal_index (self->items, old_position);
+      /* Held until the list has told its views about the change. */
+      G_GNUC_UNUSED g_autoptr(ResellCategory) old = g_ptr_array_steal_index (self->items, old_position);
 
       position = sorted_position (self, category);
       g_ptr_array_insert (self->items, position, g_object_ref (category));
