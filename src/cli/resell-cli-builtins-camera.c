@@ -377,21 +377,15 @@ resell_cli_builtin_cameras (ResellCliGlobals *globals,
     }
   else if (!connect)
     {
-      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-      char **header = g_new0 (char *, 3);
-
-      header[0] = g_strdup (_("MODEL"));
-      header[1] = g_strdup (_("PORT"));
-      g_ptr_array_add (rows, header);
+      g_autoptr(GPtrArray) rows = resell_cli_table_new (_("MODEL"), _("PORT"), NULL);
 
       for (guint i = 0; i < infos->len; i++)
         {
           CameraInfo *info = g_ptr_array_index (infos, i);
-          char **row = g_new0 (char *, 3);
 
-          row[0] = g_strdup (resell_camera_get_model (info->camera));
-          row[1] = g_strdup (resell_camera_get_port (info->camera));
-          g_ptr_array_add (rows, row);
+          resell_cli_table_add_row (rows,
+                                    g_strdup (resell_camera_get_model (info->camera)),
+                                    g_strdup (resell_camera_get_port (info->camera)));
         }
 
       resell_cli_print_table (rows, 2);

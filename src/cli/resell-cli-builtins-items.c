@@ -103,28 +103,20 @@ resell_cli_builtin_list (ResellCliGlobals *globals,
     }
   else if (shown->len > 0)
     {
-      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-      char **header = g_new0 (char *, 6);
-
-      header[0] = g_strdup (_("SKU"));
-      header[1] = g_strdup (_("STATE"));
-      header[2] = g_strdup (_("CATEGORY"));
-      header[3] = g_strdup (_("TITLE"));
-      header[4] = g_strdup (_("PHOTOS"));
-      g_ptr_array_add (rows, header);
+      g_autoptr(GPtrArray) rows = resell_cli_table_new (_("SKU"), _("STATE"), _("CATEGORY"),
+                                                        _("TITLE"), _("PHOTOS"), NULL);
 
       for (guint i = 0; i < shown->len; i++)
         {
           ResellItem *item = g_ptr_array_index (shown, i);
           g_autofree char *title = resell_item_dup_display_title (item);
-          char **row = g_new0 (char *, 6);
 
-          row[0] = g_strdup (resell_item_get_sku (item));
-          row[1] = g_strdup (resell_item_state_to_string (resell_item_get_state (item)));
-          row[2] = g_strdup (resell_item_get_category (item));
-          row[3] = resell_cli_dup_ellipsized (title != NULL ? title : "", 50);
-          row[4] = g_strdup_printf ("%u", resell_item_get_photo_count (item));
-          g_ptr_array_add (rows, row);
+          resell_cli_table_add_row (rows,
+                                    g_strdup (resell_item_get_sku (item)),
+                                    g_strdup (resell_item_state_to_string (resell_item_get_state (item))),
+                                    g_strdup (resell_item_get_category (item)),
+                                    resell_cli_dup_ellipsized (title != NULL ? title : "", 50),
+                                    g_strdup_printf ("%u", resell_item_get_photo_count (item)));
         }
 
       resell_cli_print_table (rows, 5);
@@ -490,23 +482,16 @@ resell_cli_builtin_categories (ResellCliGlobals *globals,
     }
   else
     {
-      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-      char **header = g_new0 (char *, 4);
-
-      header[0] = g_strdup (_("ID"));
-      header[1] = g_strdup (_("NAME"));
-      header[2] = g_strdup (_("SHOTS"));
-      g_ptr_array_add (rows, header);
+      g_autoptr(GPtrArray) rows = resell_cli_table_new (_("ID"), _("NAME"), _("SHOTS"), NULL);
 
       for (guint i = 0; i < n; i++)
         {
           g_autoptr(ResellCategory) category = g_list_model_get_item (model, i);
-          char **row = g_new0 (char *, 4);
 
-          row[0] = g_strdup (resell_category_get_id (category));
-          row[1] = g_strdup (resell_category_get_name (category));
-          row[2] = g_strdup_printf ("%u", resell_category_get_n_shots (category));
-          g_ptr_array_add (rows, row);
+          resell_cli_table_add_row (rows,
+                                    g_strdup (resell_category_get_id (category)),
+                                    g_strdup (resell_category_get_name (category)),
+                                    g_strdup_printf ("%u", resell_category_get_n_shots (category)));
         }
 
       resell_cli_print_table (rows, 3);

@@ -78,23 +78,16 @@ resell_cli_builtin_profiles (ResellCliGlobals *globals,
     }
   else
     {
-      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-      char **header = g_new0 (char *, 4);
-
-      header[0] = g_strdup (_("ID"));
-      header[1] = g_strdup (_("NAME"));
-      header[2] = g_strdup (_("IMAGES"));
-      g_ptr_array_add (rows, header);
+      g_autoptr(GPtrArray) rows = resell_cli_table_new (_("ID"), _("NAME"), _("IMAGES"), NULL);
 
       for (guint i = 0; i < n_profiles; i++)
         {
           g_autoptr(ResellListingProfile) profile = g_list_model_get_item (profiles, i);
-          char **row = g_new0 (char *, 4);
 
-          row[0] = g_strdup (resell_listing_profile_get_id (profile));
-          row[1] = g_strdup (resell_listing_profile_get_name (profile));
-          row[2] = resell_listing_profile_dup_summary (profile);
-          g_ptr_array_add (rows, row);
+          resell_cli_table_add_row (rows,
+                                    g_strdup (resell_listing_profile_get_id (profile)),
+                                    g_strdup (resell_listing_profile_get_name (profile)),
+                                    resell_listing_profile_dup_summary (profile));
         }
 
       resell_cli_print_table (rows, 3);

@@ -210,6 +210,53 @@ resell_cli_dup_ellipsized (const char *text,
   return g_strconcat (start, "…", NULL);
 }
 
+/* A table for resell_cli_print_table() whose first row holds the headings
+ * (copied), one column each. */
+GPtrArray *
+resell_cli_table_new (const char *first_heading,
+                      ...)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GStrvBuilder) header = g_strv_builder_new ();
+  va_list args;
+
+  va_start (args, first_heading);
+  for (const char *heading = first_heading; heading != NULL; heading = va_arg (args, const char *))
+    g_strv_builder_add (header, heading);
+  va_end (args);
+
+  g_ptr_array_add (rows, g_strv_builder_end (header));
+  return rows;
+}
+
+/* Adds a row of as many cells as @rows has headings; the cells are
+ * newly allocated strings that the table takes, a NULL cell shows empty.
+ * The count comes from the headings rather than a NULL at the end, so a
+ * missing value cannot cut a row short. */
+void
+resell_cli_table_add_row (GPtrArray *rows,
+                          ...)
+{
+  guint n_columns;
+  char **row;
+  va_list args;
+
+  g_return_if_fail (rows != NULL && rows->len > 0);
+
+  n_columns = g_strv_length (g_ptr_array_index (rows, 0));
+  row = g_new0 (char *, n_columns + 1);
+  va_start (args, rows);
+  for (guint c = 0; c < n_columns; c++)
+    {
+      char *cell = va_arg (args, char *);
+
+      row[c] = cell != NULL ? cell : g_strdup ("");
+    }
+  va_end (args);
+
+  g_ptr_array_add (rows, row);
+}
+
 /* Prints rows (each a NULL-terminated array of @n_columns strings) as
  * columns separated by two spaces; the first row is the header. */
 void

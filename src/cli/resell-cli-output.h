@@ -46,6 +46,10 @@ void            resell_cli_json_add_time              (JsonBuilder *builder,
 char           *resell_cli_format_local_time          (gint64 usec);
 char           *resell_cli_dup_ellipsized             (const char *text,
                                                        gsize       max);
+GPtrArray      *resell_cli_table_new                  (const char *first_heading,
+                                                       ...) G_GNUC_NULL_TERMINATED;
+void            resell_cli_table_add_row              (GPtrArray *rows,
+                                                       ...);
 void            resell_cli_print_table                (GPtrArray *rows,
                                                        guint      n_columns);
 void            resell_cli_print_fields               (const ResellCliField *fields,

@@ -34,3 +34,27 @@ resell_json_set_syntax_error (GError       **error,
       g_set_error (error, domain, code, "%s:1: %s", source, json_error->message);
     }
 }
+
+/* Notes that @member_name was read at @line in an object whose members so far
+ * are @member_lines (name → line, as GUINT_TO_POINTER).  json-glib keeps only
+ * the last of two equal keys, so the loaders catch a key given twice here and
+ * report the first such key with its line. */
+void
+resell_json_note_member (GHashTable  *member_lines,
+                         const char  *member_name,
+                         guint        line,
+                         char       **duplicate_key,
+                         guint       *duplicate_line)
+{
+  if (g_hash_table_contains (member_lines, member_name))
+    {
+      if (*duplicate_key == NULL)
+        {
+          *duplicate_key = g_strdup (member_name);
+          *duplicate_line = line;
+        }
+      return;
+    }
+
+  g_hash_table_insert (member_lines, g_strdup (member_name), GUINT_TO_POINTER (line));
+}

@@ -14,4 +14,10 @@ void resell_json_set_syntax_error (GError       **error,
                                    const char    *source,
                                    const GError  *json_error);
 
+void resell_json_note_member      (GHashTable    *member_lines,
+                                   const char    *member_name,
+                                   guint          line,
+                                   char         **duplicate_key,
+                                   guint         *duplicate_line);
+
 G_END_DECLS

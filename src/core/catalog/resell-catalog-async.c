@@ -158,6 +158,19 @@ finish_boolean (ResellCatalog  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+static gpointer
+finish_pointer (ResellCatalog  *self,
+                GAsyncResult   *result,
+                gpointer        source_tag,
+                GError        **error)
+{
+  g_return_val_if_fail (RESELL_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 void
 resell_catalog_insert_item_async (ResellCatalog       *self,
                                   ResellItem          *item,
@@ -180,11 +193,7 @@ resell_catalog_insert_item_finish (ResellCatalog  *self,
                                    GAsyncResult   *result,
                                    GError        **error)
 {
-  g_return_val_if_fail (RESELL_IS_CATALOG (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == resell_catalog_insert_item_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_pointer (self, result, resell_catalog_insert_item_async, error);
 }
 
 void
@@ -277,11 +286,7 @@ resell_catalog_list_photos_finish (ResellCatalog  *self,
                                    GAsyncResult   *result,
                                    GError        **error)
 {
-  g_return_val_if_fail (RESELL_IS_CATALOG (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == resell_catalog_list_photos_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_pointer (self, result, resell_catalog_list_photos_async, error);
 }
 
 void

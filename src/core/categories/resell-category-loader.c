@@ -185,17 +185,8 @@ on_object_member (JsonParser *parser,
   lines = g_ptr_array_index (loader->object_stack, loader->object_stack->len - 1);
   line = value_line (loader, json_object_get_member (object, member_name));
 
-  if (g_hash_table_contains (lines->member_lines, member_name))
-    {
-      if (loader->duplicate_key == NULL)
-        {
-          loader->duplicate_key = g_strdup (member_name);
-          loader->duplicate_line = line;
-        }
-      return;
-    }
-
-  g_hash_table_insert (lines->member_lines, g_strdup (member_name), GUINT_TO_POINTER (line));
+  resell_json_note_member (lines->member_lines, member_name, line,
+                           &loader->duplicate_key, &loader->duplicate_line);
 }
 
 static void

@@ -47,14 +47,31 @@ run_load_task (ResellCaptureSession *self,
   g_task_run_in_thread (task, func);
 }
 
-/* TRUE when @result was read for the item the session still shoots. */
-static gboolean
-is_for_item (ResellCaptureSession *self,
-             GAsyncResult         *result)
+/* The value @result carries, or NULL with @error set. A value read for an
+ * item the session no longer shoots is freed with @free_func and reported as
+ * cancelled, so a late answer never lands on the next item. */
+static gpointer
+propagate_for_item (ResellCaptureSession  *self,
+                    GAsyncResult          *result,
+                    GDestroyNotify         free_func,
+                    GError               **error)
 {
   LoadData *data = g_task_get_task_data (G_TASK (result));
+  gpointer value;
 
-  return self->item != NULL && resell_item_get_id (self->item) == resell_item_get_id (data->item);
+  value = g_task_propagate_pointer (G_TASK (result), error);
+  if (value == NULL)
+    return NULL;
+
+  if (self->item == NULL || resell_item_get_id (self->item) != resell_item_get_id (data->item))
+    {
+      free_func (value);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                           "Another item is shot now");
+      return NULL;
+    }
+
+  return value;
 }
 
 typedef struct
@@ -129,17 +146,9 @@ resell_capture_session_load_finish (ResellCaptureSession  *self,
   g_return_val_if_fail (RESELL_IS_CAPTURE_SESSION (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  r = g_task_propagate_pointer (G_TASK (result), error);
+  r = propagate_for_item (self, result, (GDestroyNotify) photos_result_free, error);
   if (r == NULL)
     return FALSE;
-
-  if (!is_for_item (self, result))
-    {
-      photos_result_free (r);
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                           "Another item is shot now");
-      return FALSE;
-    }
 
   g_clear_pointer (&self->reports, g_hash_table_unref);
   self->reports = g_steal_pointer (&r->reports);
@@ -221,17 +230,9 @@ resell_capture_session_find_onion_finish (ResellCaptureSession  *self,
   g_return_val_if_fail (RESELL_IS_CAPTURE_SESSION (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  onion = g_task_propagate_pointer (G_TASK (result), error);
+  onion = propagate_for_item (self, result, (GDestroyNotify) g_hash_table_unref, error);
   if (onion == NULL)
     return FALSE;
-
-  if (!is_for_item (self, result))
-    {
-      g_hash_table_unref (onion);
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                           "Another item is shot now");
-      return FALSE;
-    }
 
   g_clear_pointer (&self->onion, g_hash_table_unref);
   self->onion = onion;

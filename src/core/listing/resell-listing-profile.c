@@ -399,17 +399,8 @@ on_object_member (JsonParser *parser,
   if (loader->depth != 1)
     return;
 
-  if (g_hash_table_contains (loader->member_lines, member_name))
-    {
-      if (loader->duplicate_key == NULL)
-        {
-          loader->duplicate_key = g_strdup (member_name);
-          loader->duplicate_line = line;
-        }
-      return;
-    }
-
-  g_hash_table_insert (loader->member_lines, g_strdup (member_name), GUINT_TO_POINTER (line));
+  resell_json_note_member (loader->member_lines, member_name, line,
+                           &loader->duplicate_key, &loader->duplicate_line);
 }
 
 static void
