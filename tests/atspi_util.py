@@ -23,6 +23,9 @@ warnings.filterwarnings("ignore", category=DeprecationWarning)
 # run-ui-test.sh.
 APP = os.environ["RESELL_APP"]
 WORK = os.environ["RESELL_TEST_WORK"]
+# The app's catalog folder, and the CLI the tests make their items with.
+DATA = os.environ["RESELL_DATA_DIR"]
+CLI = os.path.join(os.environ["RESELL_BUILD_DIR"], "src", "cli", "resell-cli")
 
 failures = 0
 checks = 0

@@ -34,7 +34,9 @@ from atspi_util import (
     button,
     check,
     checked,
+    CLI,
     click,
+    DATA,
     description,
     find,
     find_app,
@@ -56,8 +58,6 @@ from atspi_util import (
     WORK,
 )
 
-CLI = os.path.join(os.environ["RESELL_BUILD_DIR"], "src", "cli", "resell-cli")
-DATA = os.environ["RESELL_DATA_DIR"]
 TITLE = "Navy wool blazer"
 WIDTH, HEIGHT = 800, 600
 STRAIGHTEN = 3.5

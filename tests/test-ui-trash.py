@@ -18,12 +18,12 @@ import time
 from atspi_util import (
     APP,
     check,
+    CLI,
+    DATA,
     stop_app,
     summary,
 )
 
-CLI = os.path.join(os.environ["RESELL_BUILD_DIR"], "src", "cli", "resell-cli")
-DATA = os.environ["RESELL_DATA_DIR"]
 DAY_USEC = 24 * 60 * 60 * 1000000
 
 
