@@ -2,10 +2,11 @@
 app's widgets through the accessibility tree (AT-SPI) as a person would.
 
 Imported by tests/test-ui*.py, which tests/run-ui-test.sh runs with
-/usr/bin/python3 inside Xvfb and a private D-Bus session; each script puts
-its own folder first on sys.path, so this module is found from any build
-directory.
+/usr/bin/python3 inside Xvfb and a private D-Bus session.  Python puts a
+script's own folder first on sys.path, so this module is found from any
+build directory; run-ui-test.sh keeps the bytecode out of the source tree.
 """
+import os
 import subprocess
 import time
 import warnings
@@ -17,6 +18,14 @@ from gi.repository import Atspi  # noqa: E402
 
 # The *_iface getters are deprecated in newer pyatspi but are what 2.46 has.
 warnings.filterwarnings("ignore", category=DeprecationWarning)
+
+# The app under test and a private folder for the test's files, from
+# run-ui-test.sh.
+APP = os.environ["RESELL_APP"]
+WORK = os.environ["RESELL_TEST_WORK"]
+# The app's catalog folder, and the CLI the tests make their items with.
+DATA = os.environ["RESELL_DATA_DIR"]
+CLI = os.path.join(os.environ["RESELL_BUILD_DIR"], "src", "cli", "resell-cli")
 
 failures = 0
 checks = 0

@@ -15,6 +15,36 @@
 
 #include "resell-test-utils.h"
 
+/* Test programs ----------------------------------------------------------- */
+
+/* What every core test program does first: GLib's test framework, then the
+ * core library as the app starts it (libvips without its operation cache). */
+void
+resell_test_init (int    *argc,
+                  char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_test_init (argc, argv, NULL);
+
+  if (!resell_core_init (NULL, &error))
+    g_error ("%s", error->message);
+}
+
+/* Runs the cases, then frees the big picture resell_test_get_big_fixture()
+ * made if a case asked for it, so the leak checker sees nothing left. */
+int
+resell_test_run (void)
+{
+  int ret;
+
+  ret = g_test_run ();
+
+  g_clear_pointer (&resell_test_big_fixture, g_bytes_unref);
+
+  return ret;
+}
+
 /* Files and folders ------------------------------------------------------- */
 
 /* Removes the folder @path and everything in it; every removal must work. */
@@ -210,6 +240,28 @@ resell_test_iterate_until (guint *counter,
   g_source_remove (id);
 }
 
+/* A GAsyncReadyCallback that keeps a reference to @result in the
+ * GAsyncResult * that @user_data points to, for resell_test_wait_for(). */
+void
+resell_test_got_result (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  *slot = g_object_ref (result);
+}
+
+/* Iterates the main context until *@slot holds a result; returns it. */
+GAsyncResult *
+resell_test_wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *slot;
+}
+
 /* Signals ----------------------------------------------------------------- */
 
 /* A "notify" handler that counts the emissions in *@count. */
@@ -348,6 +400,39 @@ resell_test_product_scene (int width,
   resell_test_fill_rect (image, width / 4, height / 4, width / 2, height / 2, 90, 80, 70);
 
   return image;
+}
+
+/* A 1600×1067 product shot: a textured box on a backdrop of @backdrop
+ * (luma), sharp.  Passes every check on a white backdrop at 238. */
+GBytes *
+resell_test_product_jpeg (double backdrop,
+                          int    seed)
+{
+  VipsImage *bg = NULL, *texture = NULL, *mask = NULL, *black = NULL;
+  VipsImage *scene = NULL, *image = NULL;
+  double ink[1] = { 255 };
+  void *buf = NULL;
+  size_t len = 0;
+
+  g_assert_cmpint (vips_black (&black, 1600, 1067, NULL), ==, 0);
+  g_assert_cmpint (vips_linear1 (black, &bg, 1.0, backdrop, NULL), ==, 0);
+  g_assert_cmpint (vips_gaussnoise (&texture, 1600, 1067, "mean", 110.0, "sigma", 30.0,
+                                    "seed", seed, NULL), ==, 0);
+  mask = vips_image_copy_memory (black);
+  g_assert_nonnull (mask);
+  g_assert_cmpint (vips_draw_rect (mask, ink, 1, 450, 250, 700, 560, "fill", TRUE, NULL), ==, 0);
+  g_assert_cmpint (vips_ifthenelse (mask, texture, bg, &scene, NULL), ==, 0);
+  g_assert_cmpint (vips_cast (scene, &image, VIPS_FORMAT_UCHAR, NULL), ==, 0);
+  g_assert_cmpint (vips_jpegsave_buffer (image, &buf, &len, "Q", 90, NULL), ==, 0);
+
+  g_object_unref (black);
+  g_object_unref (bg);
+  g_object_unref (texture);
+  g_object_unref (mask);
+  g_object_unref (scene);
+  g_object_unref (image);
+
+  return g_bytes_new_with_free_func (buf, len, g_free, buf);
 }
 
 GBytes *
@@ -758,4 +843,14 @@ resell_test_dir_fixture_teardown (ResellTestDirFixture *f,
 {
   resell_test_remove_tree (f->dir);
   g_free (f->dir);
+}
+
+/* Adds the case @func at @path, run in a fresh private folder. */
+void
+resell_test_add_dir_test (const char        *path,
+                          ResellTestDirFunc  func)
+{
+  g_test_add (path, ResellTestDirFixture, NULL,
+              resell_test_dir_fixture_setup, func,
+              resell_test_dir_fixture_teardown);
 }

@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 #include <libexif/exif-data.h>
 #include <vips/vips.h>
@@ -32,6 +32,12 @@ GBytes   *resell_test_read_bytes                 (const char *path);
 guint     resell_test_count_files                (const char *dir);
 void      resell_test_assert_no_temporary_files  (const char *dir);
 
+/* Test programs ----------------------------------------------------------- */
+
+void      resell_test_init                       (int        *argc,
+                                                  char     ***argv);
+int       resell_test_run                        (void);
+
 /* Environment ------------------------------------------------------------- */
 
 char     *resell_test_make_private_home          (const char *tmpl);
@@ -41,6 +47,10 @@ char     *resell_test_make_private_home          (const char *tmpl);
 void      resell_test_drain_main_context         (void);
 void      resell_test_iterate_until              (guint      *counter,
                                                   guint       wanted);
+void      resell_test_got_result                 (GObject       *object,
+                                                  GAsyncResult  *result,
+                                                  gpointer       user_data);
+GAsyncResult *resell_test_wait_for               (GAsyncResult **slot);
 
 /* Signals ----------------------------------------------------------------- */
 
@@ -79,6 +89,9 @@ void resell_test_fill_rect (VipsImage *image,
 
 VipsImage *resell_test_product_scene (int width,
                                       int height);
+
+GBytes *resell_test_product_jpeg (double backdrop,
+                                  int    seed);
 
 GBytes *resell_test_save_jpeg (VipsImage *image,
                                int        quality);
@@ -173,5 +186,11 @@ void resell_test_dir_fixture_setup    (ResellTestDirFixture *f,
 
 void resell_test_dir_fixture_teardown (ResellTestDirFixture *f,
                                        gconstpointer         data);
+
+typedef void (*ResellTestDirFunc) (ResellTestDirFixture *f,
+                                   gconstpointer         data);
+
+void resell_test_add_dir_test (const char        *path,
+                               ResellTestDirFunc  func);
 
 G_END_DECLS

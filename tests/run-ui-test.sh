@@ -38,6 +38,8 @@ unset NO_AT_BRIDGE
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 export RESELL_APP="$app"
 export RESELL_TEST_WORK="$work"
+# The scripts import tests/atspi_util.py: no bytecode in the source tree.
+export PYTHONDONTWRITEBYTECODE=1
 
 # A private X server on a display number of its own.  -noreset: by default
 # Xvfb resets when its last client leaves, and the AT-SPI bus launcher's

@@ -479,12 +479,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-
-  g_test_init (&argc, &argv, NULL);
-
-  if (!resell_core_init (NULL, &error))
-    g_error ("%s", error->message);
+  resell_test_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)

@@ -24,16 +24,12 @@
 
 #include "resell-core.h"
 #include "resell-test-utils.h"
+#include "vcamera-test-utils.h"
 
 /* resell_camera_mark_gone(): what the monitor does to a camera that is no
  * longer detected, here to act out an unplug. */
 #include "camera/resell-camera-private.h"
 
-#define VCAMERA_MODEL "Nikon DSC D750"
-#define VCAMERA_PORT  "usb:001,001"
-
-static char *vcamera_dir;
-static char *card_jpeg;     /* the card's first JPEG: every capture copies it */
 static GBytes *original;    /* the picture every case starts from (parent only) */
 
 typedef struct
@@ -116,25 +112,6 @@ set_disk_full (const char *dir)
 /* Helpers ---------------------------------------------------------------- */
 
 static void
-got_result (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *slot;
-}
-
-static void
 assert_sentence (const GError *error)
 {
   g_assert_nonnull (error);
@@ -144,14 +121,11 @@ assert_sentence (const GError *error)
   g_test_message ("error: %s", error->message);
 }
 
-/* Puts a new picture on the card: the next shot is a copy of these bytes. */
+/* Puts a new picture on the card; returns a reference to it. */
 static GBytes *
 set_card_picture (GBytes *bytes)
 {
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (card_jpeg, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
-  g_assert_no_error (error);
+  resell_test_vcamera_set_card_picture (bytes);
 
   return g_bytes_ref (bytes);
 }
@@ -166,7 +140,7 @@ make_picture (const char *tag)
   GByteArray *array;
 
   if (starter == NULL)
-    starter = resell_test_read_bytes (card_jpeg);
+    starter = resell_test_read_bytes (resell_test_vcamera_get_card_jpeg ());
 
   array = g_byte_array_new ();
   g_byte_array_append (array, g_bytes_get_data (starter, NULL), g_bytes_get_size (starter));
@@ -197,8 +171,8 @@ connect_camera (ResellCamera *camera)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  resell_camera_connect_async (camera, NULL, got_result, &result);
-  resell_camera_connect_finish (camera, wait_for (&result), &error);
+  resell_camera_connect_async (camera, NULL, resell_test_got_result, &result);
+  resell_camera_connect_finish (camera, resell_test_wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpint (resell_camera_get_state (camera), ==, RESELL_CAMERA_STATE_READY);
 }
@@ -211,9 +185,9 @@ capture (ResellCamera  *camera,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  resell_camera_capture_async (camera, dir, cancellable, got_result, &result);
+  resell_camera_capture_async (camera, dir, cancellable, resell_test_got_result, &result);
 
-  return resell_camera_capture_finish (camera, wait_for (&result), error);
+  return resell_camera_capture_finish (camera, resell_test_wait_for (&result), error);
 }
 
 static ResellCameraShot *
@@ -226,9 +200,9 @@ download (ResellCamera  *camera,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  resell_camera_download_async (camera, folder, name, dir, cancellable, got_result, &result);
+  resell_camera_download_async (camera, folder, name, dir, cancellable, resell_test_got_result, &result);
 
-  return resell_camera_download_finish (camera, wait_for (&result), error);
+  return resell_camera_download_finish (camera, resell_test_wait_for (&result), error);
 }
 
 static void
@@ -251,7 +225,7 @@ fixture_setup (Fixture       *f,
       g_bytes_unref (f->picture);
     }
 
-  f->camera = resell_camera_new (VCAMERA_MODEL, VCAMERA_PORT);
+  f->camera = resell_camera_new (RESELL_TEST_VCAMERA_MODEL, RESELL_TEST_VCAMERA_PORT);
   connect_camera (f->camera);
 }
 
@@ -317,8 +291,8 @@ test_detect (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (monitor)), ==, 1);
   g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (monitor)) == RESELL_TYPE_CAMERA);
   camera = g_list_model_get_item (G_LIST_MODEL (monitor), 0);
-  g_assert_cmpstr (resell_camera_get_model (camera), ==, VCAMERA_MODEL);
-  g_assert_cmpstr (resell_camera_get_port (camera), ==, VCAMERA_PORT);
+  g_assert_cmpstr (resell_camera_get_model (camera), ==, RESELL_TEST_VCAMERA_MODEL);
+  g_assert_cmpstr (resell_camera_get_port (camera), ==, RESELL_TEST_VCAMERA_PORT);
   g_assert_cmpint (resell_camera_get_state (camera), ==, RESELL_CAMERA_STATE_DISCONNECTED);
   g_assert_true (resell_camera_monitor_get_default (monitor) == camera);
   g_assert_cmpuint (resell_camera_monitor_get_n_connected (monitor), ==, 0);
@@ -380,8 +354,8 @@ test_settings (Fixture       *f,
   if (run_in_subprocess ())
     return;
 
-  resell_camera_list_settings_async (f->camera, NULL, got_result, &result);
-  settings = resell_camera_list_settings_finish (f->camera, wait_for (&result), &error);
+  resell_camera_list_settings_async (f->camera, NULL, resell_test_got_result, &result);
+  settings = resell_camera_list_settings_finish (f->camera, resell_test_wait_for (&result), &error);
   g_assert_no_error (error);
   g_clear_object (&result);
 
@@ -397,28 +371,28 @@ test_settings (Fixture       *f,
   for (guint i = 0; i < settings->len; i++)
     g_assert_cmpstr (resell_camera_setting_get_name (g_ptr_array_index (settings, i)), !=, "capturetarget");
 
-  resell_camera_set_setting_async (f->camera, "f-number", "f/4", NULL, got_result, &result);
-  resell_camera_set_setting_finish (f->camera, wait_for (&result), &error);
+  resell_camera_set_setting_async (f->camera, "f-number", "f/4", NULL, resell_test_got_result, &result);
+  resell_camera_set_setting_finish (f->camera, resell_test_wait_for (&result), &error);
   g_assert_no_error (error);
   g_clear_object (&result);
 
-  resell_camera_get_setting_async (f->camera, "f-number", NULL, got_result, &result);
-  setting = resell_camera_get_setting_finish (f->camera, wait_for (&result), &error);
+  resell_camera_get_setting_async (f->camera, "f-number", NULL, resell_test_got_result, &result);
+  setting = resell_camera_get_setting_finish (f->camera, resell_test_wait_for (&result), &error);
   g_assert_no_error (error);
   g_clear_object (&result);
   g_assert_cmpstr (resell_camera_setting_get_value (setting), ==, "f/4");
   g_assert_cmpstr (resell_camera_setting_get_role (setting), ==, "aperture");
 
   /* The virtual camera itself would take this; we must not. */
-  resell_camera_set_setting_async (f->camera, "f-number", "f/99", NULL, got_result, &result);
-  g_assert_false (resell_camera_set_setting_finish (f->camera, wait_for (&result), &error));
+  resell_camera_set_setting_async (f->camera, "f-number", "f/99", NULL, resell_test_got_result, &result);
+  g_assert_false (resell_camera_set_setting_finish (f->camera, resell_test_wait_for (&result), &error));
   g_assert_error (error, RESELL_CAMERA_ERROR, RESELL_CAMERA_ERROR_BAD_VALUE);
   assert_sentence (error);
   g_clear_error (&error);
   g_clear_object (&result);
 
-  resell_camera_get_setting_async (f->camera, "no-such-setting", NULL, got_result, &result);
-  g_assert_null (resell_camera_get_setting_finish (f->camera, wait_for (&result), &error));
+  resell_camera_get_setting_async (f->camera, "no-such-setting", NULL, resell_test_got_result, &result);
+  g_assert_null (resell_camera_get_setting_finish (f->camera, resell_test_wait_for (&result), &error));
   g_assert_error (error, RESELL_CAMERA_ERROR, RESELL_CAMERA_ERROR_NOT_SUPPORTED);
   assert_sentence (error);
 }
@@ -495,8 +469,8 @@ test_camera_shutter (Fixture       *f,
 
   /* The virtual camera's way of having its own button pressed: PTP event
    * ObjectAdded after 16 ms.  No capture call is made. */
-  resell_camera_set_setting_async (f->camera, "opcode", "0x9999,0x0,0x10", NULL, got_result, &result);
-  resell_camera_set_setting_finish (f->camera, wait_for (&result), &error);
+  resell_camera_set_setting_async (f->camera, "opcode", "0x9999,0x0,0x10", NULL, resell_test_got_result, &result);
+  resell_camera_set_setting_finish (f->camera, resell_test_wait_for (&result), &error);
   g_assert_no_error (error);
 
   resell_test_iterate_until (&shots->len, 1);
@@ -788,8 +762,8 @@ test_preview (Fixture       *f,
 
   g_assert_true (resell_camera_get_has_live_view (f->camera));
 
-  resell_camera_preview_async (f->camera, NULL, got_result, &result);
-  frame = resell_camera_preview_finish (f->camera, wait_for (&result), &error);
+  resell_camera_preview_async (f->camera, NULL, resell_test_got_result, &result);
+  frame = resell_camera_preview_finish (f->camera, resell_test_wait_for (&result), &error);
   g_assert_null (frame);
   g_assert_error (error, RESELL_CAMERA_ERROR, RESELL_CAMERA_ERROR_NOT_SUPPORTED);
   assert_sentence (error);
@@ -798,8 +772,8 @@ test_preview (Fixture       *f,
   g_clear_object (&result);
 
   /* Answered without asking the camera again. */
-  resell_camera_preview_async (f->camera, NULL, got_result, &result);
-  frame = resell_camera_preview_finish (f->camera, wait_for (&result), &error);
+  resell_camera_preview_async (f->camera, NULL, resell_test_got_result, &result);
+  frame = resell_camera_preview_finish (f->camera, resell_test_wait_for (&result), &error);
   g_assert_error (error, RESELL_CAMERA_ERROR, RESELL_CAMERA_ERROR_NOT_SUPPORTED);
 
   /* The camera is fine otherwise. */
@@ -820,9 +794,9 @@ test_disconnect (Fixture       *f,
     return;
 
   /* Queued before the disconnect: fails, does not run. */
-  resell_camera_list_settings_async (f->camera, NULL, got_result, &queued);
+  resell_camera_list_settings_async (f->camera, NULL, resell_test_got_result, &queued);
   resell_camera_disconnect (f->camera);
-  settings = resell_camera_list_settings_finish (f->camera, wait_for (&queued), &error);
+  settings = resell_camera_list_settings_finish (f->camera, resell_test_wait_for (&queued), &error);
   g_assert_null (settings);
   g_assert_error (error, RESELL_CAMERA_ERROR, RESELL_CAMERA_ERROR_NOT_READY);
   assert_sentence (error);
@@ -837,8 +811,8 @@ test_disconnect (Fixture       *f,
 
   /* And it can be connected again. */
   connect_camera (f->camera);
-  resell_camera_list_settings_async (f->camera, NULL, got_result, &result);
-  settings = resell_camera_list_settings_finish (f->camera, wait_for (&result), &error);
+  resell_camera_list_settings_async (f->camera, NULL, resell_test_got_result, &result);
+  settings = resell_camera_list_settings_finish (f->camera, resell_test_wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (settings->len, >, 0);
 }
@@ -904,9 +878,9 @@ test_no_camera (void)
     return;
 
   /* Only the virtual USB port driver is loaded: no such port here. */
-  camera = resell_camera_new (VCAMERA_MODEL, "serial:/dev/ttyS99");
-  resell_camera_connect_async (camera, NULL, got_result, &result);
-  g_assert_false (resell_camera_connect_finish (camera, wait_for (&result), &error));
+  camera = resell_camera_new (RESELL_TEST_VCAMERA_MODEL, "serial:/dev/ttyS99");
+  resell_camera_connect_async (camera, NULL, resell_test_got_result, &result);
+  g_assert_false (resell_camera_connect_finish (camera, resell_test_wait_for (&result), &error));
   g_assert_error (error, RESELL_CAMERA_ERROR, RESELL_CAMERA_ERROR_NOT_FOUND);
   assert_sentence (error);
   g_assert_cmpint (resell_camera_get_state (camera), ==, RESELL_CAMERA_STATE_DISCONNECTED);
@@ -928,9 +902,9 @@ test_gvfs_no_mounts (void)
 
   /* As when run from an idle on the default context, as the camera does. */
   g_assert_true (g_main_context_acquire (NULL));
-  resell_camera_gvfs_unmount_async (VCAMERA_PORT, NULL, got_result, &result);
+  resell_camera_gvfs_unmount_async (RESELL_TEST_VCAMERA_PORT, NULL, resell_test_got_result, &result);
   g_main_context_release (NULL);
-  g_assert_cmpuint (resell_camera_gvfs_unmount_finish (wait_for (&result)), ==, 0);
+  g_assert_cmpuint (resell_camera_gvfs_unmount_finish (resell_test_wait_for (&result)), ==, 0);
 }
 
 /* Like build-vcamera's own starter, but made here, so that a run killed
@@ -952,50 +926,20 @@ make_starter_picture (void)
   return g_bytes_new_take (buf, len);
 }
 
-/* A missing virtual camera is a failure, never a skip: meson builds it
- * before this test (tests/vcamera/build-vcamera). */
-static void
-fail_without_vcamera (void)
-{
-  g_test_fail_printf ("The virtual camera is not in %s: meson test builds it with "
-                      "tests/vcamera/build-vcamera; see its output", vcamera_dir);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  const char *build_dir = g_getenv ("RESELL_BUILD_DIR");
-  g_autofree char *iolib = NULL;
-  g_autofree char *iolibs = NULL;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
 
-  vcamera_dir = g_build_filename (build_dir != NULL ? build_dir : ".", "vcamera", NULL);
-  iolibs = g_build_filename (vcamera_dir, "iolibs", NULL);
-  iolib = g_build_filename (iolibs, "vusb.so", NULL);
-  card_jpeg = g_build_filename (vcamera_dir, "store", "DCIM", "100NIKON", "DSC_0001.JPG", NULL);
-
-  if (!g_file_test (iolib, G_FILE_TEST_EXISTS) || !g_file_test (card_jpeg, G_FILE_TEST_EXISTS))
+  if (!resell_test_vcamera_init ("/camera/virtual-camera"))
     {
-      g_test_add_func ("/camera/virtual-camera", fail_without_vcamera);
       ret = g_test_run ();
-      g_free (vcamera_dir);
-      g_free (card_jpeg);
+      resell_test_vcamera_clear ();
       return ret;
     }
-
-  /* Only the virtual port driver: libgphoto2 reads this when it first
-   * loads its port drivers, and no real camera on this machine gets
-   * involved. */
-  g_setenv ("IOLIBS", iolibs, TRUE);
-
-  /* Kept loaded when libgphoto2 closes it: the virtual camera leaks a few
-   * buffers of its own (see lsan.supp), and LeakSanitizer can only name
-   * the module they come from while it is still mapped. */
-  if (dlopen (iolib, RTLD_NOW | RTLD_NODELETE) == NULL)
-    g_error ("Could not load %s: %s", iolib, dlerror ());
 
   if (!g_test_subprocess ())
     original = make_starter_picture ();
@@ -1024,8 +968,7 @@ main (int   argc,
       g_clear_pointer (&original, g_bytes_unref);
     }
 
-  g_free (vcamera_dir);
-  g_free (card_jpeg);
+  resell_test_vcamera_clear ();
 
   return ret;
 }

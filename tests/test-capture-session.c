@@ -12,7 +12,6 @@
  */
 #include "config.h"
 
-#include <dlfcn.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -20,10 +19,8 @@
 
 #include "resell-core.h"
 #include "resell-test-utils.h"
+#include "vcamera-test-utils.h"
 #include "intake/resell-capture-session.h"
-
-#define VCAMERA_MODEL "Nikon DSC D750"
-#define VCAMERA_PORT  "usb:001,001"
 
 /* Shots front and back want a white backdrop; the label any. */
 static const char category_json[] =
@@ -37,7 +34,6 @@ static const char category_json[] =
 
 #define N_GOOD 5
 
-static char *card_jpeg;
 static GBytes *starter;          /* the card as build-vcamera made it */
 static GBytes *good[N_GOOD];     /* pass every check on white */
 static GBytes *grey;             /* a grey backdrop: fails on a white shot */
@@ -56,39 +52,6 @@ typedef struct
 
 /* Pictures ---------------------------------------------------------------- */
 
-/* A 1600×1067 product shot: a textured box on a backdrop of @backdrop
- * (luma), sharp. */
-static GBytes *
-make_product_jpeg (double backdrop,
-                   int    seed)
-{
-  VipsImage *bg = NULL, *texture = NULL, *mask = NULL, *black = NULL;
-  VipsImage *scene = NULL, *image = NULL;
-  double ink[1] = { 255 };
-  void *buf = NULL;
-  size_t len = 0;
-
-  g_assert_cmpint (vips_black (&black, 1600, 1067, NULL), ==, 0);
-  g_assert_cmpint (vips_linear1 (black, &bg, 1.0, backdrop, NULL), ==, 0);
-  g_assert_cmpint (vips_gaussnoise (&texture, 1600, 1067, "mean", 110.0, "sigma", 30.0,
-                                    "seed", seed, NULL), ==, 0);
-  mask = vips_image_copy_memory (black);
-  g_assert_nonnull (mask);
-  g_assert_cmpint (vips_draw_rect (mask, ink, 1, 450, 250, 700, 560, "fill", TRUE, NULL), ==, 0);
-  g_assert_cmpint (vips_ifthenelse (mask, texture, bg, &scene, NULL), ==, 0);
-  g_assert_cmpint (vips_cast (scene, &image, VIPS_FORMAT_UCHAR, NULL), ==, 0);
-  g_assert_cmpint (vips_jpegsave_buffer (image, &buf, &len, "Q", 90, NULL), ==, 0);
-
-  g_object_unref (black);
-  g_object_unref (bg);
-  g_object_unref (texture);
-  g_object_unref (mask);
-  g_object_unref (scene);
-  g_object_unref (image);
-
-  return g_bytes_new_with_free_func (buf, len, g_free, buf);
-}
-
 /* @bytes followed by zeros up to @size: a JPEG decoder stops at its end
  * marker, and every picture the camera gives is @size bytes. */
 static GBytes *
@@ -103,34 +66,7 @@ pad_to (GBytes *bytes,
   return g_bytes_new_take (data, size);
 }
 
-static void
-set_card_picture (GBytes *bytes)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (card_jpeg, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
-  g_assert_no_error (error);
-}
-
 /* Async helpers ----------------------------------------------------------- */
-
-static void
-got_result (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
 
 /* Takes @picture with the camera and gives it to the session; returns
  * what the session attached. */
@@ -146,17 +82,17 @@ shoot (Fixture *f,
   const char *dir = resell_capture_session_get_originals_dir (f->session);
 
   g_assert_nonnull (dir);
-  set_card_picture (picture);
-  resell_camera_capture_async (f->camera, dir, NULL, got_result, &captured);
-  shot = resell_camera_capture_finish (f->camera, wait_for (&captured), &error);
+  resell_test_vcamera_set_card_picture (picture);
+  resell_camera_capture_async (f->camera, dir, NULL, resell_test_got_result, &captured);
+  shot = resell_camera_capture_finish (f->camera, resell_test_wait_for (&captured), &error);
   g_assert_no_error (error);
   g_assert_nonnull (shot);
   g_assert_true (g_str_has_prefix (resell_camera_shot_get_path (shot), dir));
 
   resell_capture_session_attach_async (f->session, resell_camera_shot_get_path (shot), NULL,
-                                       got_result, &attached);
+                                       resell_test_got_result, &attached);
   /* On its way: the shot it goes to is claimed meanwhile. */
-  result = resell_capture_session_attach_finish (f->session, wait_for (&attached), &error);
+  result = resell_capture_session_attach_finish (f->session, resell_test_wait_for (&attached), &error);
   g_assert_no_error (error);
   g_assert_nonnull (result);
   g_assert_cmpint (resell_import_result_get_status (result), ==, RESELL_IMPORT_STATUS_IMPORTED);
@@ -225,18 +161,18 @@ fixture_setup (Fixture       *f,
 
   /* The card holds a picture of the size every shot will have before the
    * camera is first opened. */
-  set_card_picture (good[0]);
-  f->camera = resell_camera_new (VCAMERA_MODEL, VCAMERA_PORT);
-  resell_camera_connect_async (f->camera, NULL, got_result, &result);
-  resell_camera_connect_finish (f->camera, wait_for (&result), &error);
+  resell_test_vcamera_set_card_picture (good[0]);
+  f->camera = resell_camera_new (RESELL_TEST_VCAMERA_MODEL, RESELL_TEST_VCAMERA_PORT);
+  resell_camera_connect_async (f->camera, NULL, resell_test_got_result, &result);
+  resell_camera_connect_finish (f->camera, resell_test_wait_for (&result), &error);
   g_assert_no_error (error);
   g_clear_object (&result);
 
   f->session = resell_capture_session_new ();
   resell_capture_session_set_context (f->session, f->catalog, f->importer);
   resell_capture_session_reset (f->session, f->item, f->category);
-  resell_capture_session_load_async (f->session, NULL, got_result, &result);
-  g_assert_true (resell_capture_session_load_finish (f->session, wait_for (&result), &error));
+  resell_capture_session_load_async (f->session, NULL, resell_test_got_result, &result);
+  g_assert_true (resell_capture_session_load_finish (f->session, resell_test_wait_for (&result), &error));
   g_assert_no_error (error);
   g_assert_nonnull (resell_capture_session_get_originals_dir (f->session));
 }
@@ -325,9 +261,9 @@ test_advances (Fixture       *f,
     g_autoptr(GError) error = NULL;
     g_autofree char *moved = NULL;
 
-    resell_capture_session_move_photo_async (f->session, photo_of (r2), -1, NULL, got_result, &result);
+    resell_capture_session_move_photo_async (f->session, photo_of (r2), -1, NULL, resell_test_got_result, &result);
     g_assert_cmpint (resell_shot_plan_photo_index (plan, photo_of (r2)), ==, 0);
-    g_assert_true (resell_capture_session_move_photo_finish (f->session, wait_for (&result), &error));
+    g_assert_true (resell_capture_session_move_photo_finish (f->session, resell_test_wait_for (&result), &error));
     g_assert_no_error (error);
     moved = catalog_slots (f);
     g_assert_cmpstr (moved, ==, "back|front|label|-");
@@ -470,8 +406,8 @@ test_reload_keeps_reports (Fixture       *f,
   again = resell_capture_session_new ();
   resell_capture_session_set_context (again, f->catalog, f->importer);
   resell_capture_session_reset (again, f->item, f->category);
-  resell_capture_session_load_async (again, NULL, got_result, &result);
-  g_assert_true (resell_capture_session_load_finish (again, wait_for (&result), &error));
+  resell_capture_session_load_async (again, NULL, resell_test_got_result, &result);
+  g_assert_true (resell_capture_session_load_finish (again, resell_test_wait_for (&result), &error));
   g_assert_no_error (error);
 
   plan = resell_capture_session_get_plan (again);
@@ -502,8 +438,8 @@ test_same_file_once (Fixture       *f,
   first = shoot (f, good[0]);
 
   resell_capture_session_attach_async (f->session, resell_photo_get_path (photo_of (first)), NULL,
-                                       got_result, &result);
-  second = resell_capture_session_attach_finish (f->session, wait_for (&result), &error);
+                                       resell_test_got_result, &result);
+  second = resell_capture_session_attach_finish (f->session, resell_test_wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_null (second);
   g_assert_cmpstr (resell_capture_session_get_current_slot (f->session), ==, "back");
@@ -512,52 +448,30 @@ test_same_file_once (Fixture       *f,
   g_assert_cmpstr (slots, ==, "front");
 }
 
-static void
-fail_without_vcamera (void)
-{
-  g_test_fail_printf ("The virtual camera is not built in $RESELL_BUILD_DIR/vcamera: "
-                      "meson test builds it (tests/vcamera/build-vcamera)");
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  const char *build_dir = g_getenv ("RESELL_BUILD_DIR");
-  g_autofree char *vcamera_dir = NULL;
-  g_autofree char *iolibs = NULL;
-  g_autofree char *iolib = NULL;
   g_autoptr(GError) error = NULL;
   gsize size = 0;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
 
-  vcamera_dir = g_build_filename (build_dir != NULL ? build_dir : ".", "vcamera", NULL);
-  iolibs = g_build_filename (vcamera_dir, "iolibs", NULL);
-  iolib = g_build_filename (iolibs, "vusb.so", NULL);
-  card_jpeg = g_build_filename (vcamera_dir, "store", "DCIM", "100NIKON", "DSC_0001.JPG", NULL);
-
-  if (!g_file_test (iolib, G_FILE_TEST_EXISTS) || !g_file_test (card_jpeg, G_FILE_TEST_EXISTS))
+  if (!resell_test_vcamera_init ("/capture-session/virtual-camera"))
     {
-      g_test_add_func ("/capture-session/virtual-camera", fail_without_vcamera);
       ret = g_test_run ();
-      g_free (card_jpeg);
+      resell_test_vcamera_clear ();
       return ret;
     }
-
-  /* Only the virtual port driver, kept loaded (see test-camera.c). */
-  g_setenv ("IOLIBS", iolibs, TRUE);
-  if (dlopen (iolib, RTLD_NOW | RTLD_NODELETE) == NULL)
-    g_error ("Could not load %s: %s", iolib, dlerror ());
 
   g_assert_true (resell_core_init (NULL, &error));
   g_assert_no_error (error);
 
-  starter = resell_test_read_bytes (card_jpeg);
+  starter = resell_test_read_bytes (resell_test_vcamera_get_card_jpeg ());
   for (guint i = 0; i < N_GOOD; i++)
-    good[i] = make_product_jpeg (238, (int) i + 1);
-  grey = make_product_jpeg (170, 100);
+    good[i] = resell_test_product_jpeg (238, (int) i + 1);
+  grey = resell_test_product_jpeg (170, 100);
   for (guint i = 0; i < N_GOOD; i++)
     size = MAX (size, g_bytes_get_size (good[i]));
   size = MAX (size, g_bytes_get_size (grey)) + 64;
@@ -575,11 +489,11 @@ main (int   argc,
   ret = g_test_run ();
 
   /* The card as it was, for the other camera tests. */
-  set_card_picture (starter);
+  resell_test_vcamera_set_card_picture (starter);
   g_bytes_unref (starter);
   for (guint i = 0; i < N_GOOD; i++)
     g_bytes_unref (good[i]);
   g_bytes_unref (grey);
-  g_free (card_jpeg);
+  resell_test_vcamera_clear ();
   return ret;
 }

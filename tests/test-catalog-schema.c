@@ -11,6 +11,20 @@
 #include "resell-test-utils.h"
 #include "catalog-test-utils.h"
 
+/* Opens the catalog in @dir, which must come up at the current version. */
+static ResellCatalog *
+open_current (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  ResellCatalog *catalog;
+
+  catalog = resell_catalog_open (dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (resell_catalog_get_schema_version (catalog), ==, RESELL_CATALOG_SCHEMA_VERSION);
+
+  return catalog;
+}
+
 static void
 test_migrate_from_v1 (void)
 {
@@ -39,9 +53,7 @@ test_migrate_from_v1 (void)
   g_assert_cmpint (resell_test_raw_int (db, "SELECT count(*) FROM pragma_table_info('items') WHERE name = 'trashed_at'"), ==, 0);
   sqlite3_close (db);
 
-  catalog = resell_catalog_open (dir, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (resell_catalog_get_schema_version (catalog), ==, RESELL_CATALOG_SCHEMA_VERSION);
+  catalog = open_current (dir);
 
   items = resell_catalog_list_items (catalog, &error);
   g_assert_no_error (error);
@@ -82,9 +94,7 @@ test_migrate_from_v1 (void)
   sqlite3_close (db);
 
   /* Opening again has nothing left to do. */
-  catalog = resell_catalog_open (dir, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (resell_catalog_get_schema_version (catalog), ==, RESELL_CATALOG_SCHEMA_VERSION);
+  catalog = open_current (dir);
   g_assert_cmpuint (resell_catalog_count_items (catalog, NULL), ==, 2);
   g_assert_finalize_object (catalog);
 
@@ -124,9 +134,7 @@ test_migrate_from_v2 (void)
   g_assert_cmpint (resell_test_raw_int (db, "SELECT count(*) FROM pragma_table_info('photos') WHERE name = 'edits'"), ==, 0);
   sqlite3_close (db);
 
-  catalog = resell_catalog_open (dir, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (resell_catalog_get_schema_version (catalog), ==, RESELL_CATALOG_SCHEMA_VERSION);
+  catalog = open_current (dir);
 
   /* The rows are all there, as they were. */
   items = resell_catalog_list_items (catalog, &error);

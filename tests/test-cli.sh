@@ -15,64 +15,10 @@ set -u
 
 CLI=${1:?usage: test-cli.sh /path/to/resell-cli}
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/resell-cli-test.XXXXXX") || exit 99
-cleanup () { rm -rf -- "$TMP"; }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-export RESELL_DATA_DIR="$TMP/data"
-export RESELL_CACHE_DIR="$TMP/cache"
-# Never read the user's own category overrides.
-export RESELL_CATEGORIES_DIR="$TMP/categories"
-export XDG_DATA_HOME="$TMP/xdg-data"
-export XDG_CACHE_HOME="$TMP/xdg-cache"
-export XDG_CONFIG_HOME="$TMP/xdg-config"
-mkdir -p "$RESELL_CATEGORIES_DIR"
+. "$(dirname "$0")/test-lib.sh" cli
 
 PLAN=56
 echo "1..$PLAN"
-
-n=0
-failed=0
-ok () {
-  n=$((n + 1))
-  echo "ok $n - $1"
-}
-not_ok () {
-  n=$((n + 1))
-  failed=$((failed + 1))
-  echo "not ok $n - $1"
-}
-check () {  # check DESCRIPTION COMMAND...
-  local desc=$1
-  shift
-  if "$@"; then ok "$desc"; else not_ok "$desc"; fi
-}
-# missing DESCRIPTION WHAT : a case that could not run for want of a tool
-# or fixture fails, saying what is missing.
-missing () {
-  n=$((n + 1))
-  failed=$((failed + 1))
-  echo "not ok $n - $1 (could not run: $2)"
-}
-diag () {
-  sed 's/^/# /' "$@" >&2 || true
-}
-
-# run NAME ARGS... : runs the CLI, keeps stdout/stderr in $TMP/NAME.out/.err
-# and its exit status in $status.
-status=0
-run () {
-  local name=$1
-  shift
-  "$CLI" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err"
-  status=$?
-  if [ "$status" -ne 0 ]; then
-    echo "# $name: exit $status" >&2
-    diag "$TMP/$name.err"
-  fi
-  return 0
-}
 
 have_python=0
 command -v python3 >/dev/null 2>&1 && have_python=1
@@ -601,16 +547,7 @@ asan_lib=$(ldd "$CLI" 2>/dev/null | awk '/libasan/ { print $3; exit }')
 
 # camera_run NAME ARGS... : as run, with the virtual camera plugged in.
 camera_run () {
-  local name=$1
-  shift
-  IOLIBS="$VCAMERA/iolibs" LD_PRELOAD="$CAMERA_PRELOAD${LD_PRELOAD:+:$LD_PRELOAD}" \
-    "$CLI" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err"
-  status=$?
-  if [ "$status" -ne 0 ]; then
-    echo "# $name: exit $status" >&2
-    diag "$TMP/$name.err"
-  fi
-  return 0
+  IOLIBS="$VCAMERA/iolibs" LD_PRELOAD="$CAMERA_PRELOAD${LD_PRELOAD:+:$LD_PRELOAD}" run "$@"
 }
 
 # pad_jpeg PATH SIZE : makes the JPEG exactly SIZE bytes with comment

@@ -23,32 +23,9 @@ set -u
 CLI=${1:?usage: test-durability.sh /path/to/resell-cli /path/to/resell-fs-shim.so}
 SHIM=${2:?usage: test-durability.sh /path/to/resell-cli /path/to/resell-fs-shim.so}
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/resell-durability-test.XXXXXX") || exit 99
-cleanup () { rm -rf -- "$TMP"; }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-export RESELL_DATA_DIR="$TMP/data"
-export RESELL_CACHE_DIR="$TMP/cache"
-export RESELL_CATEGORIES_DIR="$TMP/categories"
-export XDG_DATA_HOME="$TMP/xdg-data"
-export XDG_CACHE_HOME="$TMP/xdg-cache"
-export XDG_CONFIG_HOME="$TMP/xdg-config"
-mkdir -p "$RESELL_CATEGORIES_DIR"
+. "$(dirname "$0")/test-lib.sh" durability
 
 echo "1..8"
-
-n=0
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () { n=$((n + 1)); echo "not ok $n - $1"; }
-check () {  # check DESCRIPTION COMMAND...
-  local desc=$1
-  shift
-  if "$@"; then ok "$desc"; else not_ok "$desc"; fi
-}
-# A missing tool or fixture fails the cases that need it, never a skip.
-skip () { n=$((n + 1)); failures=$((failures + 1)); echo "not ok $n - $1: could not run: $2"; }
-diag () { sed 's/^/# /' "$@" >&2 || true; }
 
 # libasan must come first in LD_PRELOAD when the CLI is built with it; the
 # shim comes after it (and after the virtual camera's port driver).
@@ -73,15 +50,6 @@ shim_run () {
   IOLIBS="$VCAMERA/iolibs" LD_PRELOAD="${PRELOAD_BASE:+$PRELOAD_BASE:}$SHIM" \
     RESELL_FS_SHIM_LOG_FD=3 "$CLI" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err" 3>>"$log"
   status=$?
-}
-
-# run NAME ARGS... : the CLI without the shim.
-run () {
-  local name=$1
-  shift
-  "$CLI" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err"
-  status=$?
-  if [ "$status" -ne 0 ]; then echo "# $name: exit $status" >&2; diag "$TMP/$name.err"; fi
 }
 
 # save_order LOG FOLDER : checks, in the shim's LOG, every photo saved into
@@ -130,8 +98,8 @@ vips black "$PICS/IMG_1.jpg" 640 480 --bands 3 >/dev/null 2>&1 || have_tools=0
 
 # --- 1-2: an import ------------------------------------------------------------
 if [ "$have_tools" != 1 ]; then
-  skip "import under the shim" "vips or python3 not available"
-  skip "import: written, fsynced, renamed, folder fsynced, then the row" "vips or python3 not available"
+  missing "import under the shim" "vips or python3 not available"
+  missing "import: written, fsynced, renamed, folder fsynced, then the row" "vips or python3 not available"
 else
   run add add --category handbags --title "Import bag"
   SKU=$(head -n 1 "$TMP/add.out")
@@ -152,7 +120,7 @@ fi
 CAMERA_CASES="capture under the shim|capture: downloaded, fsynced, renamed, folder fsynced, then the row|capture killed by SIGKILL as it renames its temporary file|the killed capture left only its hidden temporary file|opening the catalog keeps a young temporary file (a save may own it)|opening the catalog sweeps the temporary file once it is old, and says so"
 skip_camera_cases () {
   local IFS='|'
-  for what in $CAMERA_CASES; do skip "$what" "$1"; done
+  for what in $CAMERA_CASES; do missing "$what" "$1"; done
 }
 
 if [ "$have_camera" != 1 ]; then

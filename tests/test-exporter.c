@@ -856,16 +856,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-
   /* The default cache folder must never be the user's.  Set before any
    * thread runs. */
   g_setenv ("RESELL_CACHE_DIR", "/nonexistent/resell-test-cache", TRUE);
 
-  g_test_init (&argc, &argv, NULL);
-
-  if (!resell_core_init (NULL, &error))
-    g_error ("%s", error->message);
+  resell_test_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)

@@ -905,39 +905,6 @@ test_thumbnailer (Fixture       *f,
 
 /* Checks on arrival -------------------------------------------------------- */
 
-/* A 1600×1067 product shot: a textured box on a backdrop of @backdrop
- * (luma), sharp.  Passes every check on a white backdrop at 238. */
-static GBytes *
-make_product_jpeg (double backdrop,
-                   int    seed)
-{
-  VipsImage *bg = NULL, *texture = NULL, *mask = NULL, *black = NULL;
-  VipsImage *scene = NULL, *image = NULL;
-  double ink[1] = { 255 };
-  void *buf = NULL;
-  size_t len = 0;
-
-  g_assert_cmpint (vips_black (&black, 1600, 1067, NULL), ==, 0);
-  g_assert_cmpint (vips_linear1 (black, &bg, 1.0, backdrop, NULL), ==, 0);
-  g_assert_cmpint (vips_gaussnoise (&texture, 1600, 1067, "mean", 110.0, "sigma", 30.0,
-                                    "seed", seed, NULL), ==, 0);
-  mask = vips_image_copy_memory (black);
-  g_assert_nonnull (mask);
-  g_assert_cmpint (vips_draw_rect (mask, ink, 1, 450, 250, 700, 560, "fill", TRUE, NULL), ==, 0);
-  g_assert_cmpint (vips_ifthenelse (mask, texture, bg, &scene, NULL), ==, 0);
-  g_assert_cmpint (vips_cast (scene, &image, VIPS_FORMAT_UCHAR, NULL), ==, 0);
-  g_assert_cmpint (vips_jpegsave_buffer (image, &buf, &len, "Q", 90, NULL), ==, 0);
-
-  g_object_unref (black);
-  g_object_unref (bg);
-  g_object_unref (texture);
-  g_object_unref (mask);
-  g_object_unref (scene);
-  g_object_unref (image);
-
-  return g_bytes_new_with_free_func (buf, len, g_free, buf);
-}
-
 static void
 assert_checks_stored (Fixture            *f,
                       ResellImportResult *result)
@@ -969,8 +936,8 @@ static void
 test_import_checks (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(GBytes) good = make_product_jpeg (238, 1);
-  g_autoptr(GBytes) grey = make_product_jpeg (170, 2);
+  g_autoptr(GBytes) good = resell_test_product_jpeg (238, 1);
+  g_autoptr(GBytes) grey = resell_test_product_jpeg (170, 2);
   g_autoptr(GBytes) tiny = make_jpeg (&(JpegSpec) { .width = 120, .height = 90, .seed = 3, .noise = TRUE });
   g_autofree char *good_path = resell_test_write_bytes (f->src_dir, "good.jpg", good);
   g_autofree char *grey_path = resell_test_write_bytes (f->src_dir, "grey.jpg", grey);
@@ -1004,16 +971,6 @@ test_import_checks (Fixture       *f,
   g_assert_false (resell_shot_report_get_resolution_ok (report));
 }
 
-static void
-on_attached (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
 static ResellImportResult *
 attach (Fixture     *f,
         const char  *slot,
@@ -1028,7 +985,7 @@ attach (Fixture     *f,
 
   resell_importer_attach_async (f->importer, f->item, f->category, slot, file,
                                 file_in_item, replace_photo_id, NULL,
-                                on_attached, &result);
+                                resell_test_got_result, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
 
@@ -1053,7 +1010,7 @@ static void
 test_attach_in_item (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(GBytes) shot = make_product_jpeg (238, 4);
+  g_autoptr(GBytes) shot = resell_test_product_jpeg (238, 4);
   g_autofree char *path = write_download (f, "capture-0001.jpg", shot);
   g_autofree char *outside = resell_test_write_bytes (f->src_dir, "elsewhere.jpg", shot);
   g_autofree char *dir = originals_dir (f);
@@ -1242,7 +1199,7 @@ static void
 test_attach_copy (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GBytes) shot = make_product_jpeg (238, 5);
+  g_autoptr(GBytes) shot = resell_test_product_jpeg (238, 5);
   g_autofree char *path = resell_test_write_bytes (f->src_dir, "dragged.jpg", shot);
   g_autofree char *text = resell_test_write_file (f->src_dir, "notes.jpg", "hello", 5);
   g_autofree char *dir = originals_dir (f);
@@ -1270,9 +1227,9 @@ static void
 test_attach_replace (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(GBytes) first = make_product_jpeg (238, 6);
-  g_autoptr(GBytes) second = make_product_jpeg (238, 7);
-  g_autoptr(GBytes) retake = make_product_jpeg (238, 8);
+  g_autoptr(GBytes) first = resell_test_product_jpeg (238, 6);
+  g_autoptr(GBytes) second = resell_test_product_jpeg (238, 7);
+  g_autoptr(GBytes) retake = resell_test_product_jpeg (238, 8);
   g_autofree char *first_path = write_download (f, "capture-0001.jpg", first);
   g_autofree char *second_path = write_download (f, "capture-0002.jpg", second);
   g_autofree char *retake_path = NULL;
@@ -1317,7 +1274,7 @@ static void
 test_attach_corrupt (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(GBytes) shot = make_product_jpeg (238, 9);
+  g_autoptr(GBytes) shot = resell_test_product_jpeg (238, 9);
   g_autofree char *truncated = NULL;
   g_autofree char *empty = NULL;
   g_autofree char *dir = originals_dir (f);
@@ -1358,7 +1315,7 @@ static void
 test_attach_cancelled (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autoptr(GBytes) shot = make_product_jpeg (238, 10);
+  g_autoptr(GBytes) shot = resell_test_product_jpeg (238, 10);
   g_autofree char *path = write_download (f, "capture-0001.jpg", shot);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -1368,7 +1325,7 @@ test_attach_cancelled (Fixture       *f,
 
   g_cancellable_cancel (cancellable);
   resell_importer_attach_async (f->importer, f->item, f->category, "front", file,
-                                TRUE, 0, cancellable, on_attached, &result);
+                                TRUE, 0, cancellable, resell_test_got_result, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
 

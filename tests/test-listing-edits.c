@@ -477,28 +477,14 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int ret;
-
-  g_test_init (&argc, &argv, NULL);
-
-  if (!resell_core_init (NULL, &error))
-    g_error ("%s", error->message);
-
-#define ADD(path, func) \
-  g_test_add (path, ResellTestDirFixture, NULL, resell_test_dir_fixture_setup, func, resell_test_dir_fixture_teardown)
+  resell_test_init (&argc, &argv);
 
   g_test_add_func ("/listing/edits/json", test_edits_json);
-  ADD ("/listing/edits/rotate", test_edit_rotate);
-  ADD ("/listing/edits/crop", test_edit_crop);
-  ADD ("/listing/edits/straighten", test_edit_straighten);
-  ADD ("/listing/closeup", test_closeup);
-  ADD ("/listing/closeup/orientations", test_closeup_orientations);
+  resell_test_add_dir_test ("/listing/edits/rotate", test_edit_rotate);
+  resell_test_add_dir_test ("/listing/edits/crop", test_edit_crop);
+  resell_test_add_dir_test ("/listing/edits/straighten", test_edit_straighten);
+  resell_test_add_dir_test ("/listing/closeup", test_closeup);
+  resell_test_add_dir_test ("/listing/closeup/orientations", test_closeup_orientations);
 
-#undef ADD
-
-  ret = g_test_run ();
-
-
-  return ret;
+  return resell_test_run ();
 }

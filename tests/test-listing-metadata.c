@@ -375,26 +375,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int ret;
+  resell_test_init (&argc, &argv);
 
-  g_test_init (&argc, &argv, NULL);
+  resell_test_add_dir_test ("/listing/metadata", test_metadata);
+  resell_test_add_dir_test ("/listing/metadata/hostile-exif", test_hostile_exif);
+  resell_test_add_dir_test ("/listing/bad-input", test_bad_input);
 
-  if (!resell_core_init (NULL, &error))
-    g_error ("%s", error->message);
-
-#define ADD(path, func) \
-  g_test_add (path, ResellTestDirFixture, NULL, resell_test_dir_fixture_setup, func, resell_test_dir_fixture_teardown)
-
-  ADD ("/listing/metadata", test_metadata);
-  ADD ("/listing/metadata/hostile-exif", test_hostile_exif);
-  ADD ("/listing/bad-input", test_bad_input);
-
-#undef ADD
-
-  ret = g_test_run ();
-
-  g_clear_pointer (&resell_test_big_fixture, g_bytes_unref);
-
-  return ret;
+  return resell_test_run ();
 }

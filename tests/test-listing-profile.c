@@ -408,16 +408,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int ret;
-
-  g_test_init (&argc, &argv, NULL);
-
-  if (!resell_core_init (NULL, &error))
-    g_error ("%s", error->message);
-
-#define ADD(path, func) \
-  g_test_add (path, ResellTestDirFixture, NULL, resell_test_dir_fixture_setup, func, resell_test_dir_fixture_teardown)
+  resell_test_init (&argc, &argv);
 
   g_test_add_func ("/listing/profile/builtin", test_profile_builtin);
   g_test_add_func ("/listing/profile/invalid", test_profile_invalid);
@@ -426,10 +417,5 @@ main (int   argc,
   g_test_add_func ("/listing/profile/list-builtin", test_profile_list_builtin);
   g_test_add_func ("/listing/recipe-key", test_recipe_key);
 
-#undef ADD
-
-  ret = g_test_run ();
-
-
-  return ret;
+  return resell_test_run ();
 }

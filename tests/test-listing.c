@@ -733,32 +733,17 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int ret;
+  resell_test_init (&argc, &argv);
 
-  g_test_init (&argc, &argv, NULL);
+  resell_test_add_dir_test ("/listing/render/ebay", test_render_ebay);
+  resell_test_add_dir_test ("/listing/render/no-whitening", test_render_no_whitening);
+  resell_test_add_dir_test ("/listing/render/small-product", test_render_small_product);
+  resell_test_add_dir_test ("/listing/formats", test_formats);
+  resell_test_add_dir_test ("/listing/byte-cap", test_byte_cap);
+  resell_test_add_dir_test ("/listing/render/webp", test_render_webp);
+  resell_test_add_dir_test ("/listing/render/webp-byte-cap", test_render_webp_byte_cap);
+  resell_test_add_dir_test ("/listing/threads", test_threads);
+  resell_test_add_dir_test ("/listing/cancelled", test_cancelled);
 
-  if (!resell_core_init (NULL, &error))
-    g_error ("%s", error->message);
-
-#define ADD(path, func) \
-  g_test_add (path, ResellTestDirFixture, NULL, resell_test_dir_fixture_setup, func, resell_test_dir_fixture_teardown)
-
-  ADD ("/listing/render/ebay", test_render_ebay);
-  ADD ("/listing/render/no-whitening", test_render_no_whitening);
-  ADD ("/listing/render/small-product", test_render_small_product);
-  ADD ("/listing/formats", test_formats);
-  ADD ("/listing/byte-cap", test_byte_cap);
-  ADD ("/listing/render/webp", test_render_webp);
-  ADD ("/listing/render/webp-byte-cap", test_render_webp_byte_cap);
-  ADD ("/listing/threads", test_threads);
-  ADD ("/listing/cancelled", test_cancelled);
-
-#undef ADD
-
-  ret = g_test_run ();
-
-  g_clear_pointer (&resell_test_big_fixture, g_bytes_unref);
-
-  return ret;
+  return resell_test_run ();
 }

@@ -887,15 +887,6 @@ on_checked (GObject      *source,
   *out = g_object_ref (result);
 }
 
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *result;
-}
-
 static void
 test_async (void)
 {
@@ -906,7 +897,7 @@ test_async (void)
   g_autoptr(GError) error = NULL;
 
   resell_shot_check_file_async (path, RESELL_BACKDROP_WHITE, NULL, on_checked, &result);
-  report = resell_shot_check_file_finish (wait_for (&result), &error);
+  report = resell_shot_check_file_finish (resell_test_wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_nonnull (report);
   g_assert_true (resell_shot_report_get_passed (report));
@@ -928,7 +919,7 @@ test_cancel (void)
   g_clear_error (&error);
 
   resell_shot_check_file_async (path, RESELL_BACKDROP_ANY, cancellable, on_checked, &result);
-  g_assert_null (resell_shot_check_file_finish (wait_for (&result), &error));
+  g_assert_null (resell_shot_check_file_finish (resell_test_wait_for (&result), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
@@ -939,10 +930,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int ret;
 
-  g_test_init (&argc, &argv, NULL);
-
-  if (!resell_core_init (NULL, &error))
-    g_error ("%s", error->message);
+  resell_test_init (&argc, &argv);
 
   /* Drawing 24 MP scenes is the slow part of this test: let libvips use
    * the cores for that (the checks themselves run as in the app). */

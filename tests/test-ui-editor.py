@@ -28,15 +28,15 @@ import subprocess
 import sys
 import time
 
-# The shared helpers sit beside this script; no bytecode in the source tree.
-sys.dont_write_bytecode = True
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from atspi_util import (  # noqa: E402
+from atspi_util import (
+    APP,
     Atspi,
     button,
     check,
     checked,
+    CLI,
     click,
+    DATA,
     description,
     find,
     find_app,
@@ -55,12 +55,9 @@ from atspi_util import (  # noqa: E402
     value_of,
     wait_for,
     walk,
+    WORK,
 )
 
-APP = os.environ["RESELL_APP"]
-CLI = os.path.join(os.environ["RESELL_BUILD_DIR"], "src", "cli", "resell-cli")
-DATA = os.environ["RESELL_DATA_DIR"]
-WORK = os.environ["RESELL_TEST_WORK"]
 TITLE = "Navy wool blazer"
 WIDTH, HEIGHT = 800, 600
 STRAIGHTEN = 3.5

@@ -24,10 +24,8 @@ import subprocess
 import sys
 import time
 
-# The shared helpers sit beside this script; no bytecode in the source tree.
-sys.dont_write_bytecode = True
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from atspi_util import (  # noqa: E402
+from atspi_util import (
+    APP,
     Atspi,
     button,
     check,
@@ -45,10 +43,9 @@ from atspi_util import (  # noqa: E402
     showing,
     stop_app,
     summary,
+    WORK,
 )
 
-APP = os.environ["RESELL_APP"]
-WORK = os.environ["RESELL_TEST_WORK"]
 BUILD = os.environ.get("RESELL_BUILD_DIR", "")
 VCAMERA = os.path.join(BUILD, "vcamera")
 CARD_DIR = os.path.join(VCAMERA, "store", "DCIM", "100NIKON")

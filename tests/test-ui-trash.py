@@ -15,18 +15,15 @@ import subprocess
 import sys
 import time
 
-# The shared helpers sit beside this script; no bytecode in the source tree.
-sys.dont_write_bytecode = True
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from atspi_util import (  # noqa: E402
+from atspi_util import (
+    APP,
     check,
+    CLI,
+    DATA,
     stop_app,
     summary,
 )
 
-APP = os.environ["RESELL_APP"]
-CLI = os.path.join(os.environ["RESELL_BUILD_DIR"], "src", "cli", "resell-cli")
-DATA = os.environ["RESELL_DATA_DIR"]
 DAY_USEC = 24 * 60 * 60 * 1000000
 
 

@@ -13,10 +13,8 @@ import subprocess
 import sys
 import time
 
-# The shared helpers sit beside this script; no bytecode in the source tree.
-sys.dont_write_bytecode = True
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from atspi_util import (  # noqa: E402
+from atspi_util import (
+    APP,
     Atspi,
     button,
     check,
@@ -37,11 +35,10 @@ from atspi_util import (  # noqa: E402
     type_text,
     wait_for,
     walk,
+    WORK,
 )
 
 
-APP = os.environ["RESELL_APP"]
-WORK = os.environ["RESELL_TEST_WORK"]
 TITLE = "Camel wool coat, double-breasted"
 BRAND = "Max Mara"
 
