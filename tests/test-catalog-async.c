@@ -250,6 +250,59 @@ test_photos (Fixture       *f,
 
 /* A cancelled call reports the cancel, whatever the worker did. */
 static void
+count_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  guint *n_done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_get_source_tag (G_TASK (result)) == resell_catalog_move_photo_async)
+    g_assert_true (resell_catalog_move_photo_finish (RESELL_CATALOG (object), result, &error));
+  else
+    g_assert_true (resell_catalog_update_photo_finish (RESELL_CATALOG (object), result, &error));
+  g_assert_no_error (error);
+  (*n_done)++;
+}
+
+/* Calls made one after another reach the catalog in that order: the last
+ * of many quick edits of a photo, and the last of many moves, is what is
+ * stored (a pool that ran them in any order would keep an earlier one). */
+static void
+test_in_call_order (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(ResellItem) item = insert_item (f, "lamp");
+  g_autoptr(ResellPhoto) first = add_photo (f, resell_item_get_id (item), 'a');
+  g_autoptr(ResellPhoto) second = add_photo (f, resell_item_get_id (item), 'b');
+  g_autoptr(ResellPhoto) third = add_photo (f, resell_item_get_id (item), 'c');
+  g_autoptr(GPtrArray) photos = NULL;
+  const guint n_calls = 60;
+  guint n_done = 0;
+
+  for (guint i = 1; i <= n_calls; i++)
+    {
+      g_autofree char *edits = g_strdup_printf ("{\"straighten\":%u}", i);
+
+      resell_photo_set_edits (second, edits);
+      resell_catalog_update_photo_async (f->catalog, second, NULL, count_done_cb, &n_done);
+      /* Back and forth: first to the end, then to the start. */
+      resell_catalog_move_photo_async (f->catalog, resell_photo_get_id (first),
+                                       (i % 2) ? 2 : 0, NULL, count_done_cb, &n_done);
+    }
+  while (n_done < 2 * n_calls)
+    g_main_context_iteration (NULL, TRUE);
+
+  photos = list_photos (f, resell_item_get_id (item));
+  g_assert_cmpuint (photos->len, ==, 3);
+  /* The last move (call 60, even) put the first photo at the start. */
+  g_assert_cmpint (resell_photo_get_id (g_ptr_array_index (photos, 0)), ==, resell_photo_get_id (first));
+  g_assert_cmpint (resell_photo_get_id (g_ptr_array_index (photos, 1)), ==, resell_photo_get_id (second));
+  g_assert_cmpint (resell_photo_get_id (g_ptr_array_index (photos, 2)), ==, resell_photo_get_id (third));
+  g_assert_cmpstr (resell_photo_get_edits (g_ptr_array_index (photos, 1)), ==, "{\"straighten\":60}");
+}
+
+static void
 test_cancelled (Fixture       *f,
                 gconstpointer  data)
 {
@@ -286,6 +339,7 @@ main (int    argc,
   g_test_add ("/catalog-async/trash-restore-purge", Fixture, NULL, fixture_setup, test_trash_restore_purge, fixture_teardown);
   g_test_add ("/catalog-async/photos", Fixture, NULL, fixture_setup, test_photos, fixture_teardown);
   g_test_add ("/catalog-async/cancelled", Fixture, NULL, fixture_setup, test_cancelled, fixture_teardown);
+  g_test_add ("/catalog-async/in-call-order", Fixture, NULL, fixture_setup, test_in_call_order, fixture_teardown);
 
   return g_test_run ();
 }

@@ -10,7 +10,10 @@
 
 /* One GTask per call; its data says what to do.  Objects handed in are
  * copied at the call, so the worker never reads an object the caller's
- * thread may still change. */
+ * thread may still change.  Every call runs on one worker, in the order
+ * the calls were made: two quick turns of a photo, or two moves, reach the
+ * catalog as the seller made them (GLib's shared pool may run two tasks
+ * in either order). */
 
 typedef enum
 {
@@ -21,12 +24,14 @@ typedef enum
   OP_LIST_PHOTOS,
   OP_UPDATE_PHOTO,
   OP_REMOVE_PHOTO,
+  OP_MOVE_PHOTO,
 } Op;
 
 typedef struct
 {
   Op           op;
   gint64       id;       /* item, photo or time, by op */
+  int          index;    /* OP_MOVE_PHOTO: the new place */
   ResellItem  *item;
   ResellPhoto *photo;
   guint        n_purged;
@@ -109,6 +114,9 @@ job_thread (GTask        *task,
     case OP_REMOVE_PHOTO:
       ok = resell_catalog_remove_photo (catalog, job->id, &error);
       break;
+    case OP_MOVE_PHOTO:
+      ok = resell_catalog_move_photo (catalog, job->id, job->index, &error);
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -117,6 +125,32 @@ job_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
+}
+
+static void
+ordered_worker (gpointer data,
+                gpointer user_data)
+{
+  g_autoptr(GTask) task = data;
+
+  job_thread (task, g_task_get_source_object (task), g_task_get_task_data (task),
+              g_task_get_cancellable (task));
+}
+
+/* The one worker, for the life of the process. */
+static GThreadPool *
+ordered_pool (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    {
+      GThreadPool *new_pool = g_thread_pool_new (ordered_worker, NULL, 1, FALSE, NULL);
+
+      g_once_init_leave (&pool, new_pool);
+    }
+
+  return pool;
 }
 
 static void
@@ -131,7 +165,7 @@ run_job (ResellCatalog       *self,
 
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, job_thread);
+  g_thread_pool_push (ordered_pool (), g_steal_pointer (&task), NULL);
 }
 
 static Job *
@@ -333,4 +367,29 @@ resell_catalog_remove_photo_finish (ResellCatalog  *self,
                                     GError        **error)
 {
   return finish_boolean (self, result, resell_catalog_remove_photo_async, error);
+}
+
+void
+resell_catalog_move_photo_async (ResellCatalog       *self,
+                                 gint64               photo_id,
+                                 int                  new_index,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (RESELL_IS_CATALOG (self));
+
+  job = job_new (OP_MOVE_PHOTO, photo_id);
+  job->index = new_index;
+  run_job (self, job, resell_catalog_move_photo_async, cancellable, callback, user_data);
+}
+
+gboolean
+resell_catalog_move_photo_finish (ResellCatalog  *self,
+                                  GAsyncResult   *result,
+                                  GError        **error)
+{
+  return finish_boolean (self, result, resell_catalog_move_photo_async, error);
 }

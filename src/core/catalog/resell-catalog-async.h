@@ -11,7 +11,8 @@
 
 G_BEGIN_DECLS
 
-/* Each runs the synchronous method of the same name on a worker: the
+/* Each runs the synchronous method of the same name on the catalog's one
+ * worker, in the order they were called: the
  * catalog may wait for another writer (the command-line tool, an import)
  * and for the disk.  Callbacks run on the thread-default main context of
  * the caller.  A cancelled @cancellable makes _finish() fail with
@@ -84,6 +85,16 @@ void         resell_catalog_remove_photo_async  (ResellCatalog        *self,
                                                  GAsyncReadyCallback   callback,
                                                  gpointer              user_data);
 gboolean     resell_catalog_remove_photo_finish (ResellCatalog        *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+
+void         resell_catalog_move_photo_async    (ResellCatalog        *self,
+                                                 gint64                photo_id,
+                                                 int                   new_index,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+gboolean     resell_catalog_move_photo_finish   (ResellCatalog        *self,
                                                  GAsyncResult         *result,
                                                  GError              **error);
 

@@ -405,6 +405,9 @@ photo_arrived (ResellCaptureSession *self,
     _resell_capture_session_put_report (self->reports, photo, report);
   if (data->replaces != 0)
     g_hash_table_remove (self->reports, &data->replaces);
+  /* A load that read the catalog after this photo was saved has put it
+   * in the plan already: once is enough. */
+  resell_shot_plan_remove (self->plan, resell_photo_get_id (photo));
   slot = resell_shot_plan_add (self->plan, photo, data->replaces);
   extra = slot == NULL;
   g_set_object (&self->last_capture, photo);
@@ -565,31 +568,37 @@ resell_capture_session_attach_finish (ResellCaptureSession  *self,
 
 typedef struct
 {
-  ResellCatalog *catalog;
-  gint64         photo_id;
-  int            new_index;
+  ResellPhoto *photo;
+  guint        old_index;
 } MoveData;
 
 static void
 move_data_free (MoveData *data)
 {
-  g_clear_object (&data->catalog);
+  g_clear_object (&data->photo);
   g_free (data);
 }
 
 static void
-move_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+moved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
-  MoveData *data = task_data;
+  g_autoptr(GTask) task = user_data;
+  ResellCaptureSession *self = g_task_get_source_object (task);
+  MoveData *data = g_task_get_task_data (task);
   GError *error = NULL;
 
-  if (!resell_catalog_move_photo (data->catalog, data->photo_id, data->new_index, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  if (!resell_catalog_move_photo_finish (RESELL_CATALOG (object), result, &error))
+    {
+      /* The catalog kept the old order: so does the plan. */
+      if (resell_shot_plan_photo_index (self->plan, data->photo) >= 0)
+        resell_shot_plan_move (self->plan, data->photo, data->old_index);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
 }
 
 void
@@ -621,11 +630,13 @@ resell_capture_session_move_photo_async (ResellCaptureSession *self,
     }
 
   data = g_new0 (MoveData, 1);
-  data->catalog = g_object_ref (self->catalog);
-  data->photo_id = resell_photo_get_id (photo);
-  data->new_index = index + step;
+  data->photo = g_object_ref (photo);
+  data->old_index = (guint) index;
   g_task_set_task_data (task, data, (GDestroyNotify) move_data_free);
-  g_task_run_in_thread (task, move_thread);
+  /* The catalog runs moves one after another in this order, so two quick
+   * moves land as the plan shows them. */
+  resell_catalog_move_photo_async (self->catalog, resell_photo_get_id (photo), index + step,
+                                   NULL, moved_cb, g_steal_pointer (&task));
 }
 
 gboolean

@@ -283,12 +283,13 @@ resell_shot_plan_set_photos (ResellShotPlan *self,
   g_return_if_fail (RESELL_IS_SHOT_PLAN (self));
   g_return_if_fail (photos != NULL);
 
-  /* @photos may be our own array. */
-  g_ptr_array_ref (photos);
-  g_ptr_array_set_size (self->photos, 0);
-  for (guint i = 0; i < photos->len; i++)
-    g_ptr_array_add (self->photos, g_object_ref (g_ptr_array_index (photos, i)));
-  g_ptr_array_unref (photos);
+  /* @photos may be our own array: nothing to change then. */
+  if (photos != self->photos)
+    {
+      g_ptr_array_set_size (self->photos, 0);
+      for (guint i = 0; i < photos->len; i++)
+        g_ptr_array_add (self->photos, g_object_ref (g_ptr_array_index (photos, i)));
+    }
   recount (self);
 }
 

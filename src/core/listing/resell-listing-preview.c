@@ -45,6 +45,7 @@ resell_listing_preview_ensure (const char    *cache_dir,
   g_autoptr(ResellPhotoEdits) edits = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(ResellAtomicFile) file = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
@@ -73,12 +74,27 @@ resell_listing_preview_ensure (const char    *cache_dir,
     }
 
   /* Two requests for one preview may race; the second finds it written. */
-  file = resell_atomic_file_new (dir, name, NULL);
+  file = resell_atomic_file_new (dir, name, &local_error);
   if (file == NULL)
-    return g_file_test (path, G_FILE_TEST_IS_REGULAR) ? g_steal_pointer (&path) : NULL;
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        return g_steal_pointer (&path);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
 
-  if (!resell_atomic_file_write (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error) ||
-      !resell_atomic_file_commit (file, error))
+  if (!resell_atomic_file_write (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
+    return NULL;
+
+  /* Written by the other request while this one rendered: keep that one
+   * rather than commit a "key-2.jpg" that nothing would look up. */
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      resell_atomic_file_abort (file);
+      return g_steal_pointer (&path);
+    }
+
+  if (!resell_atomic_file_commit (file, error))
     return NULL;
 
   return g_strdup (resell_atomic_file_get_path (file));
