@@ -161,6 +161,27 @@ test_async (Fixture       *f,
   g_assert_true (g_file_test (c, G_FILE_TEST_EXISTS));
 }
 
+/* A writer killed mid-way leaves its hidden temporary file: an old one is
+ * swept, a young one (a write in progress) is kept, and neither counts as
+ * a cached file. */
+static void
+test_stale_temp_files (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *old_temp = write_aged (f->dir, ".a1b2.jpg.Xy12Zq.part", 500, 2 * 60 * 60);
+  g_autofree char *young_temp = write_aged (f->dir, ".c3d4.jpg.Ab34Cd.part", 500, 10);
+  g_autofree char *cached = write_aged (f->dir, "e5f6.jpg", 100, 2 * 60 * 60);
+  g_autoptr(GError) error = NULL;
+  guint removed = 99;
+
+  g_assert_true (resell_cache_trim (f->dir, 1000, &removed, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (removed, ==, 0);
+  g_assert_false (g_file_test (old_temp, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (young_temp, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (cached, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -173,6 +194,7 @@ main (int   argc,
   ADD ("/cache-trim/oldest-go-first", test_oldest_go_first);
   ADD ("/cache-trim/age-not-size", test_age_not_size);
   ADD ("/cache-trim/async", test_async);
+  ADD ("/cache-trim/stale-temp-files", test_stale_temp_files);
 #undef ADD
 
   return g_test_run ();

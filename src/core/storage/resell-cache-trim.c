@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "storage/resell-cache-trim.h"
+#include "storage/resell-storage.h"
 
 typedef struct
 {
@@ -59,6 +60,15 @@ resell_cache_trim (const char    *dir,
 
   if (out_removed != NULL)
     *out_removed = 0;
+
+  /* A preview or listing image whose writer was killed leaves its hidden
+   * temporary file behind, which the trim below never counts or removes:
+   * swept here once it is old enough that no live writer owns it. */
+  if (!resell_storage_sweep_temp_files (dir, RESELL_STORAGE_TEMP_MAX_AGE_SECONDS, NULL, &local_error))
+    {
+      g_debug ("Could not sweep %s: %s", dir, local_error->message);
+      g_clear_error (&local_error);
+    }
 
   folder = g_file_new_for_path (dir);
   children = g_file_enumerate_children (folder,
