@@ -81,8 +81,9 @@ check "add prints a SKU ($SKU)" \
   sh -c 'printf "%s\n" "$0" | grep -Eq "^[A-Z0-9]+-[0-9]{6}-[0-9]{3,}$"' "$SKU"
 
 run list list
-check "list shows the new item" \
-  sh -c '[ "$0" -eq 0 ] && grep -F -- "$1" "$2" | grep -q "Test bag"' "$status" "$SKU" "$TMP/list.out"
+check "list shows the new item, each field in its column" \
+  sh -c '[ "$0" -eq 0 ] && head -n 1 "$2" | grep -Eq "^SKU +STATE +CATEGORY +TITLE +PHOTOS$" &&
+         grep -F -- "$1" "$2" | grep -Eq "^$1 +draft +handbags +Test bag +0$"' "$status" "$SKU" "$TMP/list.out"
 
 run list_json list --json
 check "list --json parses and holds the item's fields" \
@@ -366,6 +367,7 @@ check "export of an unknown SKU exits 1 and writes nothing" \
 run profiles profiles
 if [ "$status" -eq 0 ] &&
    [ "$(sed -n 2p "$TMP/profiles.out" | cut -d " " -f 1)" = ebay ] &&
+   grep -q "^ebay[[:space:]]\+eBay[[:space:]]\+1600 px square JPEG, up to 24 photos$" "$TMP/profiles.out" &&
    grep -q "^etsy[[:space:]].*2000 px square JPEG, up to 10 photos$" "$TMP/profiles.out" &&
    grep -q "^web-shop[[:space:]].*2048 px WebP, up to 50 photos$" "$TMP/profiles.out" &&
    ! grep -q "^preview[[:space:]]" "$TMP/profiles.out"; then
