@@ -422,6 +422,40 @@ test_reload_keeps_reports (Fixture       *f,
   g_assert_false (resell_capture_session_photo_failed (again, reloaded_good));
 }
 
+/* A load that finishes after the session moved on to another item never
+ * puts the first item's photos in the plan. */
+static void
+test_late_load_for_other_item (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(ResellImportResult) shot = NULL;
+  g_autoptr(ResellCaptureSession) session = NULL;
+  g_autoptr(ResellItem) other = resell_item_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  resell_capture_session_set_current (f->session, "front", 0);
+  shot = shoot (f, good[0]);
+  g_assert_true (passed (shot));
+
+  resell_item_set_category (other, "test");
+  resell_item_set_title (other, "Canvas bag");
+  g_assert_true (resell_catalog_insert_item (f->catalog, other, &error));
+  g_assert_no_error (error);
+
+  session = resell_capture_session_new ();
+  resell_capture_session_set_context (session, f->catalog, f->importer);
+  resell_capture_session_reset (session, f->item, f->category);
+  resell_capture_session_load_async (session, NULL, resell_test_got_result, &result);
+  /* The person opens the other item before the first load answers. */
+  resell_capture_session_reset (session, other, f->category);
+
+  g_assert_false (resell_capture_session_load_finish (session, resell_test_wait_for (&result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (resell_shot_plan_get_n_photos (resell_capture_session_get_plan (session)), ==, 0);
+  g_assert_cmpint (resell_item_get_id (resell_capture_session_get_item (session)), ==, resell_item_get_id (other));
+}
+
 /* The capture's result and the camera's event name the same file: it is
  * attached once. */
 static void
@@ -485,6 +519,7 @@ main (int   argc,
   g_test_add ("/capture-session/failed-check", Fixture, NULL, fixture_setup, test_failed_check, fixture_teardown);
   g_test_add ("/capture-session/same-file-once", Fixture, NULL, fixture_setup, test_same_file_once, fixture_teardown);
   g_test_add ("/capture-session/reload-keeps-reports", Fixture, NULL, fixture_setup, test_reload_keeps_reports, fixture_teardown);
+  g_test_add ("/capture-session/late-load-for-other-item", Fixture, NULL, fixture_setup, test_late_load_for_other_item, fixture_teardown);
 
   ret = g_test_run ();
 
