@@ -265,7 +265,7 @@ test_open_sweeps_unfinished_saves (gconstpointer data)
   /* Saves only ever write into originals: nothing else is looked at. */
   make_aged (item_dir, ".notes.Ab12Cd.part", old, FALSE);
 
-  /* Each file removed is named in the log. */
+  /* Each file removed is named in the log, item by item in SKU order. */
   g_test_expect_message ("resell-storage", G_LOG_LEVEL_MESSAGE, "Removed */.IMG_1.jpg.Ab12Cd.part, *");
   g_test_expect_message ("resell-storage", G_LOG_LEVEL_MESSAGE, "Removed */.DSC_0001.JPG.x9Y8z7.part, *");
 

@@ -707,19 +707,33 @@ catalog_open_db (ResellCatalog  *self,
  * on the opening thread (a worker for resell_catalog_open_async()); only
  * files old enough that no live save can own them go (see
  * resell_storage_sweep_temp_files()).  Best effort: never fails the open. */
+static int
+resell_catalog_compare_names (gconstpointer a,
+                              gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
 static void
 sweep_temp_files (ResellCatalog *self)
 {
   g_autofree char *items_dir = g_build_filename (self->data_dir, "items", NULL);
   g_autoptr(GDir) dir = g_dir_open (items_dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   const char *name;
 
   if (dir == NULL)
     return;
 
+  /* In SKU order, so the log reads the same on every file system. */
   while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, resell_catalog_compare_names);
+
+  for (guint i = 0; i < names->len; i++)
     {
-      g_autofree char *originals = g_build_filename (items_dir, name, "originals", NULL);
+      g_autofree char *originals = g_build_filename (items_dir, g_ptr_array_index (names, i),
+                                                     "originals", NULL);
       g_autoptr(GError) error = NULL;
 
       if (!resell_storage_sweep_temp_files (originals, RESELL_STORAGE_TEMP_MAX_AGE_SECONDS,

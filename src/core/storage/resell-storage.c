@@ -215,6 +215,13 @@ resell_storage_is_temp_name (const char *name)
  * lose its file (say, a laptop suspended mid-save for longer), its rename
  * fails and the save is reported as failed: nothing is lost silently, and
  * no photo ever appears under its final name half-written. */
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
 gboolean
 resell_storage_sweep_temp_files (const char  *dir,
                                  gint64       min_age_seconds,
@@ -223,6 +230,7 @@ resell_storage_sweep_temp_files (const char  *dir,
 {
   g_autoptr(GDir) d = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   const char *name;
   gint64 now;
   guint removed = 0;
@@ -246,13 +254,20 @@ resell_storage_sweep_temp_files (const char  *dir,
 
   now = g_get_real_time () / G_USEC_PER_SEC;
 
+  /* By name, so the log reads the same on every file system. */
   while ((name = g_dir_read_name (d)) != NULL)
+    {
+      if (resell_storage_is_temp_name (name))
+        g_ptr_array_add (names, g_strdup (name));
+    }
+  g_ptr_array_sort (names, compare_names);
+
+  for (guint i = 0; i < names->len; i++)
     {
       g_autofree char *path = NULL;
       GStatBuf st;
 
-      if (!resell_storage_is_temp_name (name))
-        continue;
+      name = g_ptr_array_index (names, i);
 
       path = g_build_filename (dir, name, NULL);
 
