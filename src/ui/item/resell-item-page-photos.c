@@ -92,33 +92,21 @@ create_photo_menu_button (ResellPhoto *photo)
   return button;
 }
 
-static GtkWidget *
-create_photo_tile (ResellItemPage *self,
-                   ResellPhoto    *photo)
+/* Shows @photo in the tile @box: what it fills, its name, its thumbnail.
+ * Also used on a tile that showed an earlier version of the same photo. */
+static void
+fill_photo_tile (ResellItemPage *self,
+                 GtkWidget      *box,
+                 ResellPhoto    *photo)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  /* A GtkImage, not a GtkPicture: its size is the tile's, whatever the
-   * thumbnail's own size, and the whole photo shows. */
-  GtkWidget *picture = gtk_image_new ();
-  GtkWidget *label = gtk_label_new (slot_label (self, photo));
-  GtkWidget *footer;
+  GtkWidget *picture = g_object_get_data (G_OBJECT (box), "picture");
+  GtkWidget *label = g_object_get_data (G_OBJECT (box), "label");
   g_autofree char *tooltip = NULL;
   g_autofree char *accessible = NULL;
 
-  gtk_widget_add_css_class (box, "photo-tile");
   /* Activating the tile (double-click, Enter) opens the photo editor. */
   g_object_set_data_full (G_OBJECT (box), "photo", g_object_ref (photo), g_object_unref);
-  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
-  gtk_image_set_pixel_size (GTK_IMAGE (picture), PHOTO_TILE_SIZE);
-  gtk_widget_add_css_class (picture, "placeholder");
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (label, "caption");
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_box_append (GTK_BOX (box), picture);
-  footer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  gtk_box_append (GTK_BOX (footer), label);
-  gtk_box_append (GTK_BOX (footer), create_photo_menu_button (photo));
-  gtk_box_append (GTK_BOX (box), footer);
+  gtk_label_set_label (GTK_LABEL (label), slot_label (self, photo));
 
   /* Translators: a photo's file name and its size in pixels */
   tooltip = g_strdup_printf (_("%s — %d × %d"),
@@ -138,8 +126,54 @@ create_photo_tile (ResellItemPage *self,
                                         resell_photo_get_edits (photo),
                                         self->thumbs_cancellable,
                                         tile_thumbnail_cb, picture);
+}
+
+static GtkWidget *
+create_photo_tile (ResellItemPage *self,
+                   ResellPhoto    *photo)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  /* A GtkImage, not a GtkPicture: its size is the tile's, whatever the
+   * thumbnail's own size, and the whole photo shows. */
+  GtkWidget *picture = gtk_image_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *footer;
+
+  gtk_widget_add_css_class (box, "photo-tile");
+  g_object_set_data (G_OBJECT (box), "picture", picture);
+  g_object_set_data (G_OBJECT (box), "label", label);
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  gtk_image_set_pixel_size (GTK_IMAGE (picture), PHOTO_TILE_SIZE);
+  gtk_widget_add_css_class (picture, "placeholder");
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), picture);
+  footer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_box_append (GTK_BOX (footer), label);
+  gtk_box_append (GTK_BOX (footer), create_photo_menu_button (photo));
+  gtk_box_append (GTK_BOX (box), footer);
+
+  fill_photo_tile (self, box, photo);
 
   return box;
+}
+
+/* TRUE when @a and @b hold the same photos (by id) in the same order. */
+static gboolean
+same_photos (GPtrArray *a,
+             GPtrArray *b)
+{
+  if (a == NULL || b == NULL || a->len != b->len)
+    return FALSE;
+
+  for (guint i = 0; i < a->len; i++)
+    {
+      if (resell_photo_get_id (g_ptr_array_index (a, i)) != resell_photo_get_id (g_ptr_array_index (b, i)))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 void
@@ -151,7 +185,23 @@ _resell_item_page_rebuild_shot_list (ResellItemPage *self)
   guint filled = resell_shot_plan_get_n_filled (plan);
   guint missing_required = resell_shot_plan_count_missing_required (plan);
   g_autofree char *description = NULL;
+  GString *shown = g_string_new (category != NULL ? resell_category_get_id (category) : "");
   GtkWidget *child;
+
+  /* Rows are made anew only when the list changes (see show_photos). */
+  for (guint i = 0; i < n_shots; i++)
+    {
+      const ResellShot *shot = resell_category_get_shot (category, i);
+
+      g_string_append_printf (shown, "|%s:%d", shot->id, resell_shot_plan_is_filled (plan, shot->id));
+    }
+  if (g_strcmp0 (shown->str, self->shots_shown) == 0)
+    {
+      g_string_free (shown, TRUE);
+      return;
+    }
+  g_free (self->shots_shown);
+  self->shots_shown = g_string_free (shown, FALSE);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->shots_list))))
     gtk_list_box_remove (self->shots_list, child);
@@ -206,14 +256,34 @@ _resell_item_page_show_photos (ResellItemPage *self,
   g_clear_object (&self->thumbs_cancellable);
   self->thumbs_cancellable = g_cancellable_new ();
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->photo_flow))))
-    gtk_flow_box_remove (self->photo_flow, child);
-  g_clear_pointer (&self->photos, g_ptr_array_unref);
+  /* The same photos as shown (after an edit, a turn, a save): each tile
+   * shows its photo's new version in place.  Tiles are made anew only when
+   * photos came, went or moved; fewer widgets coming and going also keeps
+   * GTK 4.8's accessibility tree out of a state where it answers a screen
+   * reader with a broken reference and the app crashes. */
+  if (photos != NULL && same_photos (self->photos, photos))
+    {
+      guint i = 0;
 
-  self->photos = photos ? g_ptr_array_ref (photos) : g_ptr_array_new_with_free_func (g_object_unref);
+      g_clear_pointer (&self->photos, g_ptr_array_unref);
+      self->photos = g_ptr_array_ref (photos);
+      for (child = gtk_widget_get_first_child (GTK_WIDGET (self->photo_flow));
+           child != NULL;
+           child = gtk_widget_get_next_sibling (child), i++)
+        fill_photo_tile (self, gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child)),
+                         g_ptr_array_index (self->photos, i));
+    }
+  else
+    {
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->photo_flow))))
+        gtk_flow_box_remove (self->photo_flow, child);
+      g_clear_pointer (&self->photos, g_ptr_array_unref);
 
-  for (guint i = 0; i < self->photos->len; i++)
-    gtk_flow_box_append (self->photo_flow, create_photo_tile (self, g_ptr_array_index (self->photos, i)));
+      self->photos = photos ? g_ptr_array_ref (photos) : g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < self->photos->len; i++)
+        gtk_flow_box_append (self->photo_flow, create_photo_tile (self, g_ptr_array_index (self->photos, i)));
+    }
 
   gtk_stack_set_visible_child_name (self->photos_stack, self->photos->len > 0 ? "photos" : "empty");
 

@@ -27,6 +27,7 @@ struct _ResellItemPage
   GPtrArray              *photos;        /* ResellPhoto of the shown item */
   GCancellable           *cancellable;   /* for work about the shown item */
   GCancellable           *thumbs_cancellable; /* for the photo tiles shown now */
+  char                   *shots_shown;   /* what the shot list shows: shot ids and done */
   GCancellable           *import_cancellable; /* imports, cancelled only when the page goes */
   GHashTable             *importing;     /* ids (gint64) of items with an import running */
   ResellListingExporter  *exporter;      /* while an export runs */

@@ -413,6 +413,7 @@ resell_item_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), RESELL_TYPE_ITEM_PAGE);
 
   g_clear_pointer (&self->photos, g_ptr_array_unref);
+  g_clear_pointer (&self->shots_shown, g_free);
   g_clear_object (&self->draft);
   g_clear_object (&self->thumbnailer);
   g_clear_object (&self->categories);
