@@ -306,8 +306,16 @@ resell_label_draw (ResellLabel  *self,
   cairo_set_source_rgb (cr, 0, 0, 0);
   y = height * 0.12;
 
-  sku_layout = resell_documents_layout_new (cr, self->sku, "Monospace", PANGO_WEIGHT_BOLD,
-                                            height * 0.15, text_w, 1);
+  /* The SKU is what a person types when the code will not scan: it must
+   * never be ellipsized, so a long one is set smaller. */
+  for (double size = height * 0.15; ; size *= 0.9)
+    {
+      g_clear_object (&sku_layout);
+      sku_layout = resell_documents_layout_new (cr, self->sku, "Monospace", PANGO_WEIGHT_BOLD,
+                                                size, text_w, 1);
+      if (!pango_layout_is_ellipsized (sku_layout) || size < height * 0.06)
+        break;
+    }
   cairo_move_to (cr, text_x, y);
   pango_cairo_show_layout (cr, sku_layout);
   pango_layout_get_size (sku_layout, NULL, &layout_h);

@@ -113,3 +113,48 @@ resell_qr_code_draw (cairo_t     *cr,
   QRcode_free (code);
   return TRUE;
 }
+
+char *
+resell_qr_code_dup_svg (const char  *text,
+                        int          size,
+                        GError     **error)
+{
+  QRcode *code;
+  GString *svg;
+  int n, total;
+
+  code = encode (text, error);
+  if (code == NULL)
+    return NULL;
+
+  n = code->width;
+  total = n + 2 * RESELL_QR_QUIET_ZONE;
+  svg = g_string_new (NULL);
+  /* One unit per module; crispEdges keeps the modules' edges sharp. */
+  g_string_append_printf (svg,
+                          "<svg width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+                          "shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"",
+                          size, size, total, total);
+  {
+    g_autofree char *label = g_markup_printf_escaped (_("QR code of %s"), text);
+
+    g_string_append (svg, label);
+  }
+  g_string_append_printf (svg, "\"><rect width=\"%d\" height=\"%d\" fill=\"#fff\"/><path fill=\"#000\" d=\"",
+                          total, total);
+  for (int row = 0; row < n; row++)
+    {
+      const unsigned char *data = code->data + row * n;
+
+      for (int col = 0; col < n; col++)
+        {
+          if ((data[col] & 1) != 0)
+            g_string_append_printf (svg, "M%d %dh1v1h-1z",
+                                    RESELL_QR_QUIET_ZONE + col, RESELL_QR_QUIET_ZONE + row);
+        }
+    }
+  g_string_append (svg, "\"/></svg>");
+
+  QRcode_free (code);
+  return g_string_free (svg, FALSE);
+}

@@ -25,6 +25,13 @@ gboolean resell_qr_code_draw      (cairo_t     *cr,
                                    double       size,
                                    GError     **error);
 
+/* @text as a QR code in an inline SVG element (no namespace URL, nothing
+ * to load: for HTML pages that must work offline), @size CSS pixels wide,
+ * quiet zone included.  NULL with @error as for resell_qr_code_draw(). */
+char    *resell_qr_code_dup_svg   (const char  *text,
+                                   int          size,
+                                   GError     **error);
+
 /* The number of modules across the code for @text, quiet zone included, or
  * 0 when it cannot be encoded. */
 int      resell_qr_code_get_width (const char  *text);
