@@ -70,6 +70,10 @@ test_label_pdf (void)
   g_autofree char *text = NULL;
   g_autofree char *codes = NULL;
 
+  /* 13 characters fit version 1 (21 modules) at level M; the quiet zone
+   * of four modules on each side makes 29. */
+  g_assert_cmpint (resell_qr_code_get_width ("RS-261206-042"), ==, 21 + 2 * 4);
+
   resell_label_write_pdf_async (label, pdf, NULL, resell_test_got_result, &result);
   g_assert_true (resell_label_write_pdf_finish (label, resell_test_wait_for (&result), &error));
   g_assert_no_error (error);
