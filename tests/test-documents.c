@@ -167,6 +167,20 @@ test_scan_photo (ResellTestCatalogFixture *f,
   g_assert_cmpstr (sku, ==, resell_item_get_sku (item));
   g_assert_nonnull (found);
   g_assert_cmpint (resell_item_get_id (found), ==, resell_item_get_id (item));
+
+  /* The same off the calling thread, as the studio asks. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(ResellItem) async_found = NULL;
+    g_autofree char *async_sku = NULL;
+
+    resell_qr_scan_file_async (photo, f->catalog, NULL, resell_test_got_result, &result);
+    async_sku = resell_qr_scan_file_finish (resell_test_wait_for (&result), &async_found, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (async_sku, ==, resell_item_get_sku (item));
+    g_assert_nonnull (async_found);
+    g_assert_cmpint (resell_item_get_id (async_found), ==, resell_item_get_id (item));
+  }
 }
 
 static void

@@ -197,3 +197,78 @@ resell_qr_scan_file (const char    *path,
 
   return NULL;
 }
+
+typedef struct
+{
+  char *path;
+  ResellItem *item;   /* the result's */
+} ScanData;
+
+static void
+scan_data_free (ScanData *data)
+{
+  g_free (data->path);
+  g_clear_object (&data->item);
+  g_free (data);
+}
+
+static void
+scan_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  ScanData *data = task_data;
+  GError *error = NULL;
+  char *sku;
+
+  sku = resell_qr_scan_file (data->path, RESELL_CATALOG (source_object), &data->item, cancellable, &error);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, sku, g_free);
+}
+
+void
+resell_qr_scan_file_async (const char          *path,
+                           ResellCatalog       *catalog,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ScanData *data;
+
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (RESELL_IS_CATALOG (catalog));
+
+  data = g_new0 (ScanData, 1);
+  data->path = g_strdup (path);
+
+  /* The catalog is the source object: it is thread-safe, and kept alive
+   * for the scan. */
+  task = g_task_new (catalog, cancellable, callback, user_data);
+  g_task_set_source_tag (task, resell_qr_scan_file_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) scan_data_free);
+  g_task_run_in_thread (task, scan_thread);
+}
+
+char *
+resell_qr_scan_file_finish (GAsyncResult  *result,
+                            ResellItem   **item,
+                            GError       **error)
+{
+  ScanData *data;
+  char *sku;
+
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == resell_qr_scan_file_async, NULL);
+
+  if (item != NULL)
+    *item = NULL;
+  sku = g_task_propagate_pointer (G_TASK (result), error);
+  data = g_task_get_task_data (G_TASK (result));
+  if (sku != NULL && item != NULL)
+    *item = g_steal_pointer (&data->item);
+  return sku;
+}

@@ -31,4 +31,16 @@ char       *resell_qr_scan_file     (const char    *path,
                                      GCancellable  *cancellable,
                                      GError       **error);
 
+/* The same in a GTask thread, for the studio: its first photo of a new
+ * shoot is scanned off the UI thread.  finish() returns the SKU (or NULL
+ * without an error) and the item through @item. */
+void        resell_qr_scan_file_async  (const char          *path,
+                                        ResellCatalog       *catalog,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+char       *resell_qr_scan_file_finish (GAsyncResult        *result,
+                                        ResellItem         **item,
+                                        GError             **error);
+
 G_END_DECLS
