@@ -40,6 +40,8 @@ static const Command commands[] = {
   { "check", resell_cli_builtin_check, N_("Check photo files for blur, exposure, backdrop and size") },
   { "cameras", resell_cli_builtin_cameras, N_("List the cameras plugged in") },
   { "capture", resell_cli_builtin_capture, N_("Take photos with the camera and add them to an item") },
+  { "label", resell_cli_builtin_label, N_("Make an item’s SKU label (QR code) as a PDF") },
+  { "report", resell_cli_builtin_report, N_("Make an item’s condition report as PDF or HTML") },
 };
 
 static char *

@@ -72,6 +72,10 @@ void            _resell_item_page_show_message           (ResellItemPage       *
                                                           const char           *message);
 ResellCategory *_resell_item_page_get_selected_category  (ResellItemPage       *self);
 
+/* resell-item-page-documents.c */
+
+void            _resell_item_page_class_documents_init   (ResellItemPageClass  *klass);
+
 /* resell-item-page-photos.c */
 
 void            _resell_item_page_class_photos_init      (ResellItemPageClass  *klass);

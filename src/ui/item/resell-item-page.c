@@ -472,6 +472,7 @@ resell_item_page_class_init (ResellItemPageClass *klass)
 
   _resell_item_page_class_actions_init (klass);
   _resell_item_page_class_photos_init (klass);
+  _resell_item_page_class_documents_init (klass);
 }
 
 static void
