@@ -528,6 +528,26 @@ test_mapping_matches_renderer (void)
   edits->crop_width = 0.8;
   edits->crop_height = 0.7;
 
+  {
+    int w = 0, h = 0;
+
+    g_assert_true (resell_listing_read_upright_size (path, &w, &h, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (w, ==, 1200);
+    g_assert_cmpint (h, ==, 800);
+  }
+  /* Stored landscape with EXIF orientation 6: upright, it stands portrait. */
+  {
+    g_autoptr(GBytes) turned = resell_test_with_private_metadata (original, 6);
+    g_autofree char *turned_path = resell_test_write_bytes (dir, "turned.jpg", turned);
+    int w = 0, h = 0;
+
+    g_assert_true (resell_listing_read_upright_size (turned_path, &w, &h, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (w, ==, 800);
+    g_assert_cmpint (h, ==, 1200);
+  }
+
   rendered = resell_listing_render (path, edits, profile, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (rendered);
