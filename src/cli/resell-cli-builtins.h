@@ -39,5 +39,8 @@ ResellCliStatus resell_cli_builtin_capture    (ResellCliGlobals *globals, int ar
 /* resell-cli-builtins-documents.c */
 ResellCliStatus resell_cli_builtin_label      (ResellCliGlobals *globals, int argc, char **argv);
 ResellCliStatus resell_cli_builtin_report     (ResellCliGlobals *globals, int argc, char **argv);
+/* resell-cli-builtins-flaws.c */
+ResellCliStatus resell_cli_builtin_flaws      (ResellCliGlobals *globals, int argc, char **argv);
+ResellCliStatus resell_cli_builtin_flaw       (ResellCliGlobals *globals, int argc, char **argv);
 
 G_END_DECLS

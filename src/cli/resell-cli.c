@@ -42,6 +42,8 @@ static const Command commands[] = {
   { "capture", resell_cli_builtin_capture, N_("Take photos with the camera and add them to an item") },
   { "label", resell_cli_builtin_label, N_("Make an item’s SKU label (QR code) as a PDF") },
   { "report", resell_cli_builtin_report, N_("Make an item’s condition report as PDF or HTML") },
+  { "flaws", resell_cli_builtin_flaws, N_("List the flaws marked on an item’s photos") },
+  { "flaw", resell_cli_builtin_flaw, N_("Add a flaw to a photo of an item, or remove one") },
 };
 
 static char *

@@ -692,6 +692,24 @@ process_job (ExportRun        *run,
       goto out;
     }
 
+  if (job->refusal != NULL)
+    {
+      g_set_error_literal (&error, RESELL_LISTING_ERROR, RESELL_LISTING_ERROR_INVALID_EDIT, job->refusal);
+      goto out;
+    }
+
+  /* A close-up is a quick crop of the original: made fresh each time
+   * rather than cached under a recipe of its own. */
+  if (job->closeup)
+    {
+      bytes = resell_flaw_closeup_render_box (job->original_path, job->box[0], job->box[1],
+                                              job->box[2], job->box[3], job->ring, job->size,
+                                              run->cancellable, &error);
+      if (bytes != NULL && write_output (job, bytes, &error))
+        status = RESELL_LISTING_JOB_DONE;
+      goto out;
+    }
+
   sha256 = job->sha256 != NULL
          ? g_strdup (job->sha256)
          : resell_file_compute_sha256 (job->original_path, run->cancellable, &error);

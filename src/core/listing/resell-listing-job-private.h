@@ -19,6 +19,17 @@ struct _ResellListingJob
   ResellPhotoEdits       *edits;
   char                   *output_path;
 
+  /* A flaw's close-up rather than a listing image of the photo. */
+  gboolean                closeup;
+  double                  box[4];      /* x, y, width, height of the upright original */
+  gboolean                ring;
+  int                     size;
+
+  /* Set when planned: why this photo must not be made (its edits cannot
+   * be read); the run fails the job with it rather than publish the photo
+   * without the crop or turn the seller chose. */
+  char                   *refusal;
+
   /* Written by a worker while the job runs, read by the caller after. */
   ResellListingJobStatus  status;
   char                   *message;

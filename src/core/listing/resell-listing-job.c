@@ -30,6 +30,7 @@ resell_listing_job_finalize (GObject *object)
   g_clear_pointer (&self->edits, resell_photo_edits_free);
   g_clear_pointer (&self->output_path, g_free);
   g_clear_pointer (&self->message, g_free);
+  g_clear_pointer (&self->refusal, g_free);
 
   G_OBJECT_CLASS (resell_listing_job_parent_class)->finalize (object);
 }
@@ -136,4 +137,42 @@ resell_listing_job_get_message (ResellListingJob *self)
   g_return_val_if_fail (RESELL_IS_LISTING_JOB (self), NULL);
 
   return self->message;
+}
+
+ResellListingJob *
+resell_listing_job_new_flaw_closeup (const char *original_path,
+                                     double      x,
+                                     double      y,
+                                     double      width,
+                                     double      height,
+                                     gboolean    ring,
+                                     int         size,
+                                     const char *output_path)
+{
+  ResellListingJob *self;
+
+  g_return_val_if_fail (original_path != NULL && *original_path != '\0', NULL);
+  g_return_val_if_fail (output_path != NULL && *output_path != '\0', NULL);
+
+  self = g_object_new (RESELL_TYPE_LISTING_JOB, NULL);
+  self->original_path = g_strdup (original_path);
+  self->edits = resell_photo_edits_new ();
+  self->output_path = g_strdup (output_path);
+  self->closeup = TRUE;
+  self->box[0] = x;
+  self->box[1] = y;
+  self->box[2] = width;
+  self->box[3] = height;
+  self->ring = ring;
+  self->size = size;
+
+  return self;
+}
+
+gboolean
+resell_listing_job_is_flaw_closeup (ResellListingJob *self)
+{
+  g_return_val_if_fail (RESELL_IS_LISTING_JOB (self), FALSE);
+
+  return self->closeup;
 }
