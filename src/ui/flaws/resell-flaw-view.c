@@ -142,6 +142,8 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+static void update_accessible (ResellFlawView *self);
+
 /* Upright original ↔ view fractions */
 
 static void
@@ -452,6 +454,7 @@ set_error (ResellFlawView *self,
     return;
   g_free (self->error);
   self->error = g_strdup (error);
+  update_accessible (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
@@ -482,9 +485,38 @@ render_done (GObject      *object,
   set_fit (self, TRUE);
   self->zoom = fit_zoom (self);
   update_adjustments (self);
+  update_accessible (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* What a screen reader says of the view beside its name. */
+static void
+update_accessible (ResellFlawView *self)
+{
+  g_autofree char *text = NULL;
+  guint n = 0;
+
+  if (self->flaws != NULL)
+    for (guint i = 0; i < g_list_model_get_n_items (self->flaws); i++)
+      {
+        g_autoptr(ResellFlaw) flaw = g_list_model_get_item (self->flaws, i);
+
+        if (resell_flaw_get_photo_id (flaw) == self->photo_id)
+          n++;
+      }
+
+  if (self->error != NULL)
+    text = g_strdup (self->error);
+  else if (self->texture == NULL)
+    text = g_strdup (_("Loading the photo"));
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u flaw marked on this photo",
+                                         "%u flaws marked on this photo", n), n);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
+                                  -1);
 }
 
 /* Drawing */
@@ -1213,6 +1245,7 @@ on_focus_changed (ResellFlawView *self)
 static void
 on_flaws_changed (ResellFlawView *self)
 {
+  update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -1258,6 +1291,7 @@ resell_flaw_view_set_photo (ResellFlawView *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
     }
   set_error (self, NULL);
+  update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 
   if (path == NULL)
@@ -1294,6 +1328,8 @@ resell_flaw_view_set_flaws (ResellFlawView *self,
   g_set_object (&self->flaws, flaws);
   if (flaws != NULL)
     g_signal_connect_swapped (flaws, "items-changed", G_CALLBACK (on_flaws_changed), self);
+  if (flaws != NULL)
+    update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLAWS]);
 }
