@@ -3,7 +3,7 @@
 
 xgettext cannot read JSON, so this script writes every user-visible string
 of data/categories/*.json (category name, shot label and guidance, checklist
-question and answers, flaw label and description) as an N_("…") entry into
+question and answers, flaw label and description, zone label) as an N_("…") entry into
 data/categories/category-strings.c.  That file is listed in po/POTFILES and
 only feeds xgettext; it is never compiled.  The loader
 (src/core/categories/resell-category.c) looks the strings up with
@@ -110,6 +110,9 @@ def entries(path):
         fid = flaw.get("id", "?")
         yield f"{cid}: flaw label", text(flaw.get("label"))
         yield f"{cid}: description of flaw “{fid}”", text(flaw.get("description"))
+
+    for zone in category.get("zones", []):
+        yield f"{cid}: zone of the item where a flaw is", text(zone.get("label"))
 
 
 def generate(paths):

@@ -347,6 +347,54 @@ test_extra (Fixture       *f,
   g_assert_cmpstr (slots, ==, "-|front");
 }
 
+/* "Close-up of this flaw": the next photo is an extra (this category has
+ * no shot for flaws) and becomes the flaw's detail photo; the shot chosen
+ * stays chosen and the mode goes back to the shot list. */
+static void
+test_flaw_closeup (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(ResellImportResult) front = NULL;
+  g_autoptr(ResellImportResult) closeup = NULL;
+  g_autoptr(ResellFlaw) flaw = resell_flaw_new ();
+  g_autoptr(ResellFlaw) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *slots = NULL;
+
+  resell_capture_session_set_current (f->session, "front", 0);
+  front = shoot (f, good[0]);
+  g_assert_cmpstr (resell_capture_session_get_current_slot (f->session), ==, "back");
+
+  resell_flaw_set_item_id (flaw, resell_item_get_id (f->item));
+  resell_flaw_set_photo_id (flaw, resell_photo_get_id (photo_of (front)));
+  resell_flaw_set_type_id (flaw, "stain");
+  resell_flaw_set_geometry (flaw, RESELL_FLAW_SHAPE_POINT, 0.4, 0.6, 0, 0);
+  g_assert_true (resell_catalog_add_flaw (f->catalog, flaw, &error));
+  g_assert_no_error (error);
+
+  resell_capture_session_arm_flaw_closeup (f->session, resell_flaw_get_id (flaw));
+  g_assert_cmpint (resell_capture_session_get_mode (f->session), ==, RESELL_CAPTURE_MODE_FLAW_CLOSEUP);
+  g_assert_cmpint (resell_capture_session_get_closeup_flaw_id (f->session), ==, resell_flaw_get_id (flaw));
+
+  closeup = shoot (f, good[1]);
+  g_assert_null (resell_photo_get_slot (photo_of (closeup)));
+  g_assert_cmpint (resell_capture_session_get_mode (f->session), ==, RESELL_CAPTURE_MODE_NEXT);
+  g_assert_cmpint (resell_capture_session_get_closeup_flaw_id (f->session), ==, 0);
+  g_assert_cmpstr (resell_capture_session_get_current_slot (f->session), ==, "back");
+
+  stored = resell_catalog_lookup_flaw (f->catalog, resell_flaw_get_id (flaw), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (resell_flaw_get_detail_photo_id (stored), ==, resell_photo_get_id (photo_of (closeup)));
+
+  slots = catalog_slots (f);
+  g_assert_cmpstr (slots, ==, "front|-");
+
+  /* Another mode disarms it. */
+  resell_capture_session_arm_flaw_closeup (f->session, resell_flaw_get_id (flaw));
+  resell_capture_session_set_mode (f->session, RESELL_CAPTURE_MODE_EXTRA);
+  g_assert_cmpint (resell_capture_session_get_closeup_flaw_id (f->session), ==, 0);
+}
+
 /* A photo that fails its checks keeps the session on its shot, with the
  * retake armed: the next photo replaces it. */
 static void
@@ -516,6 +564,7 @@ main (int   argc,
   g_test_add ("/capture-session/advances", Fixture, NULL, fixture_setup, test_advances, fixture_teardown);
   g_test_add ("/capture-session/retake", Fixture, NULL, fixture_setup, test_retake, fixture_teardown);
   g_test_add ("/capture-session/extra", Fixture, NULL, fixture_setup, test_extra, fixture_teardown);
+  g_test_add ("/capture-session/flaw-closeup", Fixture, NULL, fixture_setup, test_flaw_closeup, fixture_teardown);
   g_test_add ("/capture-session/failed-check", Fixture, NULL, fixture_setup, test_failed_check, fixture_teardown);
   g_test_add ("/capture-session/same-file-once", Fixture, NULL, fixture_setup, test_same_file_once, fixture_teardown);
   g_test_add ("/capture-session/reload-keeps-reports", Fixture, NULL, fixture_setup, test_reload_keeps_reports, fixture_teardown);

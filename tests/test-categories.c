@@ -246,6 +246,36 @@ test_builtin_content (void)
   g_assert_nonnull (resell_category_find_flaw_type (clothing, "cut-label"));
   g_assert_nonnull (resell_category_find_flaw_type (clothing, "shrinkage"));
   g_assert_null (resell_category_find_shot (clothing, "date-code"));
+
+  /* Zones: every built-in category names where on the item a flaw is. */
+  g_assert_nonnull (resell_category_find_zone (handbags, "lining"));
+  g_assert_cmpstr (resell_category_find_zone (handbags, "lining")->label, ==, "Lining");
+  g_assert_null (resell_category_find_zone (handbags, "sole"));
+  g_assert_nonnull (resell_category_find_zone (clothing, "collar"));
+  g_assert_cmpstr (resell_category_get_zone (handbags, 0)->id, ==, "exterior");
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (registry)); i++)
+    {
+      g_autoptr(ResellCategory) category = g_list_model_get_item (G_LIST_MODEL (registry), i);
+
+      g_assert_cmpuint (resell_category_get_n_zones (category), >, 0);
+    }
+}
+
+/* Zones are optional: a category without them has none. */
+static void
+test_parse_no_zones (void)
+{
+  static const char doc[] =
+    "{ \"version\": 1, \"id\": \"x\", \"name\": \"X\", \"sku_code\": \"XX\","
+    "  \"shots\": [ { \"id\": \"a\", \"label\": \"A\", \"guidance\": \"G\", \"required\": true } ],"
+    "  \"checklist\": [], \"flaws\": [] }";
+  g_autoptr(ResellCategory) category = NULL;
+  g_autoptr(GError) error = NULL;
+
+  category = resell_category_new_from_data ("plain.json", doc, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (resell_category_get_n_zones (category), ==, 0);
+  g_assert_null (resell_category_find_zone (category, "lining"));
 }
 
 /* Icon names must exist in the icon theme, or the UI shows a broken image. */
@@ -534,6 +564,26 @@ test_parse_invalid_whole_file (void)
       "    { \"id\": \"stain\", \"label\": \"Stain\" },\n"
       "    { \"id\": \"stain\", \"label\": \"Spot\" }\n"
       "  ]\n}\n", 10, "flaw “stain” is defined twice (first on line 9)" },
+    { "{\n  \"version\": 1,\n  \"id\": \"x\",\n  \"name\": \"X\",\n  \"sku_code\": \"XX\",\n"
+      "  \"shots\": [ { \"id\": \"a\", \"label\": \"A\", \"guidance\": \"G\", \"required\": true } ],\n"
+      "  \"checklist\": [],\n"
+      "  \"flaws\": [],\n"
+      "  \"zones\": [\n"
+      "    { \"id\": \"lining\", \"label\": \"Lining\" },\n"
+      "    { \"id\": \"lining\", \"label\": \"Inside\" }\n"
+      "  ]\n}\n", 11, "zone “lining” is defined twice (first on line 10)" },
+    { "{\n  \"version\": 1,\n  \"id\": \"x\",\n  \"name\": \"X\",\n  \"sku_code\": \"XX\",\n"
+      "  \"shots\": [ { \"id\": \"a\", \"label\": \"A\", \"guidance\": \"G\", \"required\": true } ],\n"
+      "  \"checklist\": [],\n"
+      "  \"flaws\": [],\n"
+      "  \"zones\": [\n"
+      "    { \"id\": \"sole\" }\n"
+      "  ]\n}\n", 10, "zone “sole”" },
+    { "{\n  \"version\": 1,\n  \"id\": \"x\",\n  \"name\": \"X\",\n  \"sku_code\": \"XX\",\n"
+      "  \"shots\": [ { \"id\": \"a\", \"label\": \"A\", \"guidance\": \"G\", \"required\": true } ],\n"
+      "  \"checklist\": [],\n"
+      "  \"flaws\": [],\n"
+      "  \"zones\": {}\n}\n", 9, "“zones” of the category must be a list" },
     /* json-glib stops at trailing garbage but still has a root. */
     { "{ \"version\": 1 }\n{\n", 2, "" },
   };
@@ -944,6 +994,7 @@ main (int   argc,
   g_test_add_func ("/categories/builtin/icons", test_builtin_icons);
 
   g_test_add_func ("/categories/parse/valid", test_parse_valid);
+  g_test_add_func ("/categories/parse/no-zones", test_parse_no_zones);
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/categories/parse/invalid/%s", bad_cases[i].name);

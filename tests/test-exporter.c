@@ -852,6 +852,186 @@ test_webp_cache (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&exporter));
 }
 
+/* An item's listing: its photos in order, then a close-up of each flaw,
+ * what the seller left out left out, and what is over the profile's limit
+ * counted. */
+
+static ResellPhoto *
+item_photo (Fixture    *f,
+            gint64      id,
+            const char *slot,
+            int         seed)
+{
+  g_autoptr(GBytes) bytes = make_photo (1200, 800, seed);
+  g_autofree char *name = g_strdup_printf ("photo-%d.jpg", seed);
+  g_autofree char *path = resell_test_write_bytes (f->src_dir, name, bytes);
+  ResellPhoto *photo = resell_photo_new ();
+
+  resell_photo_set_id (photo, id);
+  resell_photo_set_item_id (photo, 1);
+  resell_photo_set_slot (photo, slot);
+  resell_photo_set_path (photo, path);
+  return photo;
+}
+
+static ResellFlaw *
+item_flaw (gint64          id,
+           gint64          photo_id,
+           const char     *type_id,
+           ResellFlawShape shape,
+           double          x,
+           double          y,
+           double          width,
+           double          height)
+{
+  ResellFlaw *flaw = resell_flaw_new ();
+
+  resell_flaw_set_id (flaw, id);
+  resell_flaw_set_item_id (flaw, 1);
+  resell_flaw_set_photo_id (flaw, photo_id);
+  resell_flaw_set_type_id (flaw, type_id);
+  resell_flaw_set_geometry (flaw, shape, x, y, width, height);
+  return flaw;
+}
+
+static char *
+job_names (GPtrArray *jobs)
+{
+  GString *names = g_string_new (NULL);
+
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      g_autofree char *base = g_path_get_basename (resell_listing_job_get_output_path (g_ptr_array_index (jobs, i)));
+
+      g_string_append_printf (names, "%s%s", i > 0 ? " " : "", base);
+    }
+  return g_string_free (names, FALSE);
+}
+
+static GHashTable *
+id_set (gint64 first,
+        ...)
+{
+  GHashTable *set = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  va_list args;
+
+  va_start (args, first);
+  for (gint64 id = first; id != 0; id = va_arg (args, gint64))
+    g_hash_table_add (set, g_memdup2 (&id, sizeof id));
+  va_end (args);
+  return set;
+}
+
+static double
+image_average (const char *path)
+{
+  VipsImage *image = NULL;
+  double avg = 0;
+
+  g_assert_cmpint (vips_jpegload (path, &image, "fail_on", VIPS_FAIL_ON_WARNING, NULL), ==, 0);
+  g_assert_cmpint (vips_avg (image, &avg, NULL), ==, 0);
+  g_object_unref (image);
+  return avg;
+}
+
+static void
+test_item_with_flaws (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(ResellListingProfile) profile =
+    resell_test_inline_profile ("{\"version\":1,\"id\":\"four\",\"name\":\"Four\",\"long_edge\":600,"
+                                "\"square\":true,\"margin\":0.06,\"quality\":88,\"min_quality\":70,"
+                                "\"max_bytes\":0,\"max_photos\":4,\"min_long_edge\":500,\"max_megapixels\":100}");
+  g_autoptr(ResellListingExporter) exporter = resell_listing_exporter_new (f->cache_dir, profile, 2);
+  g_autoptr(GPtrArray) photos = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) flaws = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) jobs = NULL;
+  g_autoptr(GHashTable) no_extra = id_set (13, (gint64) 0);
+  g_autoptr(GHashTable) no_scuff = id_set (21, (gint64) 0);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *stain_path = NULL;
+  g_autofree char *scuff_path = NULL;
+  guint n_over = 99;
+
+  g_ptr_array_add (photos, item_photo (f, 11, "front", 0));
+  g_ptr_array_add (photos, item_photo (f, 12, "back", 1));
+  g_ptr_array_add (photos, item_photo (f, 13, NULL, 2));
+  /* The scuff on the backdrop in a corner, the stain on the product. */
+  g_ptr_array_add (flaws, item_flaw (21, 11, "scuff", RESELL_FLAW_SHAPE_POINT, 0.05, 0.9, 0, 0));
+  g_ptr_array_add (flaws, item_flaw (22, 12, "stain", RESELL_FLAW_SHAPE_RECT, 0.4, 0.4, 0.1, 0.1));
+  /* A flaw whose photo is not in the listing has no close-up. */
+  g_ptr_array_add (flaws, item_flaw (23, 99, "hole", RESELL_FLAW_SHAPE_POINT, 0.5, 0.5, 0, 0));
+
+  /* Three photos and two close-ups, four allowed: the last is over. */
+  jobs = resell_listing_exporter_plan_item (exporter, photos, flaws, NULL, NULL, FALSE, f->out_dir, &n_over);
+  names = job_names (jobs);
+  g_assert_cmpstr (names, ==, "01-front.jpg 02-back.jpg 03-extra.jpg 04-flaw-scuff.jpg");
+  g_assert_cmpuint (n_over, ==, 1);
+  g_assert_false (resell_listing_job_is_flaw_closeup (g_ptr_array_index (jobs, 2)));
+  g_assert_true (resell_listing_job_is_flaw_closeup (g_ptr_array_index (jobs, 3)));
+  g_clear_pointer (&jobs, g_ptr_array_unref);
+  g_clear_pointer (&names, g_free);
+
+  /* The seller drops the extra photo: everything fits. */
+  jobs = resell_listing_exporter_plan_item (exporter, photos, flaws, no_extra, NULL, FALSE, f->out_dir, &n_over);
+  names = job_names (jobs);
+  g_assert_cmpstr (names, ==, "01-front.jpg 02-back.jpg 03-flaw-scuff.jpg 04-flaw-stain.jpg");
+  g_assert_cmpuint (n_over, ==, 0);
+  g_clear_pointer (&jobs, g_ptr_array_unref);
+  g_clear_pointer (&names, g_free);
+
+  /* Or a close-up. */
+  jobs = resell_listing_exporter_plan_item (exporter, photos, flaws, NULL, no_scuff, FALSE, f->out_dir, &n_over);
+  names = job_names (jobs);
+  g_assert_cmpstr (names, ==, "01-front.jpg 02-back.jpg 03-extra.jpg 04-flaw-stain.jpg");
+  g_assert_cmpuint (n_over, ==, 0);
+  g_clear_pointer (&jobs, g_ptr_array_unref);
+
+  /* Made: every file a whole JPEG, the close-ups square and of their spot. */
+  jobs = resell_listing_exporter_plan_item (exporter, photos, flaws, no_extra, NULL, FALSE, f->out_dir, NULL);
+  g_assert_true (resell_listing_exporter_run (exporter, jobs, NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      ResellListingJob *job = g_ptr_array_index (jobs, i);
+
+      g_assert_cmpstr (resell_listing_job_get_message (job), ==, NULL);
+      g_assert_cmpint (resell_listing_job_get_status (job), ==, RESELL_LISTING_JOB_DONE);
+    }
+
+  scuff_path = g_build_filename (f->out_dir, "03-flaw-scuff.jpg", NULL);
+  stain_path = g_build_filename (f->out_dir, "04-flaw-stain.jpg", NULL);
+  {
+    VipsImage *image = NULL;
+
+    g_assert_cmpint (vips_jpegload (stain_path, &image, NULL), ==, 0);
+    g_assert_cmpint (image->Xsize, ==, image->Ysize);
+    g_assert_cmpint (image->Xsize, <=, 600);
+    g_object_unref (image);
+  }
+  /* The backdrop is light (236); the product's block is darker. */
+  g_assert_cmpfloat (image_average (scuff_path), >, 225.0);
+  g_assert_cmpfloat (image_average (stain_path), <, 160.0);
+
+  /* The ring changes the picture. */
+  {
+    g_autoptr(GBytes) plain = resell_flaw_closeup_render_box (resell_photo_get_path (g_ptr_array_index (photos, 1)),
+                                                              0.4, 0.4, 0.1, 0.1, FALSE, 300, NULL, &error);
+    g_autoptr(GBytes) ringed = resell_flaw_closeup_render_box (resell_photo_get_path (g_ptr_array_index (photos, 1)),
+                                                               0.4, 0.4, 0.1, 0.1, TRUE, 300, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (plain);
+    g_assert_nonnull (ringed);
+    g_assert_false (g_bytes_equal (plain, ringed));
+  }
+
+  resell_test_assert_no_temporary_files (f->out_dir);
+  g_clear_pointer (&jobs, g_ptr_array_unref);
+  g_assert_finalize_object (g_steal_pointer (&exporter));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -874,6 +1054,7 @@ main (int   argc,
   ADD ("/exporter/outputs", test_outputs);
   ADD ("/exporter/empty-batch", test_empty_batch);
   ADD ("/exporter/webp-cache", test_webp_cache);
+  ADD ("/exporter/item-with-flaws", test_item_with_flaws);
 
 #undef ADD
 

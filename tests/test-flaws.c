@@ -8,6 +8,7 @@
 #include "resell-core.h"
 #include "catalog-test-utils.h"
 #include "resell-test-utils.h"
+#include "listing/resell-listing-renderer.h"
 
 /* The test photos are 6000 × 4000 with no EXIF orientation: upright as stored. */
 #define PHOTO_WIDTH 6000.0
@@ -399,16 +400,160 @@ test_flaw_survives_edits (ResellTestCatalogFixture *f,
   g_assert_cmpfloat_with_epsilon (uy, 0.1, 1e-9);
 }
 
+/* The _async forms a window uses: a copy is written (the caller's object
+ * may change meanwhile), in the order called. */
+static void
+test_flaw_async (ResellTestCatalogFixture *f,
+                 gconstpointer             data)
+{
+  g_autoptr(ResellItem) item = resell_test_insert_item (f->catalog, "Scarf");
+  g_autoptr(ResellPhoto) photo = resell_test_insert_photo (f->catalog, item, "a.jpg", "aaaa");
+  g_autoptr(ResellPhoto) closeup = resell_test_insert_photo (f->catalog, item, "b.jpg", "bbbb");
+  g_autoptr(ResellFlaw) flaw = make_flaw (item, photo, "snag", RESELL_FLAW_SHAPE_POINT, 0.3, 0.3, 0, 0);
+  g_autoptr(ResellFlaw) stored = NULL;
+  g_autoptr(GAsyncResult) added = NULL;
+  g_autoptr(GAsyncResult) updated = NULL;
+  g_autoptr(GAsyncResult) linked = NULL;
+  g_autoptr(GAsyncResult) listed = NULL;
+  g_autoptr(GAsyncResult) removed = NULL;
+  g_autoptr(GPtrArray) flaws = NULL;
+  g_autoptr(GError) error = NULL;
+
+  resell_catalog_add_flaw_async (f->catalog, flaw, NULL, resell_test_got_result, &added);
+  resell_flaw_set_type_id (flaw, "changed after the call");
+  stored = resell_catalog_add_flaw_finish (f->catalog, resell_test_wait_for (&added), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (resell_flaw_get_id (stored), >, 0);
+  g_assert_cmpstr (resell_flaw_get_type_id (stored), ==, "snag");
+  g_assert_cmpint (resell_flaw_get_id (flaw), ==, 0);
+
+  /* Update, link and list queued at once: the list sees both. */
+  resell_flaw_set_severity (stored, RESELL_FLAW_SEVERITY_MAJOR);
+  resell_catalog_update_flaw_async (f->catalog, stored, NULL, resell_test_got_result, &updated);
+  resell_catalog_set_flaw_detail_photo_async (f->catalog, resell_flaw_get_id (stored), resell_photo_get_id (closeup),
+                                              NULL, resell_test_got_result, &linked);
+  resell_catalog_list_flaws_async (f->catalog, resell_item_get_id (item), NULL, resell_test_got_result, &listed);
+  g_assert_true (resell_catalog_update_flaw_finish (f->catalog, resell_test_wait_for (&updated), &error));
+  g_assert_no_error (error);
+  g_assert_true (resell_catalog_set_flaw_detail_photo_finish (f->catalog, resell_test_wait_for (&linked), &error));
+  g_assert_no_error (error);
+  flaws = resell_catalog_list_flaws_finish (f->catalog, resell_test_wait_for (&listed), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (flaws->len, ==, 1);
+  g_assert_cmpint (resell_flaw_get_severity (g_ptr_array_index (flaws, 0)), ==, RESELL_FLAW_SEVERITY_MAJOR);
+  g_assert_cmpint (resell_flaw_get_detail_photo_id (g_ptr_array_index (flaws, 0)), ==, resell_photo_get_id (closeup));
+
+  resell_catalog_remove_flaw_async (f->catalog, resell_flaw_get_id (stored), NULL, resell_test_got_result, &removed);
+  g_assert_true (resell_catalog_remove_flaw_finish (f->catalog, resell_test_wait_for (&removed), &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&flaws, g_ptr_array_unref);
+  flaws = resell_catalog_list_flaws (f->catalog, resell_item_get_id (item), &error);
+  g_assert_cmpuint (flaws->len, ==, 0);
+
+  /* The results hold the catalog; the worker lets go of its last task a
+   * moment after the callback ran. */
+  g_clear_object (&added);
+  g_clear_object (&updated);
+  g_clear_object (&linked);
+  g_clear_object (&listed);
+  g_clear_object (&removed);
+  resell_test_drain_main_context ();
+  resell_test_assert_finalize_soon (g_steal_pointer (&f->catalog));
+}
+
+/* The centre of the dark pixels of @jpeg, as fractions of its size. */
+static void
+dark_centre (GBytes *jpeg,
+             double *out_x,
+             double *out_y)
+{
+  g_autoptr(VipsImage) image = NULL;
+  g_autoptr(VipsImage) memory = NULL;
+  double sx = 0, sy = 0, n = 0;
+  gsize len;
+  const void *data = g_bytes_get_data (jpeg, &len);
+
+  g_assert_cmpint (vips_jpegload_buffer ((void *) data, len, &image, NULL), ==, 0);
+  memory = vips_image_copy_memory (image);
+  g_assert_nonnull (memory);
+
+  for (int y = 0; y < memory->Ysize; y++)
+    for (int x = 0; x < memory->Xsize; x++)
+      {
+        const guint8 *p = VIPS_IMAGE_ADDR (memory, x, y);
+
+        if (p[0] < 100)
+          {
+            sx += x + 0.5;
+            sy += y + 0.5;
+            n++;
+          }
+      }
+
+  g_assert_cmpfloat (n, >, 0);
+  *out_x = sx / n / memory->Xsize;
+  *out_y = sy / n / memory->Ysize;
+}
+
+/* The mapping agrees with the renderer itself: a dark mark drawn on the
+ * original is found in the listing image where the mapping says. */
+static void
+test_mapping_matches_renderer (void)
+{
+  g_autoptr(ResellListingProfile) profile =
+    resell_test_inline_profile ("{\"version\":1,\"id\":\"plain\",\"name\":\"Plain\",\"long_edge\":1000,"
+                                "\"square\":false,\"margin\":0,\"quality\":92,\"min_quality\":80,"
+                                "\"max_bytes\":0,\"max_photos\":24,\"min_long_edge\":500,\"max_megapixels\":100}");
+  g_autoptr(ResellPhotoEdits) edits = resell_photo_edits_new ();
+  g_autoptr(VipsImage) picture = resell_test_flat_image (1200, 800, 240, 240, 240);
+  g_autoptr(GBytes) original = NULL;
+  g_autoptr(GBytes) rendered = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("resell-flaws-XXXXXX", NULL);
+  g_autofree char *path = NULL;
+  double ex, ey, fx, fy;
+
+  /* A mark centred on (0.4, 0.3) of the upright original. */
+  resell_test_fill_rect (picture, 480 - 12, 240 - 12, 24, 24, 10, 10, 10);
+  original = resell_test_save_jpeg (picture, 95);
+  path = resell_test_write_bytes (dir, "marked.jpg", original);
+
+  edits->auto_trim = FALSE;
+  edits->whiten = FALSE;
+  edits->rotate = 90;
+  edits->straighten = 6.0;
+  edits->has_crop = TRUE;
+  edits->crop_x = 0.1;
+  edits->crop_y = 0.05;
+  edits->crop_width = 0.8;
+  edits->crop_height = 0.7;
+
+  rendered = resell_listing_render (path, edits, profile, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (rendered);
+
+  g_assert_true (resell_photo_edits_upright_to_edited (edits, 1200, 800, 0.4, 0.3, &ex, &ey));
+  dark_centre (rendered, &fx, &fy);
+  g_test_message ("mapped (%.4f, %.4f), found (%.4f, %.4f)", ex, ey, fx, fy);
+  g_assert_cmpfloat_with_epsilon (fx, ex, 0.005);
+  g_assert_cmpfloat_with_epsilon (fy, ey, 0.005);
+
+  resell_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  resell_test_init (&argc, &argv);
 
   g_test_add_func ("/flaws/object", test_flaw_object);
   g_test_add ("/flaws/storage", ResellTestCatalogFixture, NULL,
               resell_test_catalog_fixture_set_up, test_flaw_storage, resell_test_catalog_fixture_tear_down);
+  g_test_add ("/flaws/async", ResellTestCatalogFixture, NULL,
+              resell_test_catalog_fixture_set_up, test_flaw_async, resell_test_catalog_fixture_tear_down);
   g_test_add_func ("/flaws/mapping", test_mapping_cases);
+  g_test_add_func ("/flaws/mapping-matches-renderer", test_mapping_matches_renderer);
   g_test_add ("/flaws/survive-turn-and-crop", ResellTestCatalogFixture, NULL,
               resell_test_catalog_fixture_set_up, test_flaw_survives_edits, resell_test_catalog_fixture_tear_down);
 

@@ -177,6 +177,26 @@ N_("A missing disc, booklet, insert, code or dust jacket.");
 N_("Odour");
 /* Translators: books-media: description of flaw “odour” */
 N_("Smoke, damp or musty smell.");
+/* Translators: books-media: zone of the item where a flaw is */
+N_("Cover");
+/* Translators: books-media: zone of the item where a flaw is */
+N_("Spine");
+/* Translators: books-media: zone of the item where a flaw is */
+N_("Pages");
+/* Translators: books-media: zone of the item where a flaw is */
+N_("Page edges");
+/* Translators: books-media: zone of the item where a flaw is */
+N_("Corners");
+/* Translators: books-media: zone of the item where a flaw is */
+N_("Dust jacket");
+/* Translators: books-media: zone of the item where a flaw is */
+N_("Binding");
+/* Translators: books-media: zone of the item where a flaw is */
+N_("Disc");
+/* Translators: books-media: zone of the item where a flaw is */
+N_("Case");
+/* Translators: books-media: zone of the item where a flaw is */
+N_("Inserts");
 
 /* Translators: clothing: category name */
 N_("Clothing");
@@ -342,6 +362,30 @@ N_("Baggy cuffs, neckline or waistband, or knits that have lost their shape.");
 N_("Alteration");
 /* Translators: clothing: description of flaw “alteration” */
 N_("Taken in, hemmed or otherwise altered from the original. Note the changed measurements.");
+/* Translators: clothing: zone of the item where a flaw is */
+N_("Front");
+/* Translators: clothing: zone of the item where a flaw is */
+N_("Back");
+/* Translators: clothing: zone of the item where a flaw is */
+N_("Collar");
+/* Translators: clothing: zone of the item where a flaw is */
+N_("Sleeves");
+/* Translators: clothing: zone of the item where a flaw is */
+N_("Cuffs");
+/* Translators: clothing: zone of the item where a flaw is */
+N_("Underarms");
+/* Translators: clothing: zone of the item where a flaw is */
+N_("Hem");
+/* Translators: clothing: zone of the item where a flaw is */
+N_("Lining");
+/* Translators: clothing: zone of the item where a flaw is */
+N_("Pockets");
+/* Translators: clothing: zone of the item where a flaw is */
+N_("Seams");
+/* Translators: clothing: zone of the item where a flaw is */
+N_("Buttons and zips");
+/* Translators: clothing: zone of the item where a flaw is */
+N_("Labels");
 
 /* Translators: electronics: category name */
 N_("Electronics");
@@ -507,6 +551,26 @@ N_("Missing covers, screws, stylus, remote, cables or other parts it shipped wit
 N_("Discolouration");
 /* Translators: electronics: description of flaw “discolouration” */
 N_("Yellowed plastics or a yellow or uneven screen tint.");
+/* Translators: electronics: zone of the item where a flaw is */
+N_("Screen");
+/* Translators: electronics: zone of the item where a flaw is */
+N_("Front");
+/* Translators: electronics: zone of the item where a flaw is */
+N_("Back");
+/* Translators: electronics: zone of the item where a flaw is */
+N_("Sides");
+/* Translators: electronics: zone of the item where a flaw is */
+N_("Corners");
+/* Translators: electronics: zone of the item where a flaw is */
+N_("Ports");
+/* Translators: electronics: zone of the item where a flaw is */
+N_("Buttons");
+/* Translators: electronics: zone of the item where a flaw is */
+N_("Camera");
+/* Translators: electronics: zone of the item where a flaw is */
+N_("Battery");
+/* Translators: electronics: zone of the item where a flaw is */
+N_("Accessories");
 
 /* Translators: handbags: category name */
 N_("Handbags");
@@ -677,6 +741,28 @@ N_("A strap, lock, key, charm, stud or foot that should be there and is not.");
 N_("Odour");
 /* Translators: handbags: description of flaw “odour” */
 N_("Smoke, perfume, damp or storage smell that remains after airing.");
+/* Translators: handbags: zone of the item where a flaw is */
+N_("Exterior");
+/* Translators: handbags: zone of the item where a flaw is */
+N_("Corners");
+/* Translators: handbags: zone of the item where a flaw is */
+N_("Base");
+/* Translators: handbags: zone of the item where a flaw is */
+N_("Handles");
+/* Translators: handbags: zone of the item where a flaw is */
+N_("Strap");
+/* Translators: handbags: zone of the item where a flaw is */
+N_("Edges");
+/* Translators: handbags: zone of the item where a flaw is */
+N_("Hardware");
+/* Translators: handbags: zone of the item where a flaw is */
+N_("Zip");
+/* Translators: handbags: zone of the item where a flaw is */
+N_("Lining");
+/* Translators: handbags: zone of the item where a flaw is */
+N_("Interior pockets");
+/* Translators: handbags: zone of the item where a flaw is */
+N_("Brand stamp");
 
 /* Translators: home-goods: category name */
 N_("Home goods");
@@ -830,6 +916,26 @@ N_("A lid, shade, key, handle or piece of a set that is not there.");
 N_("Odour");
 /* Translators: home-goods: description of flaw “odour” */
 N_("Smoke, damp or pet smell, most persistent in textiles and wood.");
+/* Translators: home-goods: zone of the item where a flaw is */
+N_("Top");
+/* Translators: home-goods: zone of the item where a flaw is */
+N_("Front");
+/* Translators: home-goods: zone of the item where a flaw is */
+N_("Back");
+/* Translators: home-goods: zone of the item where a flaw is */
+N_("Base");
+/* Translators: home-goods: zone of the item where a flaw is */
+N_("Rim");
+/* Translators: home-goods: zone of the item where a flaw is */
+N_("Handle");
+/* Translators: home-goods: zone of the item where a flaw is */
+N_("Surface");
+/* Translators: home-goods: zone of the item where a flaw is */
+N_("Legs");
+/* Translators: home-goods: zone of the item where a flaw is */
+N_("Lid");
+/* Translators: home-goods: zone of the item where a flaw is */
+N_("Inside");
 
 /* Translators: shoes: category name */
 N_("Shoes");
@@ -989,6 +1095,26 @@ N_("Missing laces, insoles, buckles, heel tips or removable parts.");
 N_("Odour");
 /* Translators: shoes: description of flaw “odour” */
 N_("Foot, smoke or damp smell that remains after airing.");
+/* Translators: shoes: zone of the item where a flaw is */
+N_("Toe box");
+/* Translators: shoes: zone of the item where a flaw is */
+N_("Vamp");
+/* Translators: shoes: zone of the item where a flaw is */
+N_("Heel counter");
+/* Translators: shoes: zone of the item where a flaw is */
+N_("Heel");
+/* Translators: shoes: zone of the item where a flaw is */
+N_("Outsole");
+/* Translators: shoes: zone of the item where a flaw is */
+N_("Midsole");
+/* Translators: shoes: zone of the item where a flaw is */
+N_("Insole");
+/* Translators: shoes: zone of the item where a flaw is */
+N_("Lining");
+/* Translators: shoes: zone of the item where a flaw is */
+N_("Laces");
+/* Translators: shoes: zone of the item where a flaw is */
+N_("Tongue");
 
 /* Translators: watches-jewellery: category name */
 N_("Watches & jewellery");
@@ -1154,5 +1280,27 @@ N_("Fog or droplets under the crystal: the watch needs a service before it is wo
 N_("Worn hallmark or engraving");
 /* Translators: watches-jewellery: description of flaw “worn-hallmark” */
 N_("Stamps or engravings polished away so far they can no longer be read.");
+/* Translators: watches-jewellery: zone of the item where a flaw is */
+N_("Case");
+/* Translators: watches-jewellery: zone of the item where a flaw is */
+N_("Crystal");
+/* Translators: watches-jewellery: zone of the item where a flaw is */
+N_("Dial");
+/* Translators: watches-jewellery: zone of the item where a flaw is */
+N_("Bezel");
+/* Translators: watches-jewellery: zone of the item where a flaw is */
+N_("Crown");
+/* Translators: watches-jewellery: zone of the item where a flaw is */
+N_("Caseback");
+/* Translators: watches-jewellery: zone of the item where a flaw is */
+N_("Bracelet or strap");
+/* Translators: watches-jewellery: zone of the item where a flaw is */
+N_("Clasp");
+/* Translators: watches-jewellery: zone of the item where a flaw is */
+N_("Stones");
+/* Translators: watches-jewellery: zone of the item where a flaw is */
+N_("Chain");
+/* Translators: watches-jewellery: zone of the item where a flaw is */
+N_("Hallmark");
 
 #endif

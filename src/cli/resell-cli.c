@@ -40,6 +40,8 @@ static const Command commands[] = {
   { "check", resell_cli_builtin_check, N_("Check photo files for blur, exposure, backdrop and size") },
   { "cameras", resell_cli_builtin_cameras, N_("List the cameras plugged in") },
   { "capture", resell_cli_builtin_capture, N_("Take photos with the camera and add them to an item") },
+  { "flaws", resell_cli_builtin_flaws, N_("List the flaws marked on an item’s photos") },
+  { "flaw", resell_cli_builtin_flaw, N_("Add a flaw to a photo of an item, or remove one") },
 };
 
 static char *

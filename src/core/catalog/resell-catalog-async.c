@@ -29,6 +29,7 @@ typedef enum
   OP_ADD_FLAW,
   OP_UPDATE_FLAW,
   OP_REMOVE_FLAW,
+  OP_SET_FLAW_DETAIL_PHOTO,
 } Op;
 
 typedef struct
@@ -36,6 +37,7 @@ typedef struct
   Op           op;
   gint64       id;       /* item, photo or time, by op */
   int          index;    /* OP_MOVE_PHOTO: the new place */
+  gint64       other_id; /* OP_SET_FLAW_DETAIL_PHOTO: the photo */
   ResellItem  *item;
   ResellPhoto *photo;
   ResellFlaw  *flaw;
@@ -144,6 +146,9 @@ job_thread (GTask        *task,
       break;
     case OP_REMOVE_FLAW:
       ok = resell_catalog_remove_flaw (catalog, job->id, &error);
+      break;
+    case OP_SET_FLAW_DETAIL_PHOTO:
+      ok = resell_catalog_set_flaw_detail_photo (catalog, job->id, job->other_id, &error);
       break;
     default:
       g_assert_not_reached ();
@@ -512,4 +517,29 @@ resell_catalog_remove_flaw_finish (ResellCatalog  *self,
                                    GError        **error)
 {
   return finish_boolean (self, result, resell_catalog_remove_flaw_async, error);
+}
+
+void
+resell_catalog_set_flaw_detail_photo_async (ResellCatalog       *self,
+                                            gint64               flaw_id,
+                                            gint64               photo_id,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (RESELL_IS_CATALOG (self));
+
+  job = job_new (OP_SET_FLAW_DETAIL_PHOTO, flaw_id);
+  job->other_id = photo_id;
+  run_job (self, job, resell_catalog_set_flaw_detail_photo_async, cancellable, callback, user_data);
+}
+
+gboolean
+resell_catalog_set_flaw_detail_photo_finish (ResellCatalog  *self,
+                                             GAsyncResult   *result,
+                                             GError        **error)
+{
+  return finish_boolean (self, result, resell_catalog_set_flaw_detail_photo_async, error);
 }

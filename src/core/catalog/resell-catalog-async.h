@@ -139,4 +139,15 @@ gboolean     resell_catalog_remove_flaw_finish  (ResellCatalog        *self,
                                                  GAsyncResult         *result,
                                                  GError              **error);
 
+/* Links the close-up photo @photo_id (0 unlinks) to flaw @flaw_id. */
+void         resell_catalog_set_flaw_detail_photo_async  (ResellCatalog        *self,
+                                                          gint64                flaw_id,
+                                                          gint64                photo_id,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+gboolean     resell_catalog_set_flaw_detail_photo_finish (ResellCatalog        *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+
 G_END_DECLS

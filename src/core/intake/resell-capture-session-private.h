@@ -29,6 +29,7 @@ struct _ResellCaptureSession
 
   ResellCaptureMode  mode;
   gint64             retake_photo_id;
+  gint64             closeup_flaw_id;  /* FLAW_CLOSEUP: the flaw the next photo shows */
   char              *current_slot;
   gint64             current_extra_id;
   ResellPhoto       *last_capture;

@@ -18,7 +18,8 @@ G_DEFINE_FINAL_TYPE (ResellCaptureSession, resell_capture_session, G_TYPE_OBJECT
 G_DEFINE_ENUM_TYPE (ResellCaptureMode, resell_capture_mode,
   G_DEFINE_ENUM_VALUE (RESELL_CAPTURE_MODE_NEXT, "next"),
   G_DEFINE_ENUM_VALUE (RESELL_CAPTURE_MODE_RETAKE, "retake"),
-  G_DEFINE_ENUM_VALUE (RESELL_CAPTURE_MODE_EXTRA, "extra"))
+  G_DEFINE_ENUM_VALUE (RESELL_CAPTURE_MODE_EXTRA, "extra"),
+  G_DEFINE_ENUM_VALUE (RESELL_CAPTURE_MODE_FLAW_CLOSEUP, "flaw-closeup"))
 
 enum {
   PROP_0,
@@ -28,6 +29,7 @@ enum {
   PROP_CATEGORY,
   PROP_MODE,
   PROP_RETAKE_PHOTO_ID,
+  PROP_CLOSEUP_FLAW_ID,
   PROP_CURRENT_SLOT,
   PROP_CURRENT_EXTRA_ID,
   PROP_LAST_CAPTURE,
@@ -282,11 +284,15 @@ set_current_photo (ResellCaptureSession *self,
 
 /* Modes */
 
+/* @target: the photo a retake replaces, or the flaw a close-up is for. */
 static void
 set_mode_full (ResellCaptureSession *self,
                ResellCaptureMode     mode,
-               gint64                retake_photo_id)
+               gint64                target)
 {
+  gint64 retake_photo_id = mode == RESELL_CAPTURE_MODE_RETAKE ? target : 0;
+  gint64 closeup_flaw_id = mode == RESELL_CAPTURE_MODE_FLAW_CLOSEUP ? target : 0;
+
   g_object_freeze_notify (G_OBJECT (self));
   if (self->mode != mode)
     {
@@ -298,6 +304,11 @@ set_mode_full (ResellCaptureSession *self,
       self->retake_photo_id = retake_photo_id;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RETAKE_PHOTO_ID]);
     }
+  if (self->closeup_flaw_id != closeup_flaw_id)
+    {
+      self->closeup_flaw_id = closeup_flaw_id;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOSEUP_FLAW_ID]);
+    }
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -307,8 +318,29 @@ resell_capture_session_set_mode (ResellCaptureSession *self,
 {
   g_return_if_fail (RESELL_IS_CAPTURE_SESSION (self));
   g_return_if_fail (mode != RESELL_CAPTURE_MODE_RETAKE);
+  g_return_if_fail (mode != RESELL_CAPTURE_MODE_FLAW_CLOSEUP);
 
   set_mode_full (self, mode, 0);
+}
+
+void
+resell_capture_session_arm_flaw_closeup (ResellCaptureSession *self,
+                                         gint64                flaw_id)
+{
+  g_return_if_fail (RESELL_IS_CAPTURE_SESSION (self));
+  g_return_if_fail (flaw_id >= 0);
+
+  if (flaw_id == 0)
+    set_mode_full (self, RESELL_CAPTURE_MODE_NEXT, 0);
+  else
+    set_mode_full (self, RESELL_CAPTURE_MODE_FLAW_CLOSEUP, flaw_id);
+}
+
+gint64
+resell_capture_session_get_closeup_flaw_id (ResellCaptureSession *self)
+{
+  g_return_val_if_fail (RESELL_IS_CAPTURE_SESSION (self), 0);
+  return self->closeup_flaw_id;
 }
 
 ResellCaptureMode
@@ -368,12 +400,16 @@ resell_capture_session_get_pending_path (ResellCaptureSession *self)
 
 /* Attaching shots */
 
+/* The shot list's slot for pictures of flaws, in every category that has one. */
+#define FLAWS_SHOT "flaws"
+
 typedef struct
 {
   gint64    item_id;
   char     *slot;          /* NULL: an extra photo */
   char     *path;
   gint64    replaces;      /* the photo a retake replaces, or 0 */
+  gint64    closeup_flaw;  /* the flaw it is the close-up of, or 0 */
   gboolean  for_current;   /* taken for the shot chosen */
 } AttachData;
 
@@ -436,6 +472,25 @@ photo_arrived (ResellCaptureSession *self,
 }
 
 static void
+closeup_linked_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  /* The photo stays in the item either way; a flaw removed meanwhile is
+   * said, so the studio can tell the person. */
+  if (!resell_catalog_set_flaw_detail_photo_finish (RESELL_CATALOG (object), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, g_object_ref (g_task_get_task_data (task)), g_object_unref);
+}
+
+static void
 attached_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
@@ -469,6 +524,22 @@ attached_cb (GObject      *object,
     photo_arrived (self, data,
                    resell_import_result_get_photo (attached),
                    resell_import_result_get_report (attached));
+
+  /* A close-up is linked to its flaw once it is in the item, whether or
+   * not the person is still on that item. */
+  if (data->closeup_flaw != 0 && self->catalog != NULL &&
+      resell_import_result_get_status (attached) == RESELL_IMPORT_STATUS_IMPORTED)
+    {
+      gint64 photo_id = resell_photo_get_id (resell_import_result_get_photo (attached));
+      gint64 flaw_id = data->closeup_flaw;
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      /* The result waits in the task for the link (@data goes now). */
+      g_task_set_task_data (task, g_steal_pointer (&attached), g_object_unref);
+      resell_catalog_set_flaw_detail_photo_async (self->catalog, flaw_id, photo_id, cancellable,
+                                                  closeup_linked_cb, g_steal_pointer (&task));
+      return;
+    }
 
   g_task_return_pointer (task, g_steal_pointer (&attached), g_object_unref);
 }
@@ -508,6 +579,16 @@ resell_capture_session_attach_async (ResellCaptureSession *self,
 
   if (self->mode == RESELL_CAPTURE_MODE_EXTRA)
     data->for_current = TRUE;
+  else if (self->mode == RESELL_CAPTURE_MODE_FLAW_CLOSEUP)
+    {
+      /* The category's shot for flaws while it is open, else an extra
+       * photo; the shot chosen stays chosen. */
+      if (self->category != NULL && resell_category_find_shot (self->category, FLAWS_SHOT) != NULL &&
+          !resell_shot_plan_is_filled (self->plan, FLAWS_SHOT) &&
+          !resell_shot_plan_is_claimed (self->plan, FLAWS_SHOT))
+        data->slot = g_strdup (FLAWS_SHOT);
+      data->closeup_flaw = self->closeup_flaw_id;
+    }
   else if (self->mode == RESELL_CAPTURE_MODE_RETAKE &&
            (old = resell_shot_plan_photo_by_id (self->plan, self->retake_photo_id)) != NULL)
     {
@@ -680,6 +761,9 @@ resell_capture_session_get_property (GObject    *object,
     case PROP_RETAKE_PHOTO_ID:
       g_value_set_int64 (value, self->retake_photo_id);
       break;
+    case PROP_CLOSEUP_FLAW_ID:
+      g_value_set_int64 (value, self->closeup_flaw_id);
+      break;
     case PROP_CURRENT_SLOT:
       g_value_set_string (value, self->current_slot);
       break;
@@ -771,6 +855,8 @@ resell_capture_session_class_init (ResellCaptureSessionClass *klass)
     g_param_spec_enum ("mode", NULL, NULL, RESELL_TYPE_CAPTURE_MODE, RESELL_CAPTURE_MODE_NEXT, readable);
   properties[PROP_RETAKE_PHOTO_ID] =
     g_param_spec_int64 ("retake-photo-id", NULL, NULL, 0, G_MAXINT64, 0, readable);
+  properties[PROP_CLOSEUP_FLAW_ID] =
+    g_param_spec_int64 ("closeup-flaw-id", NULL, NULL, 0, G_MAXINT64, 0, readable);
   properties[PROP_CURRENT_SLOT] =
     g_param_spec_string ("current-slot", NULL, NULL, NULL, readable);
   properties[PROP_CURRENT_EXTRA_ID] =
@@ -792,18 +878,4 @@ resell_capture_session_init (ResellCaptureSession *self)
   self->reports = _resell_capture_session_new_report_table ();
   self->handled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   set_plan (self, resell_shot_plan_new (NULL, NULL));
-}
-
-void
-resell_capture_session_arm_flaw_closeup (ResellCaptureSession *self,
-                                         gint64                flaw_id)
-{
-  /* FIXME: first commit of the API only. */
-  g_return_if_reached ();
-}
-
-gint64
-resell_capture_session_get_closeup_flaw_id (ResellCaptureSession *self)
-{
-  return 0;
 }

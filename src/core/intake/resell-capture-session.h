@@ -152,8 +152,10 @@ ResellPhoto      *resell_capture_session_get_onion        (ResellCaptureSession 
 /* Makes the next capture the close-up of flaw @flaw_id (a flaw of the
  * item): it is attached to the item's "flaws" shot when the category has
  * one that is still empty, else as an extra photo, and becomes the flaw's
- * detail photo; then the mode goes back to NEXT.  Choosing another shot or
- * mode ends it.  @flaw_id 0 disarms. */
+ * detail photo (after the import, on the catalog's worker: attach_finish()
+ * fails when the flaw was removed meanwhile; the photo stays in the item);
+ * then the mode goes back to NEXT.  Setting another mode, or arming a
+ * retake, ends it.  @flaw_id 0 disarms. */
 void              resell_capture_session_arm_flaw_closeup (ResellCaptureSession *self,
                                                            gint64                flaw_id);
 gint64            resell_capture_session_get_closeup_flaw_id (ResellCaptureSession *self);

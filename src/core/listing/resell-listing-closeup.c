@@ -207,3 +207,45 @@ failed:
     resell_listing_set_failed (error, "Could not make a close-up of", orig.path, orig.display);
   return NULL;
 }
+
+/* A point's ring: as wide as a fingertip on a handbag photo. */
+#define POINT_RADIUS 0.025
+/* Never a ring so small it hides in the flaw itself. */
+#define MIN_BOX_RADIUS 0.01
+
+GBytes *
+resell_flaw_closeup_render_box (const char   *original_path,
+                                double        x,
+                                double        y,
+                                double        width,
+                                double        height,
+                                gboolean      ring,
+                                int           size,
+                                GCancellable *cancellable,
+                                GError      **error)
+{
+  g_auto(Original) orig = { 0 };
+  int shown_width, shown_height;
+  double radius;
+
+  g_return_val_if_fail (original_path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!resell_listing_init_core (error))
+    return NULL;
+
+  /* The header only: the box's sides in pixels need the upright size. */
+  if (!resell_listing_original_open (&orig, original_path, RESELL_IMAGE_PROBE_MAX_PIXELS / 1e6, error))
+    return NULL;
+
+  resell_listing_original_shown_size (&orig, 0, &shown_width, &shown_height);
+
+  if (width <= 0.0 && height <= 0.0)
+    radius = POINT_RADIUS;
+  else
+    radius = MAX (MIN_BOX_RADIUS,
+                  0.5 * hypot (width * shown_width, height * shown_height) / MIN (shown_width, shown_height));
+
+  return resell_flaw_closeup_render (original_path, x + width / 2.0, y + height / 2.0,
+                                     MIN (radius, 1.0), ring, size, cancellable, error);
+}

@@ -692,6 +692,18 @@ process_job (ExportRun        *run,
       goto out;
     }
 
+  /* A close-up is a quick crop of the original: made fresh each time
+   * rather than cached under a recipe of its own. */
+  if (job->closeup)
+    {
+      bytes = resell_flaw_closeup_render_box (job->original_path, job->box[0], job->box[1],
+                                              job->box[2], job->box[3], job->ring, job->size,
+                                              run->cancellable, &error);
+      if (bytes != NULL && write_output (job, bytes, &error))
+        status = RESELL_LISTING_JOB_DONE;
+      goto out;
+    }
+
   sha256 = job->sha256 != NULL
          ? g_strdup (job->sha256)
          : resell_file_compute_sha256 (job->original_path, run->cancellable, &error);
@@ -995,6 +1007,46 @@ resell_listing_exporter_run_finish (ResellListingExporter  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+
+/* Planning an item's listing ------------------------------------------- */
+
+/* A file name's part from a slot or a flaw type: the ids are already
+ * lower-case words, but a name never leaves its folder whatever they hold. */
+static char *
+name_part (const char *id)
+{
+  GString *part = g_string_new (NULL);
+
+  for (const char *p = id; p != NULL && *p != '\0'; p++)
+    g_string_append_c (part, g_ascii_isalnum (*p) ? g_ascii_tolower (*p) : '-');
+  if (part->len == 0)
+    g_string_append (part, "photo");
+
+  return g_string_free (part, FALSE);
+}
+
+static gboolean
+excluded (GHashTable *set,
+          gint64      id)
+{
+  return set != NULL && g_hash_table_contains (set, &id);
+}
+
+static ResellPhoto *
+find_photo (GPtrArray *photos,
+            gint64     photo_id)
+{
+  for (guint i = 0; i < photos->len; i++)
+    {
+      ResellPhoto *photo = g_ptr_array_index (photos, i);
+
+      if (resell_photo_get_id (photo) == photo_id)
+        return photo;
+    }
+
+  return NULL;
+}
+
 GPtrArray *
 resell_listing_exporter_plan_item (ResellListingExporter *self,
                                    GPtrArray             *photos,
@@ -1005,6 +1057,78 @@ resell_listing_exporter_plan_item (ResellListingExporter *self,
                                    const char            *output_dir,
                                    guint                 *out_n_over)
 {
-  /* FIXME: first commit of the API only. */
-  g_return_val_if_reached (NULL);
+  g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func (g_object_unref);
+  int max_photos;
+  int size;
+  guint n_over = 0;
+
+  g_return_val_if_fail (RESELL_IS_LISTING_EXPORTER (self), NULL);
+  g_return_val_if_fail (photos != NULL, NULL);
+  g_return_val_if_fail (output_dir != NULL, NULL);
+
+  max_photos = resell_listing_profile_get_max_photos (self->profile);
+  /* A close-up as sharp as the listing's photos, and never bigger. */
+  size = CLAMP (resell_listing_profile_get_long_edge (self->profile), 16, 4096);
+
+  for (guint i = 0; i < photos->len; i++)
+    {
+      ResellPhoto *photo = g_ptr_array_index (photos, i);
+      g_autoptr(ResellPhotoEdits) edits = NULL;
+      g_autofree char *part = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *path = NULL;
+
+      if (excluded (exclude_photos, resell_photo_get_id (photo)))
+        continue;
+      if (max_photos > 0 && jobs->len >= (guint) max_photos)
+        {
+          n_over++;
+          continue;
+        }
+
+      /* Edits that do not parse were refused when saved; the defaults
+       * are the honest picture if one slipped through. */
+      edits = resell_photo_edits_from_json (resell_photo_get_edits (photo), NULL);
+      part = name_part (resell_photo_get_slot (photo) ? resell_photo_get_slot (photo) : "extra");
+      name = g_strdup_printf ("%02u-%s.%s", jobs->len + 1, part,
+                              resell_listing_profile_get_extension (self->profile));
+      path = g_build_filename (output_dir, name, NULL);
+      g_ptr_array_add (jobs, resell_listing_job_new (resell_photo_get_path (photo),
+                                                     resell_photo_get_sha256 (photo),
+                                                     edits, path));
+    }
+
+  for (guint i = 0; flaws != NULL && i < flaws->len; i++)
+    {
+      ResellFlaw *flaw = g_ptr_array_index (flaws, i);
+      ResellPhoto *photo = find_photo (photos, resell_flaw_get_photo_id (flaw));
+      g_autofree char *part = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *path = NULL;
+
+      /* Its photo left out by the seller: the close-up goes with it. */
+      if (photo == NULL || excluded (exclude_photos, resell_photo_get_id (photo)) ||
+          excluded (exclude_flaws, resell_flaw_get_id (flaw)))
+        continue;
+      if (max_photos > 0 && jobs->len >= (guint) max_photos)
+        {
+          n_over++;
+          continue;
+        }
+
+      part = name_part (resell_flaw_get_type_id (flaw));
+      name = g_strdup_printf ("%02u-flaw-%s.jpg", jobs->len + 1, part);
+      path = g_build_filename (output_dir, name, NULL);
+      g_ptr_array_add (jobs, resell_listing_job_new_flaw_closeup (resell_photo_get_path (photo),
+                                                                  resell_flaw_get_x (flaw),
+                                                                  resell_flaw_get_y (flaw),
+                                                                  resell_flaw_get_width (flaw),
+                                                                  resell_flaw_get_height (flaw),
+                                                                  ring, size, path));
+    }
+
+  if (out_n_over != NULL)
+    *out_n_over = n_over;
+
+  return g_steal_pointer (&jobs);
 }

@@ -19,6 +19,12 @@ struct _ResellListingJob
   ResellPhotoEdits       *edits;
   char                   *output_path;
 
+  /* A flaw's close-up rather than a listing image of the photo. */
+  gboolean                closeup;
+  double                  box[4];      /* x, y, width, height of the upright original */
+  gboolean                ring;
+  int                     size;
+
   /* Written by a worker while the job runs, read by the caller after. */
   ResellListingJobStatus  status;
   char                   *message;

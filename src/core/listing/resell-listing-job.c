@@ -148,12 +148,30 @@ resell_listing_job_new_flaw_closeup (const char *original_path,
                                      int         size,
                                      const char *output_path)
 {
-  /* FIXME: first commit of the API only. */
-  g_return_val_if_reached (NULL);
+  ResellListingJob *self;
+
+  g_return_val_if_fail (original_path != NULL && *original_path != '\0', NULL);
+  g_return_val_if_fail (output_path != NULL && *output_path != '\0', NULL);
+
+  self = g_object_new (RESELL_TYPE_LISTING_JOB, NULL);
+  self->original_path = g_strdup (original_path);
+  self->edits = resell_photo_edits_new ();
+  self->output_path = g_strdup (output_path);
+  self->closeup = TRUE;
+  self->box[0] = x;
+  self->box[1] = y;
+  self->box[2] = width;
+  self->box[3] = height;
+  self->ring = ring;
+  self->size = size;
+
+  return self;
 }
 
 gboolean
 resell_listing_job_is_flaw_closeup (ResellListingJob *self)
 {
-  return FALSE;
+  g_return_val_if_fail (RESELL_IS_LISTING_JOB (self), FALSE);
+
+  return self->closeup;
 }

@@ -71,6 +71,20 @@ GBytes *resell_flaw_closeup_render   (const char             *original_path,
                                       GCancellable           *cancellable,
                                       GError                **error);
 
+/* The same for a flaw's box (@x, @y, @width, @height: fractions of the
+ * upright original, as flaws are stored; a point has no size): the ring
+ * goes round the whole box, and a point gets a ring a twentieth of the
+ * picture's shorter side across. */
+GBytes *resell_flaw_closeup_render_box (const char           *original_path,
+                                        double                x,
+                                        double                y,
+                                        double                width,
+                                        double                height,
+                                        gboolean              ring,
+                                        int                   size,
+                                        GCancellable         *cancellable,
+                                        GError              **error);
+
 /* Makes @jpeg's metadata what the policy allows: no GPS, serial numbers,
  * owner/artist, maker notes, thumbnails or anything else; orientation 1;
  * the copyright line if given.  Exposed for the fuzz target and tests.

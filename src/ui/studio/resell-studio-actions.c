@@ -36,6 +36,20 @@ extra_action (GtkWidget  *widget,
                                                                      : RESELL_CAPTURE_MODE_EXTRA);
 }
 
+/* "Close-up of this flaw" (the flaw window's button, with the flaw's id):
+ * the next photo becomes that flaw's detail shot. */
+static void
+flaw_closeup_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  ResellStudio *self = RESELL_STUDIO (widget);
+  gint64 flaw_id = g_variant_get_int64 (param);
+
+  if (flaw_id > 0)
+    resell_capture_session_arm_flaw_closeup (self->session, flaw_id);
+}
+
 static void
 cancel_mode_action (GtkWidget  *widget,
                     const char *action_name,
@@ -352,6 +366,7 @@ _resell_studio_class_actions_init (ResellStudioClass *klass)
   gtk_widget_class_install_action (widget_class, "studio.skip", NULL, skip_action);
   gtk_widget_class_install_action (widget_class, "studio.extra", NULL, extra_action);
   gtk_widget_class_install_action (widget_class, "studio.cancel-mode", NULL, cancel_mode_action);
+  gtk_widget_class_install_action (widget_class, "studio.flaw-closeup", "x", flaw_closeup_action);
   gtk_widget_class_install_action (widget_class, "studio.previous-shot", NULL, step_action);
   gtk_widget_class_install_action (widget_class, "studio.next-shot", NULL, step_action);
   gtk_widget_class_install_action (widget_class, "studio.move-earlier", NULL, move_action);
