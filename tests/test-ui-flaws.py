@@ -5,14 +5,16 @@ Makes an item (Handbags) with one photo (800 × 600) with resell-cli and turns
 the photo a quarter to the right in the catalog, as the photo editor would.
 Starts the app, opens the item, then Photo Menu → Mark Flaws…: presses R for
 the rectangle tool, drags a rectangle on the turned photo with the mouse,
-chooses the type "Stain" and the severity "Major" in the
-selected flaw's rows with the keyboard.  The catalog must then hold one flaw:
-a rectangle, a major stain, on that photo, at the spot of the upright
-original that was under the mouse (not the spot of the turned picture).
-Ctrl+Z puts the severity back; Delete removes the flaw; Ctrl+Z brings it back.
+chooses the type "Stain", the severity "Major" and the zone "Lining" in the
+selected flaw's rows with the keyboard.  `resell-cli flaws SKU --json` must
+then list one flaw: a rectangle, a major stain on the lining, on photo 1, at
+the spot of the upright original that was under the mouse (not the spot of
+the turned picture).
+Ctrl+Z takes the zone back; Delete removes the flaw; Ctrl+Z brings it back.
 
 Run by tests/run-ui-test.sh inside Xvfb and a private D-Bus session.
 """
+import json
 import os
 import shutil
 import sqlite3
@@ -139,7 +141,7 @@ def choose(window, row_name, marker, moves):
              "the %s popup to close" % row_name)
 
 
-def run(photo_id):  # noqa: C901 - one walk through the window, step by step
+def run():  # noqa: C901 - one walk through the window, step by step
     app = find_app()
 
     card = find(app, lambda n: role(n) == "label" and name(n) == TITLE and showing(n), 30, "item card")
@@ -198,16 +200,25 @@ def run(photo_id):  # noqa: C901 - one walk through the window, step by step
     check(wait_until(lambda: (flaws() or [(None,) * 3])[0][2] == "stain"),
           "Type → Stain is stored: %r" % (flaws(),))
     choose(window, "Severity", "Moderate", 2)
+    # Zones: "Not Given", then the category's; Lining is its ninth.
+    choose(window, "Zone", "Exterior", 9)
     check(wait_until(lambda: (flaws() or [(None,) * 4])[0][2:4] == ("stain", "major")),
           "Type → Stain and Severity → Major are stored: %r" % (flaws(),))
     find(window, lambda n: name(n) == "Stain, Major" and showing(n), 10, "the flaw in the list")
     check(True, "the list shows the flaw as “Stain, Major”")
 
-    stored = (flaws() or [None])[0]
-    check(stored is not None and stored[0] == photo_id and stored[1] == "rect",
-          "a rectangle on the photo: %r" % (stored,))
+    check(wait_until(lambda: query("SELECT zone_id FROM flaws") == [("lining",)]),
+          "Zone → Lining is stored: %r" % (query("SELECT zone_id FROM flaws"),))
+
+    # As the command-line tool reports it.
+    listed = json.loads(subprocess.run([CLI, "flaws", SKU, "--json"], check=True,
+                                       capture_output=True, text=True).stdout)["flaws"]
+    stored = listed[0] if len(listed) == 1 else None
+    check(stored is not None and stored["photo"] == 1 and stored["shape"] == "rect"
+          and stored["type"] == "stain" and stored["severity"] == "major" and stored["zone"] == "lining",
+          "resell-cli flaws --json: a major stain on the lining, a rectangle on photo 1: %r" % (listed,))
     if stored is not None:
-        x, y, w, h = stored[4:8]
+        x, y, w, h = stored["x"], stored["y"], stored["width"], stored["height"]
         check(abs(x - UX) < TOLERANCE and abs(y - UY) < TOLERANCE
               and abs(w - UW) < TOLERANCE and abs(h - UH) < TOLERANCE,
               "stored in the upright original's coordinates: %.3f, %.3f, %.3f × %.3f "
@@ -221,8 +232,8 @@ def run(photo_id):  # noqa: C901 - one walk through the window, step by step
     with_control(KEY_L)
     check(wait_until(lambda: focused(view), 5), "Ctrl+L puts the focus on the photo")
     with_control(KEY_Z)
-    check(wait_until(lambda: (flaws() or [(None,) * 4])[0][3] == "minor"),
-          "Ctrl+Z takes back the severity: %r" % (flaws(),))
+    check(wait_until(lambda: query("SELECT zone_id, severity FROM flaws") == [("", "major")]),
+          "Ctrl+Z takes back the zone, only: %r" % (query("SELECT zone_id, severity FROM flaws"),))
     press(DELETE)
     check(wait_until(lambda: flaws() == []), "Delete removes the flaw: %r" % (flaws(),))
     with_control(KEY_Z)
@@ -236,9 +247,11 @@ def main():
     source = os.path.join(photos, "tote.jpg")
     make_photo(source)
 
+    global SKU
     sku = subprocess.run([CLI, "add", "--category", "handbags", "--title", TITLE],
                          check=True, capture_output=True, text=True).stdout.splitlines()[0]
     subprocess.run([CLI, "import", sku, source], check=True, capture_output=True, text=True)
+    SKU = sku
     rows = query("SELECT id FROM photos")
     check(len(rows) == 1, "the photo is imported")
     # Turned a quarter to the right, as Rotate Right in the photo menu does.
@@ -246,7 +259,7 @@ def main():
 
     proc = subprocess.Popen([APP], env=dict(os.environ))
     try:
-        run(rows[0][0])
+        run()
         check(proc.poll() is None, "the app is still running")
     except AssertionError:
         shots = os.environ.get("RESELL_UI_SCREENSHOT_DIR")
@@ -256,6 +269,8 @@ def main():
     finally:
         stop_app(proc)
 
+
+SKU = None
 
 if __name__ == "__main__":
     if shutil.which(CLI) is None:
