@@ -34,6 +34,8 @@ from atspi_util import (
     find,
     find_app,
     focused,
+    gone,
+    has_state,
     name,
     press,
     role,
@@ -65,6 +67,7 @@ DELETE = 0xffff
 KEY_R = 0x72
 KEY_Z = 0x7a
 KEY_L = 0x6c
+ESCAPE = 0xff1b
 
 
 def make_photo(path):
@@ -204,8 +207,10 @@ def run():  # noqa: C901 - one walk through the window, step by step
     choose(window, "Zone", "Exterior", 9)
     check(wait_until(lambda: (flaws() or [(None,) * 4])[0][2:4] == ("stain", "major")),
           "Type → Stain and Severity → Major are stored: %r" % (flaws(),))
-    find(window, lambda n: name(n) == "Stain, Major" and showing(n), 10, "the flaw in the list")
+    row = find(window, lambda n: name(n) == "Stain, Major" and showing(n), 10, "the flaw in the list")
     check(True, "the list shows the flaw as “Stain, Major”")
+    check(any(has_state(n, Atspi.StateType.SELECTED) for n in (row, row.get_parent()) if n is not None),
+          "the flaw drawn on the photo is selected in the list")
 
     check(wait_until(lambda: query("SELECT zone_id FROM flaws") == [("lining",)]),
           "Zone → Lining is stored: %r" % (query("SELECT zone_id FROM flaws"),))
@@ -239,6 +244,20 @@ def run():  # noqa: C901 - one walk through the window, step by step
     with_control(KEY_Z)
     check(wait_until(lambda: flaws() is not None and len(flaws()) == 1),
           "Ctrl+Z brings it back: %r" % (flaws(),))
+
+    # Everything is stored: Escape closes; Item Menu → Flaws… opens the
+    # window again, on the first photo, with the flaw on it.
+    press(ESCAPE)
+    check(gone(app, WINDOW), "Escape closes the flaw window")
+    click(button(app, "Item Menu"))
+    click(find(app, lambda n: role(n) == "menu item" and name(n) == "Flaws…" and showing(n),
+               10, "Flaws… menu item"))
+    window = toplevel(app, WINDOW)
+    view = find(window, lambda n: name(n) == "Photo with flaws" and showing(n), 15, "the flaw view")
+    check(wait_until(lambda: description(view) == "1 flaw marked on this photo", 60),
+          "Item Menu → Flaws… opens the flaws again, with the flaw: %r" % (description(view),))
+    press(ESCAPE)
+    check(gone(app, WINDOW), "Escape closes it again")
 
 
 def main():
