@@ -432,7 +432,7 @@ static void
 store_remove (ResellFlawEditor *self,
               gint64            flaw_id)
 {
-  guint position;
+  guint position, n_after;
 
   if (find_flaw (self, flaw_id, &position) == NULL)
     return;
@@ -441,6 +441,10 @@ store_remove (ResellFlawEditor *self,
     resell_flaw_view_set_selected_id (self->view, 0);
   self->syncing = TRUE;
   g_list_store_remove (self->flaws, position);
+  /* The rows after it are numbered one less now. */
+  n_after = g_list_model_get_n_items (G_LIST_MODEL (self->flaws)) - position;
+  if (n_after > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self->flaws), position, n_after, n_after);
   self->syncing = FALSE;
   resell_catalog_remove_flaw_async (self->catalog, flaw_id, NULL, remove_done, write_begin (self));
 }
@@ -619,6 +623,7 @@ create_row (gpointer item,
   const char *zone = zone_label (self, resell_flaw_get_zone_id (flaw));
   int number = photo_number (self, resell_flaw_get_photo_id (flaw));
   const char *note = resell_flaw_get_note (flaw);
+  guint position;
 
   /* Translators: a flaw in the list: its type and severity, e.g. "Stain, Major" */
   title = g_strdup_printf (_("%s, %s"), type_label (self, resell_flaw_get_type_id (flaw)),
@@ -631,6 +636,16 @@ create_row (gpointer item,
   if (note != NULL && note[0] != '\0')
     g_string_append_printf (subtitle, "%s%s", subtitle->len > 0 ? " · " : "", note);
 
+  /* The number drawn beside it on the photo. */
+  if (g_list_store_find (self->flaws, flaw, &position))
+    {
+      g_autofree char *number_text = g_strdup_printf ("%u", position + 1);
+      GtkWidget *number_label = gtk_label_new (number_text);
+
+      gtk_widget_add_css_class (number_label, "numeric");
+      gtk_widget_add_css_class (number_label, "dim-label");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), number_label);
+    }
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
