@@ -14,7 +14,7 @@ CLI=${1:?usage: test-cli-flaws.sh /path/to/resell-cli}
 
 . "$(dirname "$0")/test-lib.sh" cli-flaws
 
-PLAN=18
+PLAN=20
 echo "1..$PLAN"
 
 # json_check FILE PYTHON-EXPR : EXPR sees the parsed document as `d`.
@@ -30,8 +30,8 @@ sys.exit(0 if eval(sys.argv[2]) else 1)
 PICS="$TMP/pictures"
 mkdir -p "$PICS"
 if ! { command -v vips >/dev/null 2>&1 &&
-       vips black "$PICS/one.jpg" 64 48 >/dev/null 2>&1 &&
-       vips black "$PICS/two.jpg" 80 60 --bands 3 >/dev/null 2>&1; }; then
+       vips black "$PICS/one.jpg" 800 600 --bands 3 >/dev/null 2>&1 &&
+       vips black "$PICS/two.jpg" 640 480 --bands 3 >/dev/null 2>&1; }; then
   while [ "$n" -lt "$PLAN" ]; do missing "flaw commands" "vips (libvips-tools)"; done
   exit 1
 fi
@@ -115,6 +115,16 @@ check "flaw remove removes it" \
 run after_remove flaws "$SKU" --json
 check "the flaw is gone from the list" \
   json_check "$TMP/after_remove.out" "[f['type'] for f in d['flaws']] == ['corner-wear', 'scuff']"
+
+# --- 19-20: the listing: photos, then a close-up of each flaw -----------------------
+run export export "$SKU" --out "$TMP/listing"
+check "export makes the photos, then a ringed close-up per flaw, numbered on" \
+  sh -c '[ "$0" -eq 0 ] && [ -s "$1/$2-01-front.jpg" ] && [ -s "$1/$2-02-back.jpg" ] &&
+         [ -s "$1/$2-03-flaw-corner-wear.jpg" ] && [ -s "$1/$2-04-flaw-scuff.jpg" ] &&
+         [ "$(ls "$1" | wc -l)" -eq 4 ]' "$status" "$TMP/listing" "$SKU"
+check "a close-up is a square JPEG" \
+  sh -c 'w=$(vipsheader -f width "$0") && h=$(vipsheader -f height "$0") && [ "$w" -eq "$h" ] &&
+         [ "$(head -c 2 "$0" | od -An -tx1 | tr -d " ")" = "ffd8" ]' "$TMP/listing/$SKU-04-flaw-scuff.jpg"
 
 [ "$n" -eq "$PLAN" ] || echo "# ran $n of $PLAN cases" >&2
 [ "$failed" -eq 0 ] && [ "$n" -eq "$PLAN" ]

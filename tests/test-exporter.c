@@ -1027,6 +1027,16 @@ test_item_with_flaws (Fixture       *f,
     g_assert_false (g_bytes_equal (plain, ringed));
   }
 
+  /* Edits that cannot be read fail that photo, never publish it unedited. */
+  g_clear_pointer (&jobs, g_ptr_array_unref);
+  resell_photo_set_edits (g_ptr_array_index (photos, 0), "{\"rotate\": 45}");
+  jobs = resell_listing_exporter_plan_item (exporter, photos, NULL, no_extra, NULL, FALSE, f->out_dir, NULL);
+  g_assert_true (resell_listing_exporter_run (exporter, jobs, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (resell_listing_job_get_status (g_ptr_array_index (jobs, 0)), ==, RESELL_LISTING_JOB_FAILED);
+  g_assert_nonnull (strstr (resell_listing_job_get_message (g_ptr_array_index (jobs, 0)), "could not be read"));
+  g_assert_cmpint (resell_listing_job_get_status (g_ptr_array_index (jobs, 1)), !=, RESELL_LISTING_JOB_FAILED);
+
   resell_test_assert_no_temporary_files (f->out_dir);
   g_clear_pointer (&jobs, g_ptr_array_unref);
   g_assert_finalize_object (g_steal_pointer (&exporter));

@@ -242,6 +242,56 @@ test_flaw_storage (ResellTestCatalogFixture *f,
   g_signal_handlers_disconnect_by_func (f->catalog, flaws_changed_cb, &changed);
 }
 
+/* A retake replaces the photo: the flaws marked on it (and a close-up it
+ * was) move to the new picture, with their ids, rather than vanish. */
+static void
+test_retake_keeps_flaws (ResellTestCatalogFixture *f,
+                         gconstpointer             data)
+{
+  g_autoptr(ResellItem) item = resell_test_insert_item (f->catalog, "Coat");
+  g_autoptr(ResellPhoto) front = resell_test_insert_photo (f->catalog, item, "a.jpg", "aaaa");
+  g_autoptr(ResellPhoto) back = resell_test_insert_photo (f->catalog, item, "b.jpg", "bbbb");
+  g_autoptr(ResellFlaw) on_front = make_flaw (item, front, "stain", RESELL_FLAW_SHAPE_RECT, 0.1, 0.1, 0.2, 0.2);
+  g_autoptr(ResellFlaw) on_back = make_flaw (item, back, "hole", RESELL_FLAW_SHAPE_POINT, 0.5, 0.5, 0, 0);
+  g_autoptr(ResellPhoto) retake = resell_photo_new ();
+  g_autoptr(GPtrArray) flaws = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  gint64 changed = 0;
+
+  /* The front is also the close-up of the hole on the back. */
+  resell_flaw_set_detail_photo_id (on_back, resell_photo_get_id (front));
+  g_assert_true (resell_catalog_add_flaw (f->catalog, on_front, &error));
+  g_assert_true (resell_catalog_add_flaw (f->catalog, on_back, &error));
+  g_assert_no_error (error);
+  resell_test_drain_main_context ();
+  g_signal_connect (f->catalog, "flaws-changed", G_CALLBACK (flaws_changed_cb), &changed);
+
+  dir = resell_catalog_dup_originals_dir (f->catalog, resell_item_get_sku (item), &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "a2.jpg", NULL);
+  g_assert_true (g_file_set_contents (path, "cccc", -1, NULL));
+  resell_photo_set_item_id (retake, resell_item_get_id (item));
+  resell_photo_set_path (retake, path);
+  resell_photo_set_sha256 (retake, "cccc");
+  g_assert_true (resell_catalog_replace_photo (f->catalog, retake, resell_photo_get_id (front), &error));
+  g_assert_no_error (error);
+
+  flaws = resell_catalog_list_flaws (f->catalog, resell_item_get_id (item), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (flaws->len, ==, 2);
+  g_assert_cmpint (resell_flaw_get_id (g_ptr_array_index (flaws, 0)), ==, resell_flaw_get_id (on_front));
+  g_assert_cmpint (resell_flaw_get_photo_id (g_ptr_array_index (flaws, 0)), ==, resell_photo_get_id (retake));
+  g_assert_cmpfloat (resell_flaw_get_width (g_ptr_array_index (flaws, 0)), ==, 0.2);
+  g_assert_cmpint (resell_flaw_get_photo_id (g_ptr_array_index (flaws, 1)), ==, resell_photo_get_id (back));
+  g_assert_cmpint (resell_flaw_get_detail_photo_id (g_ptr_array_index (flaws, 1)), ==, resell_photo_get_id (retake));
+
+  resell_test_drain_main_context ();
+  g_assert_cmpint (changed, ==, resell_item_get_id (item));
+  g_signal_handlers_disconnect_by_func (f->catalog, flaws_changed_cb, &changed);
+}
+
 static void
 assert_maps (const ResellPhotoEdits *edits,
              double                  x,
@@ -528,6 +578,26 @@ test_mapping_matches_renderer (void)
   edits->crop_width = 0.8;
   edits->crop_height = 0.7;
 
+  {
+    int w = 0, h = 0;
+
+    g_assert_true (resell_listing_read_upright_size (path, &w, &h, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (w, ==, 1200);
+    g_assert_cmpint (h, ==, 800);
+  }
+  /* Stored landscape with EXIF orientation 6: upright, it stands portrait. */
+  {
+    g_autoptr(GBytes) turned = resell_test_with_private_metadata (original, 6);
+    g_autofree char *turned_path = resell_test_write_bytes (dir, "turned.jpg", turned);
+    int w = 0, h = 0;
+
+    g_assert_true (resell_listing_read_upright_size (turned_path, &w, &h, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (w, ==, 800);
+    g_assert_cmpint (h, ==, 1200);
+  }
+
   rendered = resell_listing_render (path, edits, profile, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (rendered);
@@ -552,6 +622,8 @@ main (int   argc,
               resell_test_catalog_fixture_set_up, test_flaw_storage, resell_test_catalog_fixture_tear_down);
   g_test_add ("/flaws/async", ResellTestCatalogFixture, NULL,
               resell_test_catalog_fixture_set_up, test_flaw_async, resell_test_catalog_fixture_tear_down);
+  g_test_add ("/flaws/retake-keeps-flaws", ResellTestCatalogFixture, NULL,
+              resell_test_catalog_fixture_set_up, test_retake_keeps_flaws, resell_test_catalog_fixture_tear_down);
   g_test_add_func ("/flaws/mapping", test_mapping_cases);
   g_test_add_func ("/flaws/mapping-matches-renderer", test_mapping_matches_renderer);
   g_test_add ("/flaws/survive-turn-and-crop", ResellTestCatalogFixture, NULL,

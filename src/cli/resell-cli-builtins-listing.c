@@ -570,7 +570,8 @@ resell_cli_builtin_export (ResellCliGlobals *globals,
                                             _("Make the listing images of an item’s photos, in the item’s order, "
                                               "as DIR/SKU-NN-SHOT.jpg (.webp with a WebP profile), with the "
                                               "seller’s edits applied and "
-                                              "private metadata removed.  Photos beyond the marketplace’s limit "
+                                              "private metadata removed, then a close-up of each flaw "
+                                              "(DIR/SKU-NN-flaw-TYPE.jpg).  Photos beyond the marketplace’s limit "
                                               "are reported as skipped."));
   add_listing_entries (context, &options);
   resell_cli_add_global_entries (context, &local);
@@ -642,6 +643,63 @@ resell_cli_builtin_export (ResellCliGlobals *globals,
                                            resell_photo_get_sha256 (photo),
                                            edits, entry->output);
     }
+
+  /* Then a close-up of each flaw (docs/flaws.md), ringed, counted against
+   * the same limit. */
+  {
+    g_autoptr(GPtrArray) flaws = NULL;
+    g_autoptr(GError) flaws_error = NULL;
+    guint number = photos->len;
+
+    flaws = resell_catalog_list_flaws (catalog, resell_item_get_id (item), &flaws_error);
+    if (flaws == NULL)
+      {
+        resell_cli_print_error (_("Could not list the flaws of “%s”: %s"), argv[1], flaws_error->message);
+        return RESELL_CLI_EXIT_RUNTIME;
+      }
+
+    for (guint i = 0; i < flaws->len; i++)
+      {
+        ResellFlaw *flaw = g_ptr_array_index (flaws, i);
+        ResellPhoto *photo = NULL;
+        g_autofree char *display = NULL;
+        g_autofree char *type_part = NULL;
+        g_autofree char *name = NULL;
+        ListingEntry *entry;
+
+        for (guint j = 0; j < photos->len && photo == NULL; j++)
+          if (resell_photo_get_id (g_ptr_array_index (photos, j)) == resell_flaw_get_photo_id (flaw))
+            photo = g_ptr_array_index (photos, j);
+        if (photo == NULL)
+          continue;
+
+        number++;
+        /* TRANSLATORS: what a flaw's close-up is called on the terminal: "close-up of flaw 3 (stain)" */
+        display = g_strdup_printf (_("close-up of flaw %" G_GINT64_FORMAT " (%s)"),
+                                   resell_flaw_get_id (flaw), resell_flaw_get_type_id (flaw));
+        entry = listing_entry_new (resell_photo_get_path (photo), display);
+        g_ptr_array_add (entries, entry);
+
+        if (max_photos > 0 && number > (guint) max_photos)
+          {
+            entry->status = "skipped";
+            entry->message = g_strdup_printf (_("The %s (photo %u) was not exported: %s takes at most %d photos per listing."),
+                                              display, number,
+                                              resell_listing_profile_get_name (profile), max_photos);
+            continue;
+          }
+
+        type_part = dup_file_name_part (resell_flaw_get_type_id (flaw));
+        name = g_strdup_printf ("%s-%02u-flaw-%s.jpg", sku_part, number, type_part);
+        entry->output = g_build_filename (options.out_dir, name, NULL);
+        entry->job = resell_listing_job_new_flaw_closeup (resell_photo_get_path (photo),
+                                                          resell_flaw_get_x (flaw), resell_flaw_get_y (flaw),
+                                                          resell_flaw_get_width (flaw), resell_flaw_get_height (flaw),
+                                                          TRUE,
+                                                          CLAMP (resell_listing_profile_get_long_edge (profile), 16, 4096),
+                                                          entry->output);
+      }
+  }
 
   return run_listing_entries (globals, profile, &options, entries);
 }

@@ -439,3 +439,76 @@ resell_catalog_set_flaw_detail_photo (ResellCatalog  *self,
 
   return resell_catalog_txn_end (self, mark, set_detail_photo_locked (self, flaw_id, photo_id, error), error);
 }
+
+/* Retakes ----------------------------------------------------------------- */
+
+/* The flaws marked on (or shot as close-ups in) the photo a retake
+ * replaces, kept aside in a table of the connection's own while the old
+ * row goes.  A retake is a better picture of the same view, so the marks
+ * stay roughly where they belong and the seller can nudge them; losing
+ * them without a word would be worse. */
+gboolean
+resell_catalog_hold_flaws_for_retake (ResellCatalog  *self,
+                                      gint64          old_photo_id,
+                                      GError        **error)
+{
+  g_autoptr(ResellCatalogStmt) create = NULL;
+  g_autoptr(ResellCatalogStmt) clear = NULL;
+  g_autoptr(ResellCatalogStmt) copy = NULL;
+
+  create = resell_catalog_prepare (self,
+                                   "CREATE TEMP TABLE IF NOT EXISTS retake_flaws AS "
+                                   "SELECT * FROM main.flaws WHERE 0",
+                                   error);
+  if (create == NULL || !resell_catalog_step_done (self, create, error))
+    return FALSE;
+
+  clear = resell_catalog_prepare (self, "DELETE FROM temp.retake_flaws", error);
+  if (clear == NULL || !resell_catalog_step_done (self, clear, error))
+    return FALSE;
+
+  copy = resell_catalog_prepare (self,
+                                 "INSERT INTO temp.retake_flaws "
+                                 "SELECT * FROM main.flaws WHERE photo_id = ?1 OR detail_photo_id = ?1",
+                                 error);
+  if (copy == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (copy, 1, old_photo_id);
+
+  return resell_catalog_step_done (self, copy, error);
+}
+
+gboolean
+resell_catalog_move_flaws_to_retake (ResellCatalog  *self,
+                                     gint64          old_photo_id,
+                                     gint64          new_photo_id,
+                                     gint64          item_id,
+                                     GError        **error)
+{
+  g_autoptr(ResellCatalogStmt) restore = NULL;
+  g_autoptr(ResellCatalogStmt) clear = NULL;
+
+  /* Same ids: a window holding a flaw still finds it. */
+  restore = resell_catalog_prepare (self,
+                                    "INSERT OR REPLACE INTO main.flaws (id, item_id, photo_id, type_id, severity, "
+                                    "  zone_id, shape, x, y, width, height, note, detail_photo_id, "
+                                    "  created_at, updated_at) "
+                                    "SELECT id, item_id, CASE WHEN photo_id = ?1 THEN ?2 ELSE photo_id END, "
+                                    "  type_id, severity, zone_id, shape, x, y, width, height, note, "
+                                    "  CASE WHEN detail_photo_id = ?1 THEN ?2 ELSE detail_photo_id END, "
+                                    "  created_at, updated_at "
+                                    "FROM temp.retake_flaws",
+                                    error);
+  if (restore == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (restore, 1, old_photo_id);
+  sqlite3_bind_int64 (restore, 2, new_photo_id);
+  if (!resell_catalog_step_done (self, restore, error))
+    return FALSE;
+
+  if (sqlite3_changes (self->db) > 0)
+    resell_catalog_queue_event (self, RESELL_CATALOG_EVENT_FLAWS_CHANGED, item_id, NULL);
+
+  clear = resell_catalog_prepare (self, "DELETE FROM temp.retake_flaws", error);
+  return clear != NULL && resell_catalog_step_done (self, clear, error);
+}

@@ -251,11 +251,17 @@ replace_photo_locked (ResellCatalog  *self,
         return FALSE;
 
       sqlite3_bind_int64 (remove, 1, old_photo_id);
-      if (!resell_catalog_step_done (self, remove, error))
+      if (!resell_catalog_hold_flaws_for_retake (self, old_photo_id, error) ||
+          !resell_catalog_step_done (self, remove, error))
         return FALSE;
     }
 
-  return insert_photo_locked (self, photo, position, now, out_id, out_position, error);
+  if (!insert_photo_locked (self, photo, position, now, out_id, out_position, error))
+    return FALSE;
+
+  /* The flaws marked on the old picture are marked on the new one. */
+  return position < 0 ||
+         resell_catalog_move_flaws_to_retake (self, old_photo_id, *out_id, resell_photo_get_item_id (photo), error);
 }
 
 /* Adds @photo in a transaction of its own, in the place of the photo

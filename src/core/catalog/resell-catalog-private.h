@@ -138,4 +138,17 @@ gboolean           resell_catalog_queue_item_event (ResellCatalog          *self
                                                     gint64                  id,
                                                     GError                **error);
 
+/* resell-catalog-flaws.c: a retake keeps the flaws of the photo it
+ * replaces.  Call hold before the old row is deleted (which would take its
+ * flaws with it) and move once the new row has its id; both inside the
+ * replacing transaction. */
+gboolean           resell_catalog_hold_flaws_for_retake (ResellCatalog  *self,
+                                                         gint64          old_photo_id,
+                                                         GError        **error);
+gboolean           resell_catalog_move_flaws_to_retake  (ResellCatalog  *self,
+                                                         gint64          old_photo_id,
+                                                         gint64          new_photo_id,
+                                                         gint64          item_id,
+                                                         GError        **error);
+
 G_END_DECLS

@@ -249,3 +249,23 @@ resell_flaw_closeup_render_box (const char   *original_path,
   return resell_flaw_closeup_render (original_path, x + width / 2.0, y + height / 2.0,
                                      MIN (radius, 1.0), ring, size, cancellable, error);
 }
+
+gboolean
+resell_listing_read_upright_size (const char  *original_path,
+                                  int         *out_width,
+                                  int         *out_height,
+                                  GError     **error)
+{
+  g_auto(Original) orig = { 0 };
+
+  g_return_val_if_fail (original_path != NULL, FALSE);
+  g_return_val_if_fail (out_width != NULL && out_height != NULL, FALSE);
+
+  if (!resell_listing_init_core (error) ||
+      !resell_listing_original_open (&orig, original_path, RESELL_IMAGE_PROBE_MAX_PIXELS / 1e6, error))
+    return FALSE;
+
+  resell_listing_original_shown_size (&orig, 0, out_width, out_height);
+
+  return TRUE;
+}

@@ -692,6 +692,12 @@ process_job (ExportRun        *run,
       goto out;
     }
 
+  if (job->refusal != NULL)
+    {
+      g_set_error_literal (&error, RESELL_LISTING_ERROR, RESELL_LISTING_ERROR_INVALID_EDIT, job->refusal);
+      goto out;
+    }
+
   /* A close-up is a quick crop of the original: made fresh each time
    * rather than cached under a recipe of its own. */
   if (job->closeup)
@@ -1074,9 +1080,11 @@ resell_listing_exporter_plan_item (ResellListingExporter *self,
     {
       ResellPhoto *photo = g_ptr_array_index (photos, i);
       g_autoptr(ResellPhotoEdits) edits = NULL;
+      g_autoptr(GError) edits_error = NULL;
       g_autofree char *part = NULL;
       g_autofree char *name = NULL;
       g_autofree char *path = NULL;
+      ResellListingJob *job;
 
       if (excluded (exclude_photos, resell_photo_get_id (photo)))
         continue;
@@ -1086,16 +1094,23 @@ resell_listing_exporter_plan_item (ResellListingExporter *self,
           continue;
         }
 
-      /* Edits that do not parse were refused when saved; the defaults
-       * are the honest picture if one slipped through. */
-      edits = resell_photo_edits_from_json (resell_photo_get_edits (photo), NULL);
+      edits = resell_photo_edits_from_json (resell_photo_get_edits (photo), &edits_error);
       part = name_part (resell_photo_get_slot (photo) ? resell_photo_get_slot (photo) : "extra");
       name = g_strdup_printf ("%02u-%s.%s", jobs->len + 1, part,
                               resell_listing_profile_get_extension (self->profile));
       path = g_build_filename (output_dir, name, NULL);
-      g_ptr_array_add (jobs, resell_listing_job_new (resell_photo_get_path (photo),
-                                                     resell_photo_get_sha256 (photo),
-                                                     edits, path));
+      job = resell_listing_job_new (resell_photo_get_path (photo), resell_photo_get_sha256 (photo),
+                                    edits, path);
+      /* Never publish a photo without the crop or turn the seller chose:
+       * the job keeps its place (and its number) and fails, saying why. */
+      if (edits == NULL)
+        {
+          g_autofree char *display = g_filename_display_basename (resell_photo_get_path (photo));
+
+          job->refusal = g_strdup_printf (_("The edits of “%s” could not be read: %s"),
+                                          display, edits_error->message);
+        }
+      g_ptr_array_add (jobs, job);
     }
 
   for (guint i = 0; flaws != NULL && i < flaws->len; i++)

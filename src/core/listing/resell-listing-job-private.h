@@ -25,6 +25,11 @@ struct _ResellListingJob
   gboolean                ring;
   int                     size;
 
+  /* Set when planned: why this photo must not be made (its edits cannot
+   * be read); the run fails the job with it rather than publish the photo
+   * without the crop or turn the seller chose. */
+  char                   *refusal;
+
   /* Written by a worker while the job runs, read by the caller after. */
   ResellListingJobStatus  status;
   char                   *message;

@@ -30,6 +30,7 @@ resell_listing_job_finalize (GObject *object)
   g_clear_pointer (&self->edits, resell_photo_edits_free);
   g_clear_pointer (&self->output_path, g_free);
   g_clear_pointer (&self->message, g_free);
+  g_clear_pointer (&self->refusal, g_free);
 
   G_OBJECT_CLASS (resell_listing_job_parent_class)->finalize (object);
 }

@@ -85,6 +85,15 @@ GBytes *resell_flaw_closeup_render_box (const char           *original_path,
                                         GCancellable         *cancellable,
                                         GError              **error);
 
+/* The upright original's size in pixels: its stored size, the sides
+ * swapped when its EXIF orientation turns it a quarter.  What flaw
+ * coordinates and resell_photo_edits_upright_to_edited() are fractions of.
+ * Reads the file's header only, but blocking: call it on a worker. */
+gboolean resell_listing_read_upright_size (const char  *original_path,
+                                           int         *out_width,
+                                           int         *out_height,
+                                           GError     **error);
+
 /* Makes @jpeg's metadata what the policy allows: no GPS, serial numbers,
  * owner/artist, maker notes, thumbnails or anything else; orientation 1;
  * the copyright line if given.  Exposed for the fuzz target and tests.
