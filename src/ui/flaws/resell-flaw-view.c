@@ -76,10 +76,8 @@ struct _ResellFlawView
 
   gint64             photo_id;
   char              *path;
-  int                stored_width;
-  int                stored_height;
   ResellPhotoEdits  *edits;          /* the photo's; trim is ignored */
-  double             upright_width;  /* the original upright, learnt from the picture */
+  double             upright_width;  /* the original upright, in pixels */
   double             upright_height;
 
   GListModel        *flaws;
@@ -213,45 +211,6 @@ flaw_view_box (ResellFlawView *self,
   if (resell_flaw_get_shape (flaw) == RESELL_FLAW_SHAPE_POINT)
     upright.width = upright.height = 0.0;
   map_box (self, &upright, TRUE, box);
-}
-
-/* The EXIF orientation is applied by the core, not read here: whichever
- * way of standing the original gives the rendered picture's shape is it. */
-static void
-learn_upright_size (ResellFlawView *self)
-{
-  double shape, best = G_MAXDOUBLE;
-
-  self->upright_width = MAX (self->stored_width, 1);
-  self->upright_height = MAX (self->stored_height, 1);
-  if (self->texture == NULL || self->stored_width <= 0 || self->stored_height <= 0)
-    {
-      if (self->texture != NULL)
-        {
-          self->upright_width = gdk_texture_get_width (self->texture);
-          self->upright_height = gdk_texture_get_height (self->texture);
-        }
-      return;
-    }
-
-  shape = (double) gdk_texture_get_width (self->texture) / gdk_texture_get_height (self->texture);
-  for (int swap = 0; swap <= 1; swap++)
-    {
-      double w = swap ? self->stored_height : self->stored_width;
-      double h = swap ? self->stored_width : self->stored_height;
-      double sw, sh, diff;
-
-      resell_photo_edits_edited_size (self->edits, w, h, &sw, &sh);
-      if (sw <= 0.0 || sh <= 0.0)
-        continue;
-      diff = fabs (log ((sw / sh) / shape));
-      if (diff < best)
-        {
-          best = diff;
-          self->upright_width = w;
-          self->upright_height = h;
-        }
-    }
 }
 
 /* Zoom and scrolling */
@@ -413,6 +372,8 @@ typedef struct
 {
   char             *path;
   ResellPhotoEdits *edits;
+  int               upright_width;   /* set by the worker */
+  int               upright_height;
 } RenderData;
 
 static void
@@ -435,7 +396,10 @@ render_thread (GTask        *task,
   GdkTexture *texture;
   GError *error = NULL;
 
-  if (!(profile = resell_listing_profile_new_from_data ("flaws", flaw_profile, -1, &error)) ||
+  /* What flaw coordinates are fractions of: read from the file's header,
+   * so the EXIF orientation is the core's business, not this widget's. */
+  if (!resell_listing_read_upright_size (data->path, &data->upright_width, &data->upright_height, &error) ||
+      !(profile = resell_listing_profile_new_from_data ("flaws", flaw_profile, -1, &error)) ||
       !(bytes = resell_listing_render (data->path, data->edits, profile, NULL, NULL, cancellable, &error)) ||
       !(texture = gdk_texture_new_from_bytes (bytes, &error)))
     {
@@ -466,6 +430,7 @@ render_done (GObject      *object,
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GError) error = NULL;
   ResellFlawView *self;
+  RenderData *data;
 
   texture = g_task_propagate_pointer (G_TASK (result), &error);
   if (texture == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -479,8 +444,10 @@ render_done (GObject      *object,
       return;
     }
 
+  data = g_task_get_task_data (G_TASK (result));
   g_set_object (&self->texture, texture);
-  learn_upright_size (self);
+  self->upright_width = data->upright_width;
+  self->upright_height = data->upright_height;
   set_error (self, NULL);
   set_fit (self, TRUE);
   self->zoom = fit_zoom (self);
@@ -1276,8 +1243,10 @@ resell_flaw_view_set_photo (ResellFlawView *self,
   self->photo_id = photo_id;
   g_free (self->path);
   self->path = g_strdup (path);
-  self->stored_width = MAX (width, 0);
-  self->stored_height = MAX (height, 0);
+  /* Until the file's header has been read: right unless the EXIF
+   * orientation turns it a quarter. */
+  self->upright_width = MAX (width, 1);
+  self->upright_height = MAX (height, 1);
   g_clear_pointer (&self->edits, resell_photo_edits_free);
   self->edits = resell_photo_edits_from_json (edits_json, NULL);
   if (self->edits == NULL)
