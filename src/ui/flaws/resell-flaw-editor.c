@@ -10,6 +10,13 @@
  * deletion stores the flaw again under a new id, so ids in the history
  * are renamed when the catalog gives one (remap_id()).
  *
+ * One file, though over 1,000 lines: the list, the detail rows, the
+ * history and the catalog writes all change the same store and the same
+ * selection under the same "syncing" guard, which a split would have to
+ * share through a private header.  The sections (history, catalog writes,
+ * reading the catalog, photos, the list, the details, the view, actions)
+ * are the map.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "resell-flaw-editor"
