@@ -1096,8 +1096,11 @@ resell_flaw_editor_constructed (GObject *object)
   g_return_if_fail (self->context != NULL && self->item != NULL);
 
   self->catalog = g_object_ref (resell_context_get_catalog (self->context));
-  self->category = resell_category_registry_lookup (resell_context_get_categories (self->context),
-                                                    resell_item_get_category (self->item));
+  /* An item of no category (or one whose file is gone) still gets flaws,
+   * of the fallback type. */
+  if (resell_item_get_category (self->item) != NULL)
+    self->category = resell_category_registry_lookup (resell_context_get_categories (self->context),
+                                                      resell_item_get_category (self->item));
   if (self->category != NULL)
     g_object_ref (self->category);
 
