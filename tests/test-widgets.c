@@ -19,6 +19,7 @@
 #include "common/resell-settings.h"
 #include "item/resell-item-page.h"
 #include "editor/resell-crop-view.h"
+#include "flaws/resell-flaw-view.h"
 #include "studio/resell-camera-controls.h"
 #include "studio/resell-camera-status.h"
 #include "studio/resell-check-panel.h"
@@ -139,6 +140,12 @@ make_crop_view (void)
 }
 
 static GtkWidget *
+make_flaw_view (void)
+{
+  return resell_flaw_view_new ();
+}
+
+static GtkWidget *
 make_item_card (void)
 {
   g_autoptr(ResellThumbnailer) thumbnailer = resell_thumbnailer_new (cache_dir);
@@ -210,6 +217,7 @@ main (int   argc,
   settings = resell_settings_new ();
 
   g_test_add_data_func ("/widgets/crop-view", make_crop_view, check_widget);
+  g_test_add_data_func ("/widgets/flaw-view", make_flaw_view, check_widget);
   g_test_add_data_func ("/widgets/item-card", make_item_card, check_widget);
   g_test_add_data_func ("/widgets/shot-row", make_shot_row, check_widget);
   g_test_add_data_func ("/widgets/camera-controls", make_camera_controls, check_widget);

@@ -11,6 +11,7 @@
 
 #include "item/resell-item-page-private.h"
 #include "common/resell-ui-util.h"
+#include "flaws/resell-flaw-editor.h"
 
 static void
 copy_sku_action (GtkWidget  *widget,
@@ -59,6 +60,24 @@ edit_photo_action (GtkWidget  *widget,
                    GVariant   *param)
 {
   _resell_item_page_open_photo_editor (RESELL_ITEM_PAGE (widget), g_variant_get_int64 (param));
+}
+
+/* "item.mark-flaws" (a photo id) and "item.flaws" (the first photo). */
+static void
+mark_flaws_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  ResellItemPage *self = RESELL_ITEM_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  ResellFlawEditor *editor;
+
+  if (self->draft == NULL || resell_item_get_id (self->draft) == 0 || _resell_item_page_get_catalog (self) == NULL)
+    return;
+
+  editor = resell_flaw_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->context, self->draft,
+                                   param != NULL ? g_variant_get_int64 (param) : 0);
+  gtk_window_present (GTK_WINDOW (editor));
 }
 
 static void
@@ -412,6 +431,10 @@ _resell_item_page_class_actions_init (ResellItemPageClass *klass)
   gtk_widget_class_install_action (widget_class, "item.edit-photo", "x", edit_photo_action);
   gtk_widget_class_install_action (widget_class, "item.rotate-photo", "(xi)", rotate_photo_action);
   gtk_widget_class_install_action (widget_class, "item.remove-photo", "x", remove_photo_action);
+  gtk_widget_class_install_action (widget_class, "item.mark-flaws", "x", mark_flaws_action);
+  gtk_widget_class_install_action (widget_class, "item.flaws", NULL, mark_flaws_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "item.flaws", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "item.flaws", NULL);
   gtk_widget_class_install_action (widget_class, "item.cancel-export", NULL, cancel_export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "item.export-listing", NULL);
 }

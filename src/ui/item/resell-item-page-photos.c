@@ -69,15 +69,18 @@ create_photo_menu_button (ResellPhoto *photo)
     g_autoptr(GMenuItem) edit = g_menu_item_new (_("_Edit…"), NULL);
     g_autoptr(GMenuItem) left = g_menu_item_new (_("Rotate _Left"), NULL);
     g_autoptr(GMenuItem) right = g_menu_item_new (_("Rotate _Right"), NULL);
+    g_autoptr(GMenuItem) flaws = g_menu_item_new (_("Mark _Flaws…"), NULL);
     g_autoptr(GMenuItem) remove = g_menu_item_new (_("_Remove From Item"), NULL);
 
     g_menu_item_set_action_and_target_value (edit, "item.edit-photo", g_variant_new_int64 (id));
     g_menu_item_set_action_and_target_value (left, "item.rotate-photo", g_variant_new ("(xi)", id, 270));
     g_menu_item_set_action_and_target_value (right, "item.rotate-photo", g_variant_new ("(xi)", id, 90));
+    g_menu_item_set_action_and_target_value (flaws, "item.mark-flaws", g_variant_new_int64 (id));
     g_menu_item_set_action_and_target_value (remove, "item.remove-photo", g_variant_new_int64 (id));
     g_menu_append_item (edits, edit);
     g_menu_append_item (edits, left);
     g_menu_append_item (edits, right);
+    g_menu_append_item (edits, flaws);
     g_menu_append_item (removal, remove);
   }
   g_menu_append_section (menu, NULL, G_MENU_MODEL (edits));
