@@ -103,7 +103,7 @@ load_one (ResellGrader           *self,
 
   if (!(rules = resell_grading_rules_new_from_data (category, source, data, length, &error)))
     {
-      g_warning ("%s", error->message);
+      g_debug ("%s", error->message);
       if (problems != NULL)
         g_ptr_array_add (problems, g_strdup (error->message));
       return FALSE;
