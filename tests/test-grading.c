@@ -9,6 +9,8 @@
 
 #include <glib/gstdio.h>
 
+#include "catalog-test-utils.h"
+#include "resell-test-utils.h"
 #include "resell-core.h"
 
 typedef struct
@@ -549,6 +551,148 @@ test_condition_text_cap (Fixture       *fixture,
   g_assert_cmpstr (short_text, ==, "Small stain on the a, see photo 1. And 2 more flaws, see the photos.");
 }
 
+/* ------------------------------------------------------------------------
+ * Storage: answers, the override, the edited condition text
+ * ------------------------------------------------------------------------ */
+
+static void
+test_storage (ResellTestCatalogFixture *f,
+              gconstpointer             data)
+{
+  g_autoptr(ResellItem) item = resell_test_insert_item (f->catalog, "Tabby 26");
+  g_autoptr(ResellItem) other = resell_test_insert_item (f->catalog, "Other");
+  g_autoptr(GHashTable) answers = NULL;
+  g_autoptr(GHashTable) answers2 = NULL;
+  g_autoptr(ResellItemGrading) empty = NULL;
+  g_autoptr(ResellItemGrading) stored = NULL;
+  g_autoptr(ResellItemGrading) cleared = NULL;
+  g_autoptr(ResellItemGrading) untouched = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = resell_item_get_id (item);
+  gint64 before = g_get_real_time ();
+  guint changed = 0;
+
+  g_signal_connect (f->catalog, "item-changed", G_CALLBACK (resell_test_count_signal_cb), &changed);
+
+  empty = resell_catalog_get_grading (f->catalog, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (empty->answers), ==, 0);
+  g_assert_null (empty->override_grade);
+  g_assert_null (empty->condition_text);
+
+  answers = parse_answers ("used=few-times,odour=faint");
+  g_assert_true (resell_catalog_set_answers (f->catalog, id, answers, &error));
+  g_assert_no_error (error);
+
+  /* A second answer replaces the first; "" forgets one. */
+  answers2 = parse_answers ("used=regularly,odour=");
+  g_assert_true (resell_catalog_set_answers (f->catalog, id, answers2, &error));
+
+  /* An override needs a reason. */
+  g_assert_false (resell_catalog_set_grade_override (f->catalog, id, "fair", "  ", "Sam", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  g_assert_true (resell_catalog_set_grade_override (f->catalog, id, "fair", "Smell of smoke in the lining", "Sam", &error));
+  g_assert_no_error (error);
+  g_assert_true (resell_catalog_set_condition_text (f->catalog, id, "My own words.", &error));
+  g_assert_no_error (error);
+
+  stored = resell_catalog_get_grading (f->catalog, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (stored->answers), ==, 1);
+  g_assert_cmpstr (g_hash_table_lookup (stored->answers, "used"), ==, "regularly");
+  g_assert_cmpstr (stored->override_grade, ==, "fair");
+  g_assert_cmpstr (stored->override_reason, ==, "Smell of smoke in the lining");
+  g_assert_cmpstr (stored->override_by, ==, "Sam");
+  g_assert_cmpint (stored->override_at, >=, before);
+  g_assert_cmpstr (stored->condition_text, ==, "My own words.");
+  g_assert_cmpint (stored->text_edited_at, >=, before);
+
+  /* Clearing the override and regenerating the text drop both. */
+  g_assert_true (resell_catalog_set_grade_override (f->catalog, id, NULL, NULL, NULL, &error));
+  g_assert_true (resell_catalog_set_condition_text (f->catalog, id, NULL, &error));
+  cleared = resell_catalog_get_grading (f->catalog, id, &error);
+  g_assert_no_error (error);
+  g_assert_null (cleared->override_grade);
+  g_assert_null (cleared->override_by);
+  g_assert_cmpint (cleared->override_at, ==, 0);
+  g_assert_null (cleared->condition_text);
+  g_assert_cmpuint (g_hash_table_size (cleared->answers), ==, 1);
+
+  /* Another item is not touched; an unknown item is an error. */
+  untouched = resell_catalog_get_grading (f->catalog, resell_item_get_id (other), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (untouched->answers), ==, 0);
+  g_assert_null (resell_catalog_get_grading (f->catalog, 9999, &error));
+  g_assert_error (error, RESELL_CATALOG_ERROR, RESELL_CATALOG_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Every write told the views. */
+  while (changed < 6)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (changed, ==, 6);
+}
+
+static void
+on_grading_loaded (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ResellItemGrading **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = resell_catalog_get_grading_finish (RESELL_CATALOG (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+on_written (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  guint *n_done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_task_propagate_boolean (G_TASK (result), &error));
+  g_assert_no_error (error);
+  (*n_done)++;
+}
+
+static void
+test_storage_async (ResellTestCatalogFixture *f,
+                    gconstpointer             data)
+{
+  g_autoptr(ResellItem) item = resell_test_insert_item (f->catalog, "Tabby 26");
+  g_autoptr(GHashTable) first = parse_answers ("used=few-times");
+  g_autoptr(GHashTable) second = parse_answers ("used=regularly");
+  g_autoptr(ResellItemGrading) grading = NULL;
+  gint64 id = resell_item_get_id (item);
+  guint n_done = 0;
+
+  /* Calls made in a row land in that order. */
+  resell_catalog_set_answers_async (f->catalog, id, first, NULL, on_written, &n_done);
+  resell_catalog_set_answers_async (f->catalog, id, second, NULL, on_written, &n_done);
+  resell_catalog_set_grade_override_async (f->catalog, id, "good", "Scuffed base", NULL, NULL, on_written, &n_done);
+  resell_catalog_set_condition_text_async (f->catalog, id, "Edited.", NULL, on_written, &n_done);
+  resell_catalog_get_grading_async (f->catalog, id, NULL, on_grading_loaded, &grading);
+
+  while (grading == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (n_done, ==, 4);
+  g_assert_cmpstr (g_hash_table_lookup (grading->answers, "used"), ==, "regularly");
+  g_assert_cmpstr (grading->override_grade, ==, "good");
+  /* Nobody named: the person logged in. */
+  g_assert_cmpstr (grading->override_by, ==, g_get_real_name ());
+  g_assert_cmpstr (grading->condition_text, ==, "Edited.");
+
+  /* The worker lets go of its task, and the catalog, just after replying. */
+  g_clear_object (&item);
+  resell_test_drain_main_context ();
+  resell_test_assert_finalize_soon (g_steal_pointer (&f->catalog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -566,6 +710,10 @@ main (int   argc,
   ADD ("/grading/condition-text", test_condition_text);
   ADD ("/grading/condition-text-cap", test_condition_text_cap);
 #undef ADD
+  g_test_add ("/grading/storage", ResellTestCatalogFixture, NULL,
+              resell_test_catalog_fixture_set_up, test_storage, resell_test_catalog_fixture_tear_down);
+  g_test_add ("/grading/storage-async", ResellTestCatalogFixture, NULL,
+              resell_test_catalog_fixture_set_up, test_storage_async, resell_test_catalog_fixture_tear_down);
 
   return g_test_run ();
 }
