@@ -11,6 +11,8 @@
 #include "camera/resell-camera-shot.h"
 #include "catalog/resell-catalog.h"
 #include "catalog/resell-catalog-async.h"
+#include "catalog/resell-catalog-flaws.h"
+#include "catalog/resell-flaw.h"
 #include "catalog/resell-catalog-grading.h"
 #include "catalog/resell-item.h"
 #include "catalog/resell-item-saver.h"

@@ -25,6 +25,10 @@ typedef enum
   OP_UPDATE_PHOTO,
   OP_REMOVE_PHOTO,
   OP_MOVE_PHOTO,
+  OP_LIST_FLAWS,
+  OP_ADD_FLAW,
+  OP_UPDATE_FLAW,
+  OP_REMOVE_FLAW,
 } Op;
 
 typedef struct
@@ -34,6 +38,7 @@ typedef struct
   int          index;    /* OP_MOVE_PHOTO: the new place */
   ResellItem  *item;
   ResellPhoto *photo;
+  ResellFlaw  *flaw;
   guint        n_purged;
 } Job;
 
@@ -42,6 +47,7 @@ job_free (Job *job)
 {
   g_clear_object (&job->item);
   g_clear_object (&job->photo);
+  g_clear_object (&job->flaw);
   g_free (job);
 }
 
@@ -77,6 +83,7 @@ job_thread (GTask        *task,
   Job *job = task_data;
   GError *error = NULL;
   GPtrArray *photos;
+  GPtrArray *flaws;
   gboolean ok = FALSE;
 
   switch (job->op)
@@ -116,6 +123,27 @@ job_thread (GTask        *task,
       break;
     case OP_MOVE_PHOTO:
       ok = resell_catalog_move_photo (catalog, job->id, job->index, &error);
+      break;
+    case OP_LIST_FLAWS:
+      flaws = resell_catalog_list_flaws (catalog, job->id, &error);
+      if (flaws != NULL)
+        {
+          g_task_return_pointer (task, flaws, (GDestroyNotify) g_ptr_array_unref);
+          return;
+        }
+      break;
+    case OP_ADD_FLAW:
+      if (resell_catalog_add_flaw (catalog, job->flaw, &error))
+        {
+          g_task_return_pointer (task, g_object_ref (job->flaw), g_object_unref);
+          return;
+        }
+      break;
+    case OP_UPDATE_FLAW:
+      ok = resell_catalog_update_flaw (catalog, job->flaw, &error);
+      break;
+    case OP_REMOVE_FLAW:
+      ok = resell_catalog_remove_flaw (catalog, job->id, &error);
       break;
     default:
       g_assert_not_reached ();
@@ -392,4 +420,96 @@ resell_catalog_move_photo_finish (ResellCatalog  *self,
                                   GError        **error)
 {
   return finish_boolean (self, result, resell_catalog_move_photo_async, error);
+}
+
+void
+resell_catalog_list_flaws_async (ResellCatalog       *self,
+                                 gint64               item_id,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (RESELL_IS_CATALOG (self));
+
+  run_job (self, job_new (OP_LIST_FLAWS, item_id), resell_catalog_list_flaws_async,
+           cancellable, callback, user_data);
+}
+
+GPtrArray *
+resell_catalog_list_flaws_finish (ResellCatalog  *self,
+                                  GAsyncResult   *result,
+                                  GError        **error)
+{
+  return finish_pointer (self, result, resell_catalog_list_flaws_async, error);
+}
+
+void
+resell_catalog_add_flaw_async (ResellCatalog       *self,
+                               ResellFlaw          *flaw,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (RESELL_IS_CATALOG (self));
+  g_return_if_fail (RESELL_IS_FLAW (flaw));
+
+  job = job_new (OP_ADD_FLAW, 0);
+  job->flaw = resell_flaw_copy (flaw);
+  run_job (self, job, resell_catalog_add_flaw_async, cancellable, callback, user_data);
+}
+
+ResellFlaw *
+resell_catalog_add_flaw_finish (ResellCatalog  *self,
+                                GAsyncResult   *result,
+                                GError        **error)
+{
+  return finish_pointer (self, result, resell_catalog_add_flaw_async, error);
+}
+
+void
+resell_catalog_update_flaw_async (ResellCatalog       *self,
+                                  ResellFlaw          *flaw,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (RESELL_IS_CATALOG (self));
+  g_return_if_fail (RESELL_IS_FLAW (flaw));
+
+  job = job_new (OP_UPDATE_FLAW, resell_flaw_get_id (flaw));
+  job->flaw = resell_flaw_copy (flaw);
+  run_job (self, job, resell_catalog_update_flaw_async, cancellable, callback, user_data);
+}
+
+gboolean
+resell_catalog_update_flaw_finish (ResellCatalog  *self,
+                                   GAsyncResult   *result,
+                                   GError        **error)
+{
+  return finish_boolean (self, result, resell_catalog_update_flaw_async, error);
+}
+
+void
+resell_catalog_remove_flaw_async (ResellCatalog       *self,
+                                  gint64               flaw_id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (RESELL_IS_CATALOG (self));
+
+  run_job (self, job_new (OP_REMOVE_FLAW, flaw_id), resell_catalog_remove_flaw_async,
+           cancellable, callback, user_data);
+}
+
+gboolean
+resell_catalog_remove_flaw_finish (ResellCatalog  *self,
+                                   GAsyncResult   *result,
+                                   GError        **error)
+{
+  return finish_boolean (self, result, resell_catalog_remove_flaw_async, error);
 }

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "catalog/resell-catalog.h"
+#include "catalog/resell-catalog-flaws.h"
 
 G_BEGIN_DECLS
 
@@ -95,6 +96,46 @@ void         resell_catalog_move_photo_async    (ResellCatalog        *self,
                                                  GAsyncReadyCallback   callback,
                                                  gpointer              user_data);
 gboolean     resell_catalog_move_photo_finish   (ResellCatalog        *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+
+/* Flaws (catalog/resell-catalog-flaws.h).  Element type ResellFlaw. */
+void         resell_catalog_list_flaws_async    (ResellCatalog        *self,
+                                                 gint64                item_id,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+GPtrArray   *resell_catalog_list_flaws_finish   (ResellCatalog        *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+
+/* Stores a copy of @flaw as it is now (id must be 0); _finish() returns
+ * that copy as stored, with its id and times. */
+void         resell_catalog_add_flaw_async      (ResellCatalog        *self,
+                                                 ResellFlaw           *flaw,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+ResellFlaw  *resell_catalog_add_flaw_finish     (ResellCatalog        *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+
+/* Writes a copy of @flaw as it is now (matched by id). */
+void         resell_catalog_update_flaw_async   (ResellCatalog        *self,
+                                                 ResellFlaw           *flaw,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+gboolean     resell_catalog_update_flaw_finish  (ResellCatalog        *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+
+void         resell_catalog_remove_flaw_async   (ResellCatalog        *self,
+                                                 gint64                flaw_id,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+gboolean     resell_catalog_remove_flaw_finish  (ResellCatalog        *self,
                                                  GAsyncResult         *result,
                                                  GError              **error);
 

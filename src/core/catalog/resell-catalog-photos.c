@@ -506,8 +506,13 @@ remove_photo_locked (ResellCatalog  *self,
 
   sqlite3_bind_int64 (stmt, 1, photo_id);
 
-  return resell_catalog_step_done (self, stmt, error) &&
-         item_changed_locked (self, item_id, resell_catalog_now_usec (), error);
+  if (!resell_catalog_step_done (self, stmt, error))
+    return FALSE;
+
+  /* Its flaws went with it (and a close-up it was came unlinked). */
+  resell_catalog_queue_event (self, RESELL_CATALOG_EVENT_FLAWS_CHANGED, item_id, NULL);
+
+  return item_changed_locked (self, item_id, resell_catalog_now_usec (), error);
 }
 
 gboolean

@@ -98,6 +98,7 @@ typedef enum
   RESELL_CATALOG_EVENT_ADDED,
   RESELL_CATALOG_EVENT_CHANGED,
   RESELL_CATALOG_EVENT_REMOVED,
+  RESELL_CATALOG_EVENT_FLAWS_CHANGED,  /* id is the item's */
 } ResellCatalogEventKind;
 
 void               resell_catalog_queue_event      (ResellCatalog          *self,

@@ -83,7 +83,35 @@ static const MigrationStep migrations[] = {
     NULL,
   },
 
-  /* 4: grading: the checklist answers by question id, and what the seller
+  /* 4: flaws marked on photos, in fractions of the upright original.  A
+   * flaw goes with the photo it is marked on; its close-up photo only
+   * unlinks.  Indexes on every reference, so a photo's removal finds its
+   * flaws without reading them all. */
+  {
+    "CREATE TABLE flaws ("
+    "  id              INTEGER PRIMARY KEY,"
+    "  item_id         INTEGER NOT NULL REFERENCES items (id) ON DELETE CASCADE,"
+    "  photo_id        INTEGER NOT NULL REFERENCES photos (id) ON DELETE CASCADE,"
+    "  type_id         TEXT    NOT NULL,"
+    "  severity        TEXT    NOT NULL CHECK (severity IN ('minor', 'moderate', 'major')),"
+    "  zone_id         TEXT    NOT NULL DEFAULT '',"
+    "  shape           TEXT    NOT NULL CHECK (shape IN ('point', 'ellipse', 'rect')),"
+    "  x               REAL    NOT NULL,"
+    "  y               REAL    NOT NULL,"
+    "  width           REAL    NOT NULL DEFAULT 0,"
+    "  height          REAL    NOT NULL DEFAULT 0,"
+    "  note            TEXT    NOT NULL DEFAULT '',"
+    "  detail_photo_id INTEGER REFERENCES photos (id) ON DELETE SET NULL,"
+    "  created_at      INTEGER NOT NULL,"
+    "  updated_at      INTEGER NOT NULL"
+    ");"
+    "CREATE INDEX flaws_item ON flaws (item_id);"
+    "CREATE INDEX flaws_photo ON flaws (photo_id);"
+    "CREATE INDEX flaws_detail_photo ON flaws (detail_photo_id);",
+    NULL,
+  },
+
+  /* 5: grading: the checklist answers by question id, and what the seller
    * decided themselves: a grade override with its reason, who and when, and
    * their own condition text (NULL: written from the flaws). */
   {

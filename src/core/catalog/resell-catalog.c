@@ -58,6 +58,7 @@ enum {
   ITEM_ADDED,
   ITEM_CHANGED,
   ITEM_REMOVED,
+  FLAWS_CHANGED,
   N_SIGNALS
 };
 
@@ -236,6 +237,9 @@ dispatch_events_cb (gpointer data)
           break;
         case RESELL_CATALOG_EVENT_REMOVED:
           g_signal_emit (self, signals[ITEM_REMOVED], 0, event->id);
+          break;
+        case RESELL_CATALOG_EVENT_FLAWS_CHANGED:
+          g_signal_emit (self, signals[FLAWS_CHANGED], 0, event->id);
           break;
         default:
           g_assert_not_reached ();
@@ -624,6 +628,13 @@ resell_catalog_class_init (ResellCatalogClass *klass)
 
   signals[ITEM_REMOVED] =
     g_signal_new ("item-removed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  signals[FLAWS_CHANGED] =
+    g_signal_new ("flaws-changed",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,

@@ -25,7 +25,7 @@ typedef enum
 GQuark resell_catalog_error_quark (void);
 
 /* The schema version this build writes. */
-#define RESELL_CATALOG_SCHEMA_VERSION 4
+#define RESELL_CATALOG_SCHEMA_VERSION 5
 
 #define RESELL_TYPE_CATALOG (resell_catalog_get_type ())
 G_DECLARE_FINAL_TYPE (ResellCatalog, resell_catalog, RESELL, CATALOG, GObject)
@@ -39,6 +39,7 @@ G_DECLARE_FINAL_TYPE (ResellCatalog, resell_catalog, RESELL, CATALOG, GObject)
  *   "item-added"    (ResellItem *item)      a copy of the stored item
  *   "item-changed"  (ResellItem *item)      a copy of the stored item (also after photo changes)
  *   "item-removed"  (gint64 id)             trashed or purged
+ *   "flaws-changed" (gint64 item_id)        its flaws changed (catalog/resell-catalog-flaws.h)
  *
  * Every method is thread-safe (one serialized SQLite connection); the catalog
  * may be opened by several processes at once (WAL: readers never wait for the writer).

@@ -542,6 +542,7 @@ typedef enum
   ENTRY_SHOT,
   ENTRY_QUESTION,
   ENTRY_FLAW,
+  ENTRY_ZONE,
 } EntryKind;
 
 /* Names an entry in messages: by its id when it has a usable one, else by
@@ -570,6 +571,10 @@ describe_entry (JsonObject *object,
     case ENTRY_FLAW:
       return id ? g_strdup_printf (_("flaw “%s”"), id)
                 : g_strdup_printf (_("flaw %u"), index + 1);
+
+    case ENTRY_ZONE:
+      return id ? g_strdup_printf (_("zone “%s”"), id)
+                : g_strdup_printf (_("zone %u"), index + 1);
 
     default:
       g_assert_not_reached ();
@@ -865,6 +870,50 @@ load_flaw_types (ResellCategory  *self,
   return TRUE;
 }
 
+/* Where on the item a flaw is: optional, since not every kind of goods
+ * has parts worth naming. */
+static gboolean
+load_zones (ResellCategory  *self,
+            Loader          *loader,
+            JsonObject      *root,
+            GError         **error)
+{
+  static const char * const allowed[] = { "id", "label", NULL };
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonArray *zones;
+
+  if (!json_object_has_member (root, "zones"))
+    return TRUE;
+
+  if (!(zones = get_array (loader, root, "zones", _("the category"), error)))
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (zones); i++)
+    {
+      g_autofree char *what = NULL;
+      ResellZone zone = { 0 };
+      const char *id, *label;
+      JsonObject *object;
+
+      if (!(object = get_element_object (loader, zones, i, "zones", error)))
+        return FALSE;
+
+      what = describe_entry (object, ENTRY_ZONE, i);
+
+      if (!check_members (loader, object, what, allowed, error) ||
+          !get_id (loader, object, what, &id, error) ||
+          !check_unique (loader, seen, object, id, what, error) ||
+          !get_string (loader, object, "label", what, TRUE, TRUE, &label, error))
+        return FALSE;
+
+      zone.id = g_strdup (id);
+      zone.label = translate (label);
+      g_array_append_val (self->zones, zone);
+    }
+
+  return TRUE;
+}
+
 static gboolean
 check_version (Loader      *loader,
                JsonObject  *root,
@@ -901,7 +950,7 @@ load_root (ResellCategory  *self,
            GError         **error)
 {
   static const char * const allowed[] = {
-    "version", "id", "name", "icon", "sku_code", "shots", "checklist", "flaws", NULL
+    "version", "id", "name", "icon", "sku_code", "shots", "checklist", "flaws", "zones", NULL
   };
   const char *what = _("the category");
   const char *id, *name, *icon = NULL, *sku_code;
@@ -922,7 +971,8 @@ load_root (ResellCategory  *self,
 
   if (!load_shots (self, loader, root, error) ||
       !load_checklist (self, loader, root, error) ||
-      !load_flaw_types (self, loader, root, error))
+      !load_flaw_types (self, loader, root, error) ||
+      !load_zones (self, loader, root, error))
     return FALSE;
 
   self->id = g_strdup (id);

@@ -23,6 +23,7 @@ struct _ResellCategory
   GArray  *shots;      /* of ResellShot */
   GArray  *questions;  /* of ResellCheckQuestion */
   GArray  *flaw_types; /* of ResellFlawType */
+  GArray  *zones;      /* of ResellZone */
 };
 
 G_END_DECLS

@@ -48,6 +48,15 @@ question_clear (gpointer data)
 }
 
 static void
+zone_clear (gpointer data)
+{
+  ResellZone *zone = data;
+
+  g_clear_pointer (&zone->id, g_free);
+  g_clear_pointer (&zone->label, g_free);
+}
+
+static void
 flaw_type_clear (gpointer data)
 {
   ResellFlawType *flaw_type = data;
@@ -70,6 +79,7 @@ resell_category_finalize (GObject *object)
   g_clear_pointer (&self->shots, g_array_unref);
   g_clear_pointer (&self->questions, g_array_unref);
   g_clear_pointer (&self->flaw_types, g_array_unref);
+  g_clear_pointer (&self->zones, g_array_unref);
 
   G_OBJECT_CLASS (resell_category_parent_class)->finalize (object);
 }
@@ -158,6 +168,8 @@ resell_category_init (ResellCategory *self)
 
   self->flaw_types = g_array_new (FALSE, TRUE, sizeof (ResellFlawType));
   g_array_set_clear_func (self->flaw_types, flaw_type_clear);
+  self->zones = g_array_new (FALSE, TRUE, sizeof (ResellZone));
+  g_array_set_clear_func (self->zones, zone_clear);
 }
 
 const char *
@@ -319,6 +331,42 @@ resell_category_find_flaw_type (ResellCategory *self,
 
       if (g_str_equal (flaw_type->id, flaw_id))
         return flaw_type;
+    }
+
+  return NULL;
+}
+
+guint
+resell_category_get_n_zones (ResellCategory *self)
+{
+  g_return_val_if_fail (RESELL_IS_CATEGORY (self), 0);
+
+  return self->zones->len;
+}
+
+const ResellZone *
+resell_category_get_zone (ResellCategory *self,
+                          guint           index)
+{
+  g_return_val_if_fail (RESELL_IS_CATEGORY (self), NULL);
+  g_return_val_if_fail (index < self->zones->len, NULL);
+
+  return &g_array_index (self->zones, ResellZone, index);
+}
+
+const ResellZone *
+resell_category_find_zone (ResellCategory *self,
+                           const char     *zone_id)
+{
+  g_return_val_if_fail (RESELL_IS_CATEGORY (self), NULL);
+  g_return_val_if_fail (zone_id != NULL, NULL);
+
+  for (guint i = 0; i < self->zones->len; i++)
+    {
+      const ResellZone *zone = &g_array_index (self->zones, ResellZone, i);
+
+      if (g_str_equal (zone->id, zone_id))
+        return zone;
     }
 
   return NULL;

@@ -49,6 +49,14 @@ typedef struct _ResellFlawType
   char   *description;       /* how to judge it; may be "" */
 } ResellFlawType;
 
+/* Where on the item a flaw is ("lining", "sole", "strap"): optional,
+ * the category's "zones" list. */
+typedef struct _ResellZone
+{
+  char   *id;                /* "lining" */
+  char   *label;             /* "Lining" (translated) */
+} ResellZone;
+
 #define RESELL_TYPE_CATEGORY (resell_category_get_type ())
 G_DECLARE_FINAL_TYPE (ResellCategory, resell_category, RESELL, CATEGORY, GObject)
 
@@ -71,6 +79,10 @@ int                       resell_check_question_find_answer (const ResellCheckQu
 guint                     resell_category_get_n_flaw_types (ResellCategory *self);
 const ResellFlawType     *resell_category_get_flaw_type  (ResellCategory *self, guint index);
 const ResellFlawType     *resell_category_find_flaw_type (ResellCategory *self, const char *flaw_id);
+/* 0 when the category has no zones. */
+guint                     resell_category_get_n_zones    (ResellCategory *self);
+const ResellZone         *resell_category_get_zone       (ResellCategory *self, guint index);
+const ResellZone         *resell_category_find_zone      (ResellCategory *self, const char *zone_id);
 
 /* Parses and validates one category file.  Errors (G_IO_ERROR or JSON
  * parser errors, domain RESELL_CATEGORY_ERROR for invalid content) name the

@@ -402,3 +402,178 @@ resell_photo_edits_straightened_size (double  width,
       *out_height = (height * c - width * s) / cos_2a;
     }
 }
+
+/* ------------------------------------------------------------------------
+ * Points between the upright original and the edited picture
+ *
+ * The same steps as the renderer, in the same order: the quarter turns,
+ * then the straightening (a turn about the centre, keeping the largest
+ * upright rectangle inside, centred), then the crop (fractions of what
+ * the straightening kept).
+ * ------------------------------------------------------------------------ */
+
+/* The turned picture's size for an upright one of @width × @height. */
+static void
+turned_size (const ResellPhotoEdits *self,
+             double                  width,
+             double                  height,
+             double                 *out_width,
+             double                 *out_height)
+{
+  gboolean swaps = self->rotate == 90 || self->rotate == 270;
+
+  *out_width = swaps ? height : width;
+  *out_height = swaps ? width : height;
+}
+
+void
+resell_photo_edits_edited_size (const ResellPhotoEdits *self,
+                                double                  upright_width,
+                                double                  upright_height,
+                                double                 *out_width,
+                                double                 *out_height)
+{
+  double tw, th, kw, kh;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (out_width != NULL && out_height != NULL);
+
+  turned_size (self, upright_width, upright_height, &tw, &th);
+  resell_photo_edits_straightened_size (tw, th, self->straighten, &kw, &kh);
+
+  if (self->has_crop)
+    {
+      kw *= self->crop_width;
+      kh *= self->crop_height;
+    }
+
+  *out_width = kw;
+  *out_height = kh;
+}
+
+static gboolean
+inside_unit (double x,
+             double y)
+{
+  /* A hair of slack: a point on the edge maps back onto the edge. */
+  return x >= -1e-9 && y >= -1e-9 && x <= 1.0 + 1e-9 && y <= 1.0 + 1e-9;
+}
+
+gboolean
+resell_photo_edits_upright_to_edited (const ResellPhotoEdits *self,
+                                      double                  upright_width,
+                                      double                  upright_height,
+                                      double                  x,
+                                      double                  y,
+                                      double                 *out_x,
+                                      double                 *out_y)
+{
+  double tw, th, kw, kh;
+  double u, v, dx, dy, a, s, c;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (upright_width > 0 && upright_height > 0, FALSE);
+  g_return_val_if_fail (out_x != NULL && out_y != NULL, FALSE);
+
+  /* Quarter turns clockwise: the top-left corner goes to the top right. */
+  switch (self->rotate)
+    {
+    case 90:
+      u = 1.0 - y;
+      v = x;
+      break;
+    case 180:
+      u = 1.0 - x;
+      v = 1.0 - y;
+      break;
+    case 270:
+      u = y;
+      v = 1.0 - x;
+      break;
+    default:
+      u = x;
+      v = y;
+      break;
+    }
+
+  turned_size (self, upright_width, upright_height, &tw, &th);
+  resell_photo_edits_straightened_size (tw, th, self->straighten, &kw, &kh);
+
+  /* Straightening turns clockwise about the centre (y grows downwards),
+   * then keeps a kw × kh rectangle centred on it. */
+  a = self->straighten * G_PI / 180.0;
+  s = sin (a);
+  c = cos (a);
+  dx = u * tw - tw / 2.0;
+  dy = v * th - th / 2.0;
+  u = (dx * c - dy * s + kw / 2.0) / kw;
+  v = (dx * s + dy * c + kh / 2.0) / kh;
+
+  if (self->has_crop)
+    {
+      u = (u - self->crop_x) / self->crop_width;
+      v = (v - self->crop_y) / self->crop_height;
+    }
+
+  *out_x = u;
+  *out_y = v;
+
+  return inside_unit (u, v);
+}
+
+gboolean
+resell_photo_edits_edited_to_upright (const ResellPhotoEdits *self,
+                                      double                  upright_width,
+                                      double                  upright_height,
+                                      double                  x,
+                                      double                  y,
+                                      double                 *out_x,
+                                      double                 *out_y)
+{
+  double tw, th, kw, kh;
+  double u = x, v = y, dx, dy, a, s, c;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (upright_width > 0 && upright_height > 0, FALSE);
+  g_return_val_if_fail (out_x != NULL && out_y != NULL, FALSE);
+
+  if (self->has_crop)
+    {
+      u = self->crop_x + u * self->crop_width;
+      v = self->crop_y + v * self->crop_height;
+    }
+
+  turned_size (self, upright_width, upright_height, &tw, &th);
+  resell_photo_edits_straightened_size (tw, th, self->straighten, &kw, &kh);
+
+  /* The straightening's turn undone: counter-clockwise by the same angle. */
+  a = self->straighten * G_PI / 180.0;
+  s = sin (a);
+  c = cos (a);
+  dx = u * kw - kw / 2.0;
+  dy = v * kh - kh / 2.0;
+  u = (dx * c + dy * s + tw / 2.0) / tw;
+  v = (-dx * s + dy * c + th / 2.0) / th;
+
+  switch (self->rotate)
+    {
+    case 90:
+      *out_x = v;
+      *out_y = 1.0 - u;
+      break;
+    case 180:
+      *out_x = 1.0 - u;
+      *out_y = 1.0 - v;
+      break;
+    case 270:
+      *out_x = 1.0 - v;
+      *out_y = u;
+      break;
+    default:
+      *out_x = u;
+      *out_y = v;
+      break;
+    }
+
+  return inside_unit (*out_x, *out_y);
+}

@@ -48,6 +48,38 @@ void              resell_photo_edits_straightened_size (double  width,
                                                         double *out_width,
                                                         double *out_height);
 
+/* Where a point of the upright original (the original after its EXIF
+ * orientation, before any edit) is in the edited picture (after the quarter
+ * turns, the straightening and the crop, as the renderer makes it), and
+ * back: flaws are stored on the upright original and drawn on the edited
+ * view.  Points are fractions 0..1 of each picture's width and height;
+ * @upright_width × @upright_height is the upright original's size in
+ * pixels (its aspect matters once straightened).  Auto-trim is not
+ * geometry the seller chose and is left out.  Each returns TRUE when the
+ * point lands inside the other picture (the result is set either way, so
+ * a flaw cropped away can still be pointed at from the edge). */
+gboolean          resell_photo_edits_upright_to_edited (const ResellPhotoEdits *self,
+                                                        double                  upright_width,
+                                                        double                  upright_height,
+                                                        double                  x,
+                                                        double                  y,
+                                                        double                 *out_x,
+                                                        double                 *out_y);
+gboolean          resell_photo_edits_edited_to_upright (const ResellPhotoEdits *self,
+                                                        double                  upright_width,
+                                                        double                  upright_height,
+                                                        double                  x,
+                                                        double                  y,
+                                                        double                 *out_x,
+                                                        double                 *out_y);
+/* The edited picture's size for an upright original of that size (same
+ * units). */
+void              resell_photo_edits_edited_size       (const ResellPhotoEdits *self,
+                                                        double                  upright_width,
+                                                        double                  upright_height,
+                                                        double                 *out_width,
+                                                        double                 *out_height);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResellPhotoEdits, resell_photo_edits_free)
 
 G_END_DECLS

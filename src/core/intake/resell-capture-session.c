@@ -793,3 +793,17 @@ resell_capture_session_init (ResellCaptureSession *self)
   self->handled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   set_plan (self, resell_shot_plan_new (NULL, NULL));
 }
+
+void
+resell_capture_session_arm_flaw_closeup (ResellCaptureSession *self,
+                                         gint64                flaw_id)
+{
+  /* FIXME: first commit of the API only. */
+  g_return_if_reached ();
+}
+
+gint64
+resell_capture_session_get_closeup_flaw_id (ResellCaptureSession *self)
+{
+  return 0;
+}

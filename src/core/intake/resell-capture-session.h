@@ -23,6 +23,7 @@ typedef enum
   RESELL_CAPTURE_MODE_NEXT,    /* the next photo fills the current (or next open) shot */
   RESELL_CAPTURE_MODE_RETAKE,  /* the next photo replaces the retake photo */
   RESELL_CAPTURE_MODE_EXTRA,   /* the next photo is an extra detail shot */
+  RESELL_CAPTURE_MODE_FLAW_CLOSEUP, /* the next photo is a flaw's close-up */
 } ResellCaptureMode;
 
 #define RESELL_TYPE_CAPTURE_MODE (resell_capture_mode_get_type ())
@@ -37,6 +38,7 @@ G_DECLARE_FINAL_TYPE (ResellCaptureSession, resell_capture_session, RESELL, CAPT
  *   "category"             ResellCategory, read-only: its shot list, or NULL
  *   "mode"                 ResellCaptureMode, read-only (set_mode(), arm_retake())
  *   "retake-photo-id"      gint64, read-only: the photo a retake replaces, or 0
+ *   "closeup-flaw-id"      gint64, read-only: the flaw whose close-up comes next, or 0
  *   "current-slot"         string, read-only: the shot chosen, or NULL
  *   "current-extra-id"     gint64, read-only: the extra photo chosen, or 0
  *   "last-capture"         ResellPhoto, read-only: the photo that arrived last
@@ -146,5 +148,14 @@ gboolean          resell_capture_session_find_onion_finish (ResellCaptureSession
 /* The previous item's photo of @slot, or NULL. */
 ResellPhoto      *resell_capture_session_get_onion        (ResellCaptureSession *self,
                                                            const char           *slot);
+
+/* Makes the next capture the close-up of flaw @flaw_id (a flaw of the
+ * item): it is attached to the item's "flaws" shot when the category has
+ * one that is still empty, else as an extra photo, and becomes the flaw's
+ * detail photo; then the mode goes back to NEXT.  Choosing another shot or
+ * mode ends it.  @flaw_id 0 disarms. */
+void              resell_capture_session_arm_flaw_closeup (ResellCaptureSession *self,
+                                                           gint64                flaw_id);
+gint64            resell_capture_session_get_closeup_flaw_id (ResellCaptureSession *self);
 
 G_END_DECLS

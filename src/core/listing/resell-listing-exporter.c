@@ -994,3 +994,17 @@ resell_listing_exporter_run_finish (ResellListingExporter  *self,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+GPtrArray *
+resell_listing_exporter_plan_item (ResellListingExporter *self,
+                                   GPtrArray             *photos,
+                                   GPtrArray             *flaws,
+                                   GHashTable            *exclude_photos,
+                                   GHashTable            *exclude_flaws,
+                                   gboolean               ring,
+                                   const char            *output_dir,
+                                   guint                 *out_n_over)
+{
+  /* FIXME: first commit of the API only. */
+  g_return_val_if_reached (NULL);
+}

@@ -10,6 +10,8 @@
 
 #include "listing/resell-listing-job.h"
 #include "listing/resell-listing-profile.h"
+#include "catalog/resell-flaw.h"
+#include "catalog/resell-photo.h"
 
 G_BEGIN_DECLS
 
@@ -45,5 +47,25 @@ void     resell_listing_exporter_run_async  (ResellListingExporter  *self,
 gboolean resell_listing_exporter_run_finish (ResellListingExporter  *self,
                                              GAsyncResult           *result,
                                              GError                **error);
+
+/* What an item's listing holds, for a run: a job per photo of @photos
+ * (ResellPhoto, in the item's order), then a close-up per flaw of @flaws
+ * (ResellFlaw, in order; a flaw whose photo is not in @photos is skipped),
+ * written to @output_dir as "NN-<slot>.<ext>" ("NN-extra" for a photo of
+ * no slot) and "NN-flaw-<type>.jpg", NN counting from 01 in that order.
+ * Photos and flaws whose ids are in @exclude_photos / @exclude_flaws (sets
+ * of gint64 keys, g_int64_hash; either may be NULL) are left out, as the
+ * seller chose; what still does not fit under the profile's photo limit is
+ * left out from the end and counted in @out_n_over (may be NULL), so a
+ * window can ask the seller which to drop.  @ring marks each flaw on its
+ * close-up.  Returns the jobs (ResellListingJob), ready for run(). */
+GPtrArray *resell_listing_exporter_plan_item (ResellListingExporter *self,
+                                              GPtrArray             *photos,
+                                              GPtrArray             *flaws,
+                                              GHashTable            *exclude_photos,
+                                              GHashTable            *exclude_flaws,
+                                              gboolean               ring,
+                                              const char            *output_dir,
+                                              guint                 *out_n_over);
 
 G_END_DECLS

@@ -137,3 +137,23 @@ resell_listing_job_get_message (ResellListingJob *self)
 
   return self->message;
 }
+
+ResellListingJob *
+resell_listing_job_new_flaw_closeup (const char *original_path,
+                                     double      x,
+                                     double      y,
+                                     double      width,
+                                     double      height,
+                                     gboolean    ring,
+                                     int         size,
+                                     const char *output_path)
+{
+  /* FIXME: first commit of the API only. */
+  g_return_val_if_reached (NULL);
+}
+
+gboolean
+resell_listing_job_is_flaw_closeup (ResellListingJob *self)
+{
+  return FALSE;
+}

@@ -21,6 +21,19 @@ ResellListingJob *resell_listing_job_new            (const char             *ori
                                                      const char             *sha256,
                                                      const ResellPhotoEdits *edits,
                                                      const char             *output_path);
+/* A close-up of a flaw instead of a listing image: the box @x, @y, @width,
+ * @height (0..1 of the upright original; a point has no size) with as much
+ * again around it, from the full-resolution original, as a JPEG at most
+ * @size pixels square, with a ring round the flaw when @ring. */
+ResellListingJob *resell_listing_job_new_flaw_closeup (const char           *original_path,
+                                                       double                x,
+                                                       double                y,
+                                                       double                width,
+                                                       double                height,
+                                                       gboolean              ring,
+                                                       int                   size,
+                                                       const char           *output_path);
+gboolean          resell_listing_job_is_flaw_closeup  (ResellListingJob *self);
 const char       *resell_listing_job_get_original_path (ResellListingJob *self);
 const char       *resell_listing_job_get_output_path   (ResellListingJob *self);
 

@@ -265,6 +265,9 @@ on_mode_changed (ResellStudio *self)
     case RESELL_CAPTURE_MODE_EXTRA:
       text = g_strdup (_("The next photo is an extra detail shot"));
       break;
+    case RESELL_CAPTURE_MODE_FLAW_CLOSEUP:
+      text = g_strdup (_("The next photo is the close-up of a flaw"));
+      break;
     case RESELL_CAPTURE_MODE_NEXT:
     default:
       break;
