@@ -693,6 +693,93 @@ test_storage_async (ResellTestCatalogFixture *f,
   resell_test_assert_finalize_soon (g_steal_pointer (&f->catalog));
 }
 
+/* ------------------------------------------------------------------------
+ * Appraisal: an item's answers and flaws from the catalog, graded
+ * ------------------------------------------------------------------------ */
+
+static void
+add_flaw (ResellCatalog      *catalog,
+          ResellPhoto        *photo,
+          const char         *type_id,
+          ResellFlawSeverity  severity)
+{
+  g_autoptr(ResellFlaw) flaw = resell_flaw_new ();
+  g_autoptr(GError) error = NULL;
+
+  resell_flaw_set_item_id (flaw, resell_photo_get_item_id (photo));
+  resell_flaw_set_photo_id (flaw, resell_photo_get_id (photo));
+  resell_flaw_set_type_id (flaw, type_id);
+  resell_flaw_set_severity (flaw, severity);
+  resell_flaw_set_shape (flaw, RESELL_FLAW_SHAPE_POINT);
+  resell_flaw_set_x (flaw, 0.5);
+  resell_flaw_set_y (flaw, 0.5);
+  g_assert_true (resell_catalog_add_flaw (catalog, flaw, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_appraisal (ResellTestCatalogFixture *f,
+                gconstpointer             data)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(ResellCategoryRegistry) categories = resell_category_registry_new ();
+  g_autoptr(ResellGrader) grader = resell_grader_new ();
+  g_autoptr(ResellItem) item = resell_test_insert_item (f->catalog, "Tabby 26");
+  g_autoptr(ResellPhoto) front = resell_test_insert_photo (f->catalog, item, "front.jpg", "aa");
+  g_autoptr(ResellPhoto) back = resell_test_insert_photo (f->catalog, item, "back.jpg", "bb");
+  g_autoptr(ResellPhoto) lining = resell_test_insert_photo (f->catalog, item, "lining.jpg", "cc");
+  g_autoptr(GHashTable) answers = parse_answers ("used=few-times");
+  g_autoptr(ResellAppraisal) before = NULL;
+  g_autoptr(ResellAppraisal) after = NULL;
+  g_autoptr(ResellAppraisal) overridden = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *deciding = NULL;
+  gint64 id = resell_item_get_id (item);
+
+  g_setenv ("RESELL_CATEGORIES_DIR", "/nonexistent", TRUE);
+  g_setenv ("RESELL_GRADING_DIR", "/nonexistent", TRUE);
+  g_assert_true (resell_category_registry_load_default (categories, problems, &error));
+  resell_grader_load_default (grader, categories, problems);
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  g_assert_true (resell_catalog_set_answers (f->catalog, id, answers, &error));
+  before = resell_appraisal_load (grader, categories, f->catalog, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (resell_appraisal_get_grade (before), ==, RESELL_CONDITION_EXCELLENT);
+  g_assert_cmpstr (resell_appraisal_get_condition_text (before), ==, "Used only a few times.");
+
+  /* A major stain on the third photo: the grade drops to Fair and the text
+   * names the photo. */
+  add_flaw (f->catalog, lining, "stain", RESELL_FLAW_SEVERITY_MAJOR);
+  after = resell_appraisal_load (grader, categories, f->catalog, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (resell_appraisal_get_grade (after), ==, RESELL_CONDITION_FAIR);
+  deciding = deciding_ids (resell_appraisal_get_result (after));
+  g_assert_cmpstr (deciding, ==, "large-stain");
+  g_assert_cmpstr (resell_appraisal_get_condition_for (after, "ebay"), ==, "PRE_OWNED_FAIR");
+  g_assert_cmpstr (resell_appraisal_get_condition_text (after), ==,
+                   "Used only a few times. Large stain, see photo 3.");
+  g_assert_false (resell_appraisal_is_text_edited (after));
+
+  /* The seller's override and text win, and the rules' grade is kept beside. */
+  g_assert_true (resell_catalog_set_grade_override (f->catalog, id, "good", "Stain lifts with cleaning", "Sam", &error));
+  g_assert_true (resell_catalog_set_condition_text (f->catalog, id, "Stain on the lining.", &error));
+  overridden = resell_appraisal_load (grader, categories, f->catalog, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (resell_appraisal_is_overridden (overridden));
+  g_assert_cmpint (resell_appraisal_get_grade (overridden), ==, RESELL_CONDITION_GOOD);
+  g_assert_cmpint (resell_grade_result_get_grade (resell_appraisal_get_result (overridden)), ==, RESELL_CONDITION_FAIR);
+  g_assert_cmpstr (resell_appraisal_get_condition_for (overridden, "ebay"), ==, "USED_EXCELLENT");
+  g_assert_cmpstr (resell_appraisal_get_stored (overridden)->override_by, ==, "Sam");
+  g_assert_true (resell_appraisal_is_text_edited (overridden));
+  g_assert_cmpstr (resell_appraisal_get_condition_text (overridden), ==, "Stain on the lining.");
+  g_assert_cmpstr (resell_appraisal_get_generated_text (overridden), ==,
+                   "Used only a few times. Large stain, see photo 3.");
+
+  g_clear_object (&front);
+  g_clear_object (&back);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -712,6 +799,8 @@ main (int   argc,
 #undef ADD
   g_test_add ("/grading/storage", ResellTestCatalogFixture, NULL,
               resell_test_catalog_fixture_set_up, test_storage, resell_test_catalog_fixture_tear_down);
+  g_test_add ("/grading/appraisal", ResellTestCatalogFixture, NULL,
+              resell_test_catalog_fixture_set_up, test_appraisal, resell_test_catalog_fixture_tear_down);
   g_test_add ("/grading/storage-async", ResellTestCatalogFixture, NULL,
               resell_test_catalog_fixture_set_up, test_storage_async, resell_test_catalog_fixture_tear_down);
 

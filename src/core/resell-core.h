@@ -20,6 +20,7 @@
 #include "catalog/resell-photo.h"
 #include "categories/resell-category.h"
 #include "categories/resell-category-registry.h"
+#include "grading/resell-appraisal.h"
 #include "grading/resell-condition.h"
 #include "grading/resell-condition-text.h"
 #include "grading/resell-grade-result.h"

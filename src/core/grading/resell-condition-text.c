@@ -118,6 +118,36 @@ group_flaws (const ResellGradeFlaw *flaws,
   return groups;
 }
 
+/* "Lining" → "lining": the label starts a list entry, here it ends a
+ * phrase.  Left alone when the second letter is a capital too ("USB port"). */
+static char *
+lower_first (const char *label)
+{
+  const char *second = g_utf8_next_char (label);
+  g_autofree char *first = NULL;
+
+  if (!g_unichar_isupper (g_utf8_get_char (label)) || g_unichar_isupper (g_utf8_get_char (second)))
+    return g_strdup (label);
+
+  first = g_utf8_strdown (label, second - label);
+
+  return g_strconcat (first, second, NULL);
+}
+
+static char *
+zone_words (ResellGradingRules *rules,
+            const char         *zone_id)
+{
+  const ResellZone *zone = resell_category_find_zone (rules->category, zone_id);
+
+  if (zone != NULL)
+    return lower_first (zone->label);
+
+  /* A zone the category does not list (an older flaw): its id reads well
+   * enough, "handle-base" → "handle base". */
+  return g_strdelimit (g_strdup (zone_id), "-_", ' ');
+}
+
 /* "Slight stain", from the rules' phrases or the flaw's own label. */
 static char *
 flaw_phrase (ResellGradingRules *rules,
@@ -131,15 +161,8 @@ flaw_phrase (ResellGradingRules *rules,
     return g_strdup (phrases->by_severity[group->severity]);
 
   type = resell_category_find_flaw_type (rules->category, group->type_id);
-  label = g_strdup (type ? type->label : group->type_id);
-
   /* The label starts a list entry ("Stain"); here it follows an adjective. */
-  if (g_unichar_isupper (g_utf8_get_char (label)) && !g_unichar_isupper (g_utf8_get_char (g_utf8_next_char (label))))
-    {
-      g_autofree char *first = g_utf8_strdown (label, g_utf8_next_char (label) - label);
-
-      label = g_strconcat (first, g_utf8_next_char (label), NULL);
-    }
+  label = lower_first (type ? type->label : group->type_id);
 
   switch (group->severity)
     {
@@ -181,19 +204,11 @@ photo_list (GArray *photos)
 }
 
 static char *
-zone_words (const char *zone_id)
-{
-  /* Zone labels live in the category's "zones"; until a zone names itself
-   * there, its id reads well enough: "handle-base" → "handle base". */
-  return g_strdelimit (g_strdup (zone_id), "-_", ' ');
-}
-
-static char *
 group_sentence (ResellGradingRules *rules,
                 const Group        *group)
 {
   g_autofree char *phrase = flaw_phrase (rules, group);
-  g_autofree char *zone = group->zone_id ? zone_words (group->zone_id) : NULL;
+  g_autofree char *zone = group->zone_id ? zone_words (rules, group->zone_id) : NULL;
   g_autofree char *where = NULL;
   g_autofree char *photos = photo_list (group->photos);
 

@@ -541,8 +541,6 @@ load_flaw_test (ResellGradingRule  *rule,
         }
     }
 
-  /* Zones come from the category's "zones", which this file cannot see
-   * yet; an id of the right form is all that is checked here. */
   if (json_object_has_member (flaw, "zone"))
     {
       if (!(test->zone_ids = get_string_list (loader, flaw, "zone", what, error)))
@@ -550,10 +548,12 @@ load_flaw_test (ResellGradingRule  *rule,
 
       for (guint i = 0; i < test->zone_ids->len; i++)
         {
-          if (!is_valid_id (g_ptr_array_index (test->zone_ids, i)))
+          const char *zone_id = g_ptr_array_index (test->zone_ids, i);
+
+          if (resell_category_find_zone (loader->category, zone_id) == NULL)
             return invalid (error, loader, member_line (loader, flaw, "zone"),
-                            _("“%s” is not a valid zone id in %s"),
-                            (const char *)g_ptr_array_index (test->zone_ids, i), what);
+                            _("%s names the unknown zone “%s” (not a zone of category “%s”)"),
+                            what, zone_id, resell_category_get_id (loader->category));
         }
     }
 
