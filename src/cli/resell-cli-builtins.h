@@ -36,4 +36,7 @@ ResellCliStatus resell_cli_builtin_check      (ResellCliGlobals *globals, int ar
 ResellCliStatus resell_cli_builtin_cameras    (ResellCliGlobals *globals, int argc, char **argv);
 ResellCliStatus resell_cli_builtin_capture    (ResellCliGlobals *globals, int argc, char **argv);
 
+/* resell-cli-builtins-grading.c */
+ResellCliStatus resell_cli_builtin_grade      (ResellCliGlobals *globals, int argc, char **argv);
+
 G_END_DECLS

@@ -40,6 +40,7 @@ static const Command commands[] = {
   { "check", resell_cli_builtin_check, N_("Check photo files for blur, exposure, backdrop and size") },
   { "cameras", resell_cli_builtin_cameras, N_("List the cameras plugged in") },
   { "capture", resell_cli_builtin_capture, N_("Take photos with the camera and add them to an item") },
+  { "grade", resell_cli_builtin_grade, N_("Grade an item: answers, grade with its reasons, condition text") },
 };
 
 static char *
