@@ -467,6 +467,39 @@ test_malformed_default (Fixture       *fixture,
   remove_dir (dir);
 }
 
+/* The app's services, which the window and the CLI start from, come up
+ * with a broken rules file of the user's: it is listed, the rest grade. */
+static void
+test_context_problems (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("resell-grading-XXXXXX", &error);
+  g_autofree char *data_dir = g_build_filename (dir, "data", NULL);
+  g_autofree char *cache_dir = g_build_filename (dir, "cache", NULL);
+  g_autofree char *rules_dir = g_build_filename (dir, "grading", NULL);
+  g_autoptr(ResellContext) context = NULL;
+  const char * const *problems;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir (rules_dir, 0700), ==, 0);
+  write_file (rules_dir, "clothing.json", "{\n  \"version\": 1,\n  \"category\": \"clothing\",\n  \"rules\": [ oops ]\n}\n");
+  g_setenv ("RESELL_GRADING_DIR", rules_dir, TRUE);
+
+  context = resell_context_new (data_dir, cache_dir);
+  problems = resell_context_get_grading_problems (context);
+  g_assert_nonnull (problems);
+  g_assert_cmpuint (g_strv_length ((char **)problems), ==, 1);
+  g_assert_nonnull (strstr (problems[0], "clothing.json:4:"));
+  g_assert_nonnull (resell_grader_lookup (resell_context_get_grader (context), "clothing"));
+  g_assert_nonnull (resell_grader_lookup (resell_context_get_grader (context), "handbags"));
+
+  g_clear_object (&context);
+  g_setenv ("RESELL_GRADING_DIR", "/nonexistent", TRUE);
+  remove_dir (rules_dir);
+  resell_test_remove_path (dir);
+}
+
 /* ------------------------------------------------------------------------
  * Condition text
  * ------------------------------------------------------------------------ */
@@ -794,6 +827,7 @@ main (int   argc,
   ADD ("/grading/ebay-mapping", test_ebay_mapping);
   ADD ("/grading/malformed", test_malformed);
   ADD ("/grading/malformed-default", test_malformed_default);
+  ADD ("/grading/context-problems", test_context_problems);
   ADD ("/grading/condition-text", test_condition_text);
   ADD ("/grading/condition-text-cap", test_condition_text_cap);
 #undef ADD

@@ -14,6 +14,9 @@ overrode it and the Clear Override button; clearing goes back; the
 condition text edited and kept is marked "Edited" and stored, and
 Regenerate brings the written text back.
 
+A broken rules file of the seller's own for handbags is in place all along:
+the app starts, and the built-in rules grade.
+
 Run by tests/run-ui-test.sh inside Xvfb and a private D-Bus session.
 """
 import json
@@ -169,6 +172,13 @@ def main():
                    (rows[1][1], rows[1][0], now, now))
     db.close()
     check(grade_json(sku)["grade"] == "fair", "the CLI grades the item Fair from its flaw")
+
+    # A broken rules file of the seller's own: the app still starts, and
+    # the built-in rules of that category still grade.
+    own = os.path.join(os.environ["XDG_DATA_HOME"], "resell", "grading")
+    os.makedirs(own, exist_ok=True)
+    with open(os.path.join(own, "handbags.json"), "w") as f:
+        f.write('{\n  "version": 1,\n  "category": "handbags",\n  "rules": [ oops ]\n}\n')
 
     proc = subprocess.Popen([APP], env=dict(os.environ))
     try:

@@ -416,6 +416,9 @@ resell_context_constructed (GObject *object)
   g_ptr_array_add (problems, NULL);
   self->category_problems = (GStrv) g_ptr_array_steal (problems, NULL);
 
+  /* Grading rules are as small and read with them, before any window. */
+  ensure_grader (self);
+
   profiles = resell_listing_profile_list_builtin (&error);
   if (profiles == NULL)
     /* They are built into the core: only a broken build gets here. */
