@@ -809,6 +809,24 @@ test_appraisal (ResellTestCatalogFixture *f,
   g_assert_cmpstr (resell_appraisal_get_generated_text (overridden), ==,
                    "Used only a few times. Large stain, see photo 3.");
 
+  /* The whole catalog at once gives the same, item by item. */
+  {
+    g_autoptr(ResellItem) plain = resell_test_insert_item (f->catalog, "Nothing said yet");
+    g_autoptr(GPtrArray) all = resell_appraisal_load_all (grader, categories, f->catalog, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (all->len, ==, 2);
+    g_assert_cmpint (resell_appraisal_get_item_id (g_ptr_array_index (all, 0)), ==, id);
+    g_assert_cmpint (resell_appraisal_get_grade (g_ptr_array_index (all, 0)), ==, RESELL_CONDITION_GOOD);
+    g_assert_cmpstr (resell_appraisal_get_generated_text (g_ptr_array_index (all, 0)), ==,
+                     "Used only a few times. Large stain, see photo 3.");
+    g_assert_cmpstr (resell_appraisal_get_stored (g_ptr_array_index (all, 0))->override_by, ==, "Sam");
+    g_assert_cmpint (resell_appraisal_get_item_id (g_ptr_array_index (all, 1)), ==, resell_item_get_id (plain));
+    g_assert_cmpint (resell_appraisal_get_grade (g_ptr_array_index (all, 1)), ==, RESELL_CONDITION_GOOD);
+    g_assert_cmpuint (resell_appraisal_get_n_flaws (g_ptr_array_index (all, 1)), ==, 0);
+    g_assert_cmpstr (resell_appraisal_get_condition_text (g_ptr_array_index (all, 1)), ==, "");
+  }
+
   g_clear_object (&front);
   g_clear_object (&back);
 }

@@ -87,9 +87,6 @@ resell_catalog_get_grading (ResellCatalog  *self,
 
   locker = g_rec_mutex_locker_new (&self->lock);
 
-  if (!check_item_locked (self, item_id, error))
-    return NULL;
-
   answers = resell_catalog_prepare (self,
                                     "SELECT question_id, answer_id FROM item_answers WHERE item_id = ?1",
                                     error);
@@ -132,7 +129,160 @@ resell_catalog_get_grading (ResellCatalog  *self,
       return NULL;
     }
 
+  /* Nothing said yet, or no such item: only the second is an error.  Asked
+   * only now, as reading the item costs more than the two queries. */
+  if (rc == SQLITE_DONE && g_hash_table_size (grading->answers) == 0 &&
+      !check_item_locked (self, item_id, error))
+    return NULL;
+
   return g_steal_pointer (&grading);
+}
+
+static ResellItemGrading *
+lookup_or_add (GHashTable *gradings,
+               gint64      item_id)
+{
+  ResellItemGrading *grading = g_hash_table_lookup (gradings, &item_id);
+
+  if (grading == NULL)
+    {
+      gint64 *key = g_new (gint64, 1);
+
+      *key = item_id;
+      grading = resell_item_grading_new ();
+      g_hash_table_insert (gradings, key, grading);
+    }
+
+  return grading;
+}
+
+GHashTable *
+resell_catalog_list_gradings (ResellCatalog  *self,
+                              GError        **error)
+{
+  g_autoptr(GHashTable) gradings = NULL;
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(ResellCatalogStmt) answers = NULL;
+  g_autoptr(ResellCatalogStmt) records = NULL;
+  int rc;
+
+  g_return_val_if_fail (RESELL_IS_CATALOG (self), NULL);
+
+  gradings = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                    (GDestroyNotify)resell_item_grading_free);
+  locker = g_rec_mutex_locker_new (&self->lock);
+
+  if (!(answers = resell_catalog_prepare (self, "SELECT item_id, question_id, answer_id FROM item_answers", error)))
+    return NULL;
+
+  while ((rc = sqlite3_step (answers)) == SQLITE_ROW)
+    g_hash_table_insert (lookup_or_add (gradings, sqlite3_column_int64 (answers, 0))->answers,
+                         g_strdup (resell_catalog_column_text (answers, 1)),
+                         g_strdup (resell_catalog_column_text (answers, 2)));
+  if (rc != SQLITE_DONE)
+    {
+      resell_catalog_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  records = resell_catalog_prepare (self,
+                                    "SELECT item_id, override_grade, override_reason, override_by, override_at,"
+                                    "       condition_text, text_edited_at FROM item_grading",
+                                    error);
+  if (records == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (records)) == SQLITE_ROW)
+    {
+      ResellItemGrading *grading = lookup_or_add (gradings, sqlite3_column_int64 (records, 0));
+
+      grading->override_grade = g_strdup ((const char *)sqlite3_column_text (records, 1));
+      grading->override_reason = g_strdup ((const char *)sqlite3_column_text (records, 2));
+      grading->override_by = g_strdup ((const char *)sqlite3_column_text (records, 3));
+      grading->override_at = sqlite3_column_int64 (records, 4);
+      grading->condition_text = g_strdup ((const char *)sqlite3_column_text (records, 5));
+      grading->text_edited_at = sqlite3_column_int64 (records, 6);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      resell_catalog_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&gradings);
+}
+
+static void
+flaw_row_clear (gpointer data)
+{
+  ResellGradingFlawRow *row = data;
+
+  g_free (row->type_id);
+  g_free (row->severity);
+  g_free (row->zone_id);
+}
+
+GArray *
+resell_catalog_list_grading_flaws (ResellCatalog  *self,
+                                   gint64          item_id,
+                                   GError        **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(ResellCatalogStmt) stmt = NULL;
+  g_autoptr(GArray) rows = NULL;
+  int rc;
+
+  g_return_val_if_fail (RESELL_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (item_id >= 0, NULL);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+
+  /* A photo's number is its place in the item's photo order, the order
+   * resell_catalog_list_photos() gives and listings use. */
+  /* Two texts rather than "?1 = 0 OR …", which SQLite cannot use an index
+   * for: one item's flaws must not read every photo. */
+  stmt = resell_catalog_prepare (self,
+                                 item_id > 0
+                                 ? "SELECT f.item_id, f.type_id, f.severity, f.zone_id, n.number"
+                                   "  FROM flaws f JOIN"
+                                   "       (SELECT id, row_number () OVER (ORDER BY position, id) AS number"
+                                   "          FROM photos WHERE item_id = ?1) n ON n.id = f.photo_id"
+                                   " WHERE f.item_id = ?1"
+                                   " ORDER BY n.number, f.id"
+                                 : "SELECT f.item_id, f.type_id, f.severity, f.zone_id, n.number"
+                                   "  FROM flaws f JOIN"
+                                   "       (SELECT id, row_number () OVER (PARTITION BY item_id ORDER BY position, id) AS number"
+                                   "          FROM photos) n ON n.id = f.photo_id"
+                                   " ORDER BY f.item_id, n.number, f.id",
+                                 error);
+  if (stmt == NULL)
+    return NULL;
+
+  if (item_id > 0)
+    sqlite3_bind_int64 (stmt, 1, item_id);
+  rows = g_array_new (FALSE, TRUE, sizeof (ResellGradingFlawRow));
+  g_array_set_clear_func (rows, flaw_row_clear);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *zone = resell_catalog_column_text (stmt, 3);
+      ResellGradingFlawRow row = {
+        sqlite3_column_int64 (stmt, 0),
+        g_strdup (resell_catalog_column_text (stmt, 1)),
+        g_strdup (resell_catalog_column_text (stmt, 2)),
+        zone && zone[0] ? g_strdup (zone) : NULL,
+        (guint)sqlite3_column_int64 (stmt, 4),
+      };
+
+      g_array_append_val (rows, row);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      resell_catalog_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&rows);
 }
 
 static gboolean

@@ -57,6 +57,29 @@ gboolean           resell_catalog_set_condition_text   (ResellCatalog  *self,
                                                         const char     *text,
                                                         GError        **error);
 
+/* Every item's record at once (items with nothing said are absent):
+ * item id (gint64*) → ResellItemGrading*.  For grading a whole catalog
+ * without a query per item. */
+GHashTable        *resell_catalog_list_gradings        (ResellCatalog  *self,
+                                                        GError        **error);
+
+/* A flaw as grading reads it: what, how bad, where, and the number of its
+ * photo in the item's photo order (1-based). */
+typedef struct
+{
+  gint64  item_id;
+  char   *type_id;
+  char   *severity;     /* "minor", "moderate", "major" */
+  char   *zone_id;      /* NULL when none */
+  guint   photo_number;
+} ResellGradingFlawRow;
+
+/* The flaws of item @item_id, or of every item when @item_id is 0, ordered
+ * by item; element type ResellGradingFlawRow (the array frees them). */
+GArray            *resell_catalog_list_grading_flaws   (ResellCatalog  *self,
+                                                        gint64          item_id,
+                                                        GError        **error);
+
 /* The same on the catalog's ordered worker.  Each write emits
  * ResellCatalog::item-changed for the item once committed. */
 void               resell_catalog_get_grading_async    (ResellCatalog        *self,

@@ -8,8 +8,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "catalog/resell-catalog-flaws.h"
-#include "catalog/resell-photo.h"
 #include "grading/resell-appraisal.h"
 #include "grading/resell-condition-text.h"
 
@@ -29,6 +27,16 @@ struct _ResellAppraisal
 };
 
 G_DEFINE_FINAL_TYPE (ResellAppraisal, resell_appraisal, G_TYPE_OBJECT)
+
+static int
+compare_items_by_id (gconstpointer a,
+                     gconstpointer b)
+{
+  gint64 ia = resell_item_get_id (*(ResellItem * const *)a);
+  gint64 ib = resell_item_get_id (*(ResellItem * const *)b);
+
+  return ia < ib ? -1 : ia > ib;
+}
 
 static void
 resell_appraisal_finalize (GObject *object)
@@ -55,6 +63,59 @@ resell_appraisal_init (ResellAppraisal *self)
 {
 }
 
+/* Grades one item from what was read of it: @stored is taken, @flaws are
+ * its rows (@n_flaws of them). */
+static ResellAppraisal *
+appraise (ResellGradingRules         *rules,
+          ResellCategory             *category,
+          gint64                      item_id,
+          ResellItemGrading          *stored,
+          const ResellGradingFlawRow *flaws,
+          guint                       n_flaws)
+{
+  ResellAppraisal *self = g_object_new (RESELL_TYPE_APPRAISAL, NULL);
+  g_autofree ResellGradeFlaw *grade_flaws = g_new0 (ResellGradeFlaw, MAX (n_flaws, 1));
+
+  self->item_id = item_id;
+  self->category = g_object_ref (category);
+  self->rules = g_object_ref (rules);
+  self->stored = stored;
+
+  for (guint i = 0; i < n_flaws; i++)
+    grade_flaws[i] = (ResellGradeFlaw) {
+      flaws[i].type_id, flaws[i].severity, flaws[i].zone_id, flaws[i].photo_number,
+    };
+  self->n_flaws = n_flaws;
+
+  self->result = resell_grading_rules_grade (rules, stored->answers, grade_flaws, n_flaws);
+  self->generated_text = resell_condition_text_write (rules, stored->answers, grade_flaws, n_flaws, 0);
+
+  self->grade = resell_grade_result_get_grade (self->result);
+  self->overridden = resell_condition_from_id (stored->override_grade, &self->grade);
+
+  return self;
+}
+
+static ResellGradingRules *
+rules_for (ResellGrader            *grader,
+           ResellCategoryRegistry  *categories,
+           ResellItem              *item,
+           ResellCategory         **category,
+           GError                 **error)
+{
+  ResellGradingRules *rules;
+
+  *category = resell_category_registry_lookup (categories, resell_item_get_category (item));
+  rules = *category ? resell_grader_lookup (grader, resell_category_get_id (*category)) : NULL;
+
+  if (rules == NULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                 _("There are no grading rules for the category “%s”"),
+                 resell_item_get_category (item));
+
+  return rules;
+}
+
 ResellAppraisal *
 resell_appraisal_load (ResellGrader           *grader,
                        ResellCategoryRegistry *categories,
@@ -62,13 +123,9 @@ resell_appraisal_load (ResellGrader           *grader,
                        gint64                  item_id,
                        GError                **error)
 {
-  g_autoptr(ResellAppraisal) self = NULL;
   g_autoptr(ResellItem) item = NULL;
-  g_autoptr(GPtrArray) flaws = NULL;
-  g_autoptr(GPtrArray) photos = NULL;
-  g_autoptr(GHashTable) numbers = NULL;
-  g_autoptr(GArray) grade_flaws = NULL;
-  g_autofree char **severity_ids = NULL;
+  g_autoptr(ResellItemGrading) stored = NULL;
+  g_autoptr(GArray) flaws = NULL;
   ResellGradingRules *rules;
   ResellCategory *category;
 
@@ -76,79 +133,73 @@ resell_appraisal_load (ResellGrader           *grader,
   g_return_val_if_fail (RESELL_IS_CATEGORY_REGISTRY (categories), NULL);
   g_return_val_if_fail (RESELL_IS_CATALOG (catalog), NULL);
 
-  if (!(item = resell_catalog_lookup_item (catalog, item_id, error)))
+  if (!(item = resell_catalog_lookup_item (catalog, item_id, error)) ||
+      !(rules = rules_for (grader, categories, item, &category, error)) ||
+      !(stored = resell_catalog_get_grading (catalog, item_id, error)) ||
+      !(flaws = resell_catalog_list_grading_flaws (catalog, item_id, error)))
     return NULL;
 
-  category = resell_category_registry_lookup (categories, resell_item_get_category (item));
-  rules = category ? resell_grader_lookup (grader, resell_category_get_id (category)) : NULL;
+  return appraise (rules, category, item_id, g_steal_pointer (&stored),
+                   (ResellGradingFlawRow *)(gpointer)flaws->data, flaws->len);
+}
 
-  if (rules == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _("There are no grading rules for the category “%s”"),
-                   resell_item_get_category (item));
-      return NULL;
-    }
+GPtrArray *
+resell_appraisal_load_all (ResellGrader           *grader,
+                           ResellCategoryRegistry *categories,
+                           ResellCatalog          *catalog,
+                           GPtrArray              *problems,
+                           GError                **error)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GHashTable) gradings = NULL;
+  g_autoptr(GArray) flaws = NULL;
+  g_autoptr(GPtrArray) appraisals = NULL;
+  guint next_flaw = 0;
 
-  self = g_object_new (RESELL_TYPE_APPRAISAL, NULL);
-  self->item_id = item_id;
-  self->category = g_object_ref (category);
-  self->rules = g_object_ref (rules);
+  g_return_val_if_fail (RESELL_IS_GRADER (grader), NULL);
+  g_return_val_if_fail (RESELL_IS_CATEGORY_REGISTRY (categories), NULL);
+  g_return_val_if_fail (RESELL_IS_CATALOG (catalog), NULL);
 
-  if (!(self->stored = resell_catalog_get_grading (catalog, item_id, error)) ||
-      !(flaws = resell_catalog_list_flaws (catalog, item_id, error)) ||
-      !(photos = resell_catalog_list_photos (catalog, item_id, error)))
+  /* Three reads for the whole catalog instead of several per item. */
+  if (!(items = resell_catalog_list_items (catalog, error)) ||
+      !(gradings = resell_catalog_list_gradings (catalog, error)) ||
+      !(flaws = resell_catalog_list_grading_flaws (catalog, 0, error)))
     return NULL;
 
-  /* A flaw's photo number is its photo's place in the item's photo order,
-   * which is the order they are listed in. */
-  numbers = g_hash_table_new (g_int64_hash, g_int64_equal);
-  for (guint i = 0; i < photos->len; i++)
-    {
-      ResellPhoto *photo = g_ptr_array_index (photos, i);
-      gint64 *id = g_new (gint64, 1);
+  /* Flaws come ordered by item; walk the items in the same order. */
+  g_ptr_array_sort (items, compare_items_by_id);
+  appraisals = g_ptr_array_new_full (items->len, g_object_unref);
 
-      *id = resell_photo_get_id (photo);
-      g_hash_table_insert (numbers, id, GUINT_TO_POINTER (i + 1));
+  for (guint i = 0; i < items->len; i++)
+    {
+      ResellItem *item = g_ptr_array_index (items, i);
+      gint64 id = resell_item_get_id (item);
+      g_autoptr(GError) local_error = NULL;
+      ResellItemGrading *stored = NULL;
+      ResellGradingRules *rules;
+      ResellCategory *category;
+      guint first;
+
+      while (next_flaw < flaws->len && g_array_index (flaws, ResellGradingFlawRow, next_flaw).item_id < id)
+        next_flaw++;
+      first = next_flaw;
+      while (next_flaw < flaws->len && g_array_index (flaws, ResellGradingFlawRow, next_flaw).item_id == id)
+        next_flaw++;
+
+      if (!(rules = rules_for (grader, categories, item, &category, &local_error)))
+        {
+          if (problems != NULL)
+            g_ptr_array_add (problems, g_strdup_printf ("%s: %s", resell_item_get_sku (item), local_error->message));
+          continue;
+        }
+
+      g_hash_table_steal_extended (gradings, &id, NULL, (gpointer *)&stored);
+      g_ptr_array_add (appraisals,
+                       appraise (rules, category, id, stored ? stored : resell_item_grading_new (),
+                                 &g_array_index (flaws, ResellGradingFlawRow, first), next_flaw - first));
     }
 
-  grade_flaws = g_array_sized_new (FALSE, TRUE, sizeof (ResellGradeFlaw), flaws->len);
-  for (guint i = 0; i < flaws->len; i++)
-    {
-      ResellFlaw *flaw = g_ptr_array_index (flaws, i);
-      gint64 photo_id = resell_flaw_get_photo_id (flaw);
-      const char *zone_id = resell_flaw_get_zone_id (flaw);
-      ResellGradeFlaw grade_flaw = {
-        resell_flaw_get_type_id (flaw),
-        resell_flaw_severity_to_string (resell_flaw_get_severity (flaw)),
-        zone_id && zone_id[0] ? zone_id : NULL,
-        GPOINTER_TO_UINT (g_hash_table_lookup (numbers, &photo_id)),
-      };
-
-      g_array_append_val (grade_flaws, grade_flaw);
-    }
-  self->n_flaws = grade_flaws->len;
-
-  self->result = resell_grading_rules_grade (rules, self->stored->answers,
-                                             (ResellGradeFlaw *)grade_flaws->data, grade_flaws->len);
-  self->generated_text = resell_condition_text_write (rules, self->stored->answers,
-                                                      (ResellGradeFlaw *)grade_flaws->data,
-                                                      grade_flaws->len, 0);
-
-  self->grade = resell_grade_result_get_grade (self->result);
-  self->overridden = resell_condition_from_id (self->stored->override_grade, &self->grade);
-
-  /* The keys were allocated above; the table does not own them. */
-  {
-    GHashTableIter iter;
-    gpointer key;
-
-    g_hash_table_iter_init (&iter, numbers);
-    while (g_hash_table_iter_next (&iter, &key, NULL))
-      g_free (key);
-  }
-
-  return g_steal_pointer (&self);
+  return g_steal_pointer (&appraisals);
 }
 
 typedef struct

@@ -25,6 +25,14 @@ ResellAppraisal         *resell_appraisal_load           (ResellGrader          
                                                           ResellCatalog          *catalog,
                                                           gint64                  item_id,
                                                           GError                **error);
+/* Every item of @catalog not in the trash, by item id, read with a few
+ * queries for the whole catalog: for lists, reports and the bench.  Items
+ * whose category has no rules are left out and named in @problems. */
+GPtrArray               *resell_appraisal_load_all       (ResellGrader           *grader,
+                                                          ResellCategoryRegistry *categories,
+                                                          ResellCatalog          *catalog,
+                                                          GPtrArray              *problems,
+                                                          GError                **error);
 void                     resell_appraisal_load_async     (ResellGrader           *grader,
                                                           ResellCategoryRegistry *categories,
                                                           ResellCatalog          *catalog,
