@@ -500,6 +500,49 @@ test_context_problems (Fixture       *fixture,
   resell_test_remove_path (dir);
 }
 
+/* Answer ids in a category file: checked like the rest, by line. */
+static void
+test_answer_ids (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  static const char head[] =
+    "{\n  \"version\": 1,\n  \"id\": \"test\",\n  \"name\": \"Test\",\n  \"sku_code\": \"TST\",\n"
+    "  \"shots\": [ { \"id\": \"front\", \"label\": \"Front\", \"guidance\": \"Whole item.\", \"required\": true } ],\n"
+    "  \"flaws\": [],\n  \"checklist\": [\n    {\n      \"id\": \"works\",\n      \"question\": \"Does it work?\",\n"
+    "      \"answers\": [\"Yes\", \"No\"]";
+  g_autofree char *good = g_strconcat (head, ",\n      \"answer_ids\": [\"yes\", \"no\"]\n    }\n  ]\n}\n", NULL);
+  g_autofree char *plain = g_strconcat (head, "\n    }\n  ]\n}\n", NULL);
+  g_autofree char *short_ids = g_strconcat (head, ",\n      \"answer_ids\": [\"yes\"]\n    }\n  ]\n}\n", NULL);
+  g_autofree char *twice = g_strconcat (head, ",\n      \"answer_ids\": [\"yes\",\n \"yes\"]\n    }\n  ]\n}\n", NULL);
+  g_autoptr(ResellCategory) with_ids = NULL;
+  g_autoptr(ResellCategory) without_ids = NULL;
+  g_autoptr(ResellCategory) bad = NULL;
+  g_autoptr(GError) error = NULL;
+  const ResellCheckQuestion *question;
+
+  with_ids = resell_category_new_from_data ("test.json", good, -1, &error);
+  g_assert_no_error (error);
+  question = resell_category_find_question (with_ids, "works");
+  g_assert_cmpint (resell_check_question_find_answer (question, "no"), ==, 1);
+  g_assert_cmpint (resell_check_question_find_answer (question, "No"), ==, -1);
+
+  /* Older files without ids: answers are numbered. */
+  without_ids = resell_category_new_from_data ("test.json", plain, -1, &error);
+  g_assert_no_error (error);
+  question = resell_category_find_question (without_ids, "works");
+  g_assert_cmpint (resell_check_question_find_answer (question, "2"), ==, 1);
+
+  bad = resell_category_new_from_data ("test.json", short_ids, -1, &error);
+  g_assert_null (bad);
+  g_assert_error (error, RESELL_CATEGORY_ERROR, RESELL_CATEGORY_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "test.json:13: question “works” has 2 answers but 1 answer ids"));
+  g_clear_error (&error);
+
+  bad = resell_category_new_from_data ("test.json", twice, -1, &error);
+  g_assert_null (bad);
+  g_assert_true (g_str_has_prefix (error->message, "test.json:14: question “works” lists the answer id “yes” twice"));
+}
+
 /* ------------------------------------------------------------------------
  * Condition text
  * ------------------------------------------------------------------------ */
@@ -846,6 +889,7 @@ main (int   argc,
   ADD ("/grading/malformed", test_malformed);
   ADD ("/grading/malformed-default", test_malformed_default);
   ADD ("/grading/context-problems", test_context_problems);
+  ADD ("/grading/answer-ids", test_answer_ids);
   ADD ("/grading/condition-text", test_condition_text);
   ADD ("/grading/condition-text-cap", test_condition_text_cap);
 #undef ADD
