@@ -434,6 +434,14 @@ N_("Flaws");
 /* Translators: electronics: guidance for shot “flaws” */
 N_("One close-up per flaw with a coin or ruler beside it for scale, then mark each flaw on the photo.");
 /* Translators: electronics: checklist question */
+N_("Is it new?");
+/* Translators: electronics: answer to checklist question “new” */
+N_("Sealed in its original box");
+/* Translators: electronics: answer to checklist question “new” */
+N_("Opened, never used");
+/* Translators: electronics: answer to checklist question “new” */
+N_("Used");
+/* Translators: electronics: checklist question */
 N_("Does it power on?");
 /* Translators: electronics: answer to checklist question “powers-on” */
 N_("Yes, on battery");
@@ -807,6 +815,14 @@ N_("Flaws");
 /* Translators: home-goods: guidance for shot “flaws” */
 N_("One close-up per flaw with a coin or ruler beside it for scale, then mark each flaw on the photo.");
 /* Translators: home-goods: checklist question */
+N_("Is it new?");
+/* Translators: home-goods: answer to checklist question “new” */
+N_("New with its tags or packaging");
+/* Translators: home-goods: answer to checklist question “new” */
+N_("New, without packaging");
+/* Translators: home-goods: answer to checklist question “new” */
+N_("Used");
+/* Translators: home-goods: checklist question */
 N_("Are there chips, cracks or repairs?");
 /* Translators: home-goods: answer to checklist question “damage” */
 N_("None");
@@ -979,6 +995,12 @@ N_("Original box with its label facing the lens (size and style code should matc
 N_("Flaws");
 /* Translators: shoes: guidance for shot “flaws” */
 N_("One close-up per flaw with a coin or ruler beside it for scale, then mark each flaw on the photo.");
+/* Translators: shoes: checklist question */
+N_("Are the original tags attached?");
+/* Translators: shoes: answer to checklist question “tags” */
+N_("Yes");
+/* Translators: shoes: answer to checklist question “tags” */
+N_("No");
 /* Translators: shoes: checklist question */
 N_("How much have they been worn?");
 /* Translators: shoes: answer to checklist question “worn” */
@@ -1162,6 +1184,12 @@ N_("Box, papers, warranty card, service receipts, spare links and tags together.
 N_("Flaws");
 /* Translators: watches-jewellery: guidance for shot “flaws” */
 N_("One macro per flaw, lit at an angle so scratches and dents read, then mark each flaw on the photo.");
+/* Translators: watches-jewellery: checklist question */
+N_("Is it unworn, with its original tags or protective film?");
+/* Translators: watches-jewellery: answer to checklist question “tags” */
+N_("Yes");
+/* Translators: watches-jewellery: answer to checklist question “tags” */
+N_("No");
 /* Translators: watches-jewellery: checklist question */
 N_("Does the watch run and keep time?");
 /* Translators: watches-jewellery: answer to checklist question “runs” */

@@ -42,5 +42,7 @@ ResellCliStatus resell_cli_builtin_report     (ResellCliGlobals *globals, int ar
 /* resell-cli-builtins-flaws.c */
 ResellCliStatus resell_cli_builtin_flaws      (ResellCliGlobals *globals, int argc, char **argv);
 ResellCliStatus resell_cli_builtin_flaw       (ResellCliGlobals *globals, int argc, char **argv);
+/* resell-cli-builtins-grading.c */
+ResellCliStatus resell_cli_builtin_grade      (ResellCliGlobals *globals, int argc, char **argv);
 
 G_END_DECLS

@@ -44,6 +44,7 @@ static const Command commands[] = {
   { "report", resell_cli_builtin_report, N_("Make an item’s condition report as PDF or HTML") },
   { "flaws", resell_cli_builtin_flaws, N_("List the flaws marked on an item’s photos") },
   { "flaw", resell_cli_builtin_flaw, N_("Add a flaw to a photo of an item, or remove one") },
+  { "grade", resell_cli_builtin_grade, N_("Grade an item: answers, grade with its reasons, condition text") },
 };
 
 static char *

@@ -28,6 +28,8 @@ struct _ResellContext
   char                   *cache_dir;
   ResellCategoryRegistry *categories;
   GStrv                   category_problems;
+  ResellGrader           *grader;
+  GStrv                   grading_problems;
   ResellThumbnailer      *thumbnailer;
   GListStore             *profiles;
   ResellCatalog          *catalog;
@@ -279,6 +281,41 @@ resell_context_get_category_problems (ResellContext *self)
   return (const char * const *) self->category_problems;
 }
 
+static void
+ensure_grader (ResellContext *self)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+
+  if (self->grader != NULL)
+    return;
+
+  problems = g_ptr_array_new_with_free_func (g_free);
+  self->grader = resell_grader_new ();
+  resell_grader_load_default (self->grader, self->categories, problems);
+  g_ptr_array_add (problems, NULL);
+  self->grading_problems = (GStrv) g_ptr_array_steal (problems, NULL);
+}
+
+ResellGrader *
+resell_context_get_grader (ResellContext *self)
+{
+  g_return_val_if_fail (RESELL_IS_CONTEXT (self), NULL);
+
+  ensure_grader (self);
+
+  return self->grader;
+}
+
+const char * const *
+resell_context_get_grading_problems (ResellContext *self)
+{
+  g_return_val_if_fail (RESELL_IS_CONTEXT (self), NULL);
+
+  ensure_grader (self);
+
+  return (const char * const *) self->grading_problems;
+}
+
 ResellThumbnailer *
 resell_context_get_thumbnailer (ResellContext *self)
 {
@@ -379,6 +416,9 @@ resell_context_constructed (GObject *object)
   g_ptr_array_add (problems, NULL);
   self->category_problems = (GStrv) g_ptr_array_steal (problems, NULL);
 
+  /* Grading rules are as small and read with them, before any window. */
+  ensure_grader (self);
+
   profiles = resell_listing_profile_list_builtin (&error);
   if (profiles == NULL)
     /* They are built into the core: only a broken build gets here. */
@@ -417,6 +457,8 @@ resell_context_finalize (GObject *object)
   g_clear_object (&self->thumbnailer);
   g_clear_object (&self->profiles);
   g_clear_pointer (&self->category_problems, g_strfreev);
+  g_clear_pointer (&self->grading_problems, g_strfreev);
+  g_clear_object (&self->grader);
   g_clear_object (&self->categories);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->data_dir, g_free);

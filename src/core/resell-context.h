@@ -8,6 +8,7 @@
 
 #include "catalog/resell-catalog.h"
 #include "categories/resell-category-registry.h"
+#include "grading/resell-grader.h"
 #include "imaging/resell-thumbnailer.h"
 #include "intake/resell-importer.h"
 #include "listing/resell-listing-profile.h"
@@ -55,6 +56,10 @@ GListModel             *resell_context_get_profiles         (ResellContext      
 ResellCatalog          *resell_context_get_catalog          (ResellContext        *self);
 ResellImporter         *resell_context_get_importer         (ResellContext        *self);
 GSettings              *resell_context_get_settings         (ResellContext        *self);
+/* Every category's grading rules, read on first use; rules files skipped,
+ * and why ("file:line: what"), in resell_context_get_grading_problems(). */
+ResellGrader           *resell_context_get_grader           (ResellContext        *self);
+const char * const     *resell_context_get_grading_problems (ResellContext        *self);
 
 /* The profile @id: a seller's marketplace from "profiles", else one built
  * into the core (say, an internal one), else NULL with @error. */

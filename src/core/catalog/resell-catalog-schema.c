@@ -110,6 +110,28 @@ static const MigrationStep migrations[] = {
     "CREATE INDEX flaws_detail_photo ON flaws (detail_photo_id);",
     NULL,
   },
+
+  /* 5: grading: the checklist answers by question id, and what the seller
+   * decided themselves: a grade override with its reason, who and when, and
+   * their own condition text (NULL: written from the flaws). */
+  {
+    "CREATE TABLE item_answers ("
+    "  item_id     INTEGER NOT NULL REFERENCES items (id) ON DELETE CASCADE,"
+    "  question_id TEXT    NOT NULL,"
+    "  answer_id   TEXT    NOT NULL,"
+    "  PRIMARY KEY (item_id, question_id)"
+    ");"
+    "CREATE TABLE item_grading ("
+    "  item_id         INTEGER PRIMARY KEY REFERENCES items (id) ON DELETE CASCADE,"
+    "  override_grade  TEXT,"
+    "  override_reason TEXT,"
+    "  override_by     TEXT,"
+    "  override_at     INTEGER,"
+    "  condition_text  TEXT,"
+    "  text_edited_at  INTEGER"
+    ");",
+    NULL,
+  },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RESELL_CATALOG_SCHEMA_VERSION);

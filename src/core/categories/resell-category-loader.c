@@ -674,6 +674,66 @@ load_shots (ResellCategory  *self,
   return TRUE;
 }
 
+/* Grading rules and stored answers name an answer by id, so rewording
+ * or translating the answer text never changes what was recorded.  Files
+ * without "answer_ids" still load: their answers are "1", "2", … */
+static gboolean
+load_answer_ids (ResellCheckQuestion  *question,
+                 Loader               *loader,
+                 JsonObject           *object,
+                 const char           *what,
+                 guint                 n_answers,
+                 GError              **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  JsonArray *array;
+
+  if (!json_object_has_member (object, "answer_ids"))
+    {
+      for (guint i = 0; i < n_answers; i++)
+        {
+          char number[16];
+
+          g_snprintf (number, sizeof number, "%u", i + 1);
+          g_strv_builder_add (ids, number);
+        }
+
+      question->answer_ids = g_strv_builder_end (ids);
+      return TRUE;
+    }
+
+  if (!(array = get_array (loader, object, "answer_ids", what, error)))
+    return FALSE;
+
+  if (json_array_get_length (array) != n_answers)
+    return invalid (error, loader, array_line (loader, array),
+                    _("%s has %u answers but %u answer ids"),
+                    what, n_answers, json_array_get_length (array));
+
+  for (guint i = 0; i < n_answers; i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      guint line = element_line (loader, array, i);
+      const char *id;
+
+      if (!node_is_string (node) || !is_valid_id ((id = json_node_get_string (node))))
+        return invalid (error, loader, line,
+                        _("answer id %u of %s must be lowercase letters a–z, digits and “-” in quotes"),
+                        i + 1, what);
+
+      if (!g_hash_table_add (seen, (gpointer)id))
+        return invalid (error, loader, line,
+                        _("%s lists the answer id “%s” twice"), what, id);
+
+      g_strv_builder_add (ids, id);
+    }
+
+  question->answer_ids = g_strv_builder_end (ids);
+
+  return TRUE;
+}
+
 static gboolean
 load_answers (ResellCheckQuestion  *question,
               Loader               *loader,
@@ -722,7 +782,7 @@ load_answers (ResellCheckQuestion  *question,
   g_ptr_array_add (translated, NULL);
   question->answers = (char **)g_ptr_array_steal (translated, NULL);
 
-  return TRUE;
+  return load_answer_ids (question, loader, object, what, n_answers, error);
 }
 
 static gboolean
@@ -731,7 +791,7 @@ load_checklist (ResellCategory  *self,
                 JsonObject      *root,
                 GError         **error)
 {
-  static const char * const allowed[] = { "id", "question", "answers", NULL };
+  static const char * const allowed[] = { "id", "question", "answers", "answer_ids", NULL };
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   JsonArray *checklist;
 
@@ -757,6 +817,7 @@ load_checklist (ResellCategory  *self,
           !load_answers (&question, loader, object, what, error))
         {
           g_clear_pointer (&question.answers, g_strfreev);
+          g_clear_pointer (&question.answer_ids, g_strfreev);
           return FALSE;
         }
 

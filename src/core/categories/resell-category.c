@@ -44,6 +44,7 @@ question_clear (gpointer data)
   g_clear_pointer (&question->id, g_free);
   g_clear_pointer (&question->question, g_free);
   g_clear_pointer (&question->answers, g_strfreev);
+  g_clear_pointer (&question->answer_ids, g_strfreev);
 }
 
 static void
@@ -263,6 +264,40 @@ resell_category_get_question (ResellCategory *self,
   g_return_val_if_fail (index < self->questions->len, NULL);
 
   return &g_array_index (self->questions, ResellCheckQuestion, index);
+}
+
+const ResellCheckQuestion *
+resell_category_find_question (ResellCategory *self,
+                               const char     *question_id)
+{
+  g_return_val_if_fail (RESELL_IS_CATEGORY (self), NULL);
+  g_return_val_if_fail (question_id != NULL, NULL);
+
+  for (guint i = 0; i < self->questions->len; i++)
+    {
+      const ResellCheckQuestion *question = &g_array_index (self->questions, ResellCheckQuestion, i);
+
+      if (g_str_equal (question->id, question_id))
+        return question;
+    }
+
+  return NULL;
+}
+
+int
+resell_check_question_find_answer (const ResellCheckQuestion *question,
+                                   const char                *answer_id)
+{
+  g_return_val_if_fail (question != NULL, -1);
+  g_return_val_if_fail (answer_id != NULL, -1);
+
+  for (guint i = 0; question->answer_ids[i] != NULL; i++)
+    {
+      if (g_str_equal (question->answer_ids[i], answer_id))
+        return (int)i;
+    }
+
+  return -1;
 }
 
 guint

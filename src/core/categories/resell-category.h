@@ -36,6 +36,10 @@ typedef struct _ResellCheckQuestion
   char   *id;                /* "odour" */
   char   *question;          /* "Does it smell of smoke, perfume or damp?" */
   char  **answers;           /* NULL-terminated, e.g. { "No", "Faint", "Strong" } */
+  char  **answer_ids;        /* NULL-terminated, same length: stable ids that
+                              * grading rules and stored answers refer to,
+                              * from "answer_ids" or, when the file has none,
+                              * "1", "2", … by position */
 } ResellCheckQuestion;
 
 typedef struct _ResellFlawType
@@ -68,6 +72,10 @@ const ResellShot         *resell_category_get_shot       (ResellCategory *self, 
 const ResellShot         *resell_category_find_shot      (ResellCategory *self, const char *shot_id);
 guint                     resell_category_get_n_questions (ResellCategory *self);
 const ResellCheckQuestion *resell_category_get_question  (ResellCategory *self, guint index);
+const ResellCheckQuestion *resell_category_find_question (ResellCategory *self, const char *question_id);
+/* Index of @answer_id in @question's answers, or -1. */
+int                       resell_check_question_find_answer (const ResellCheckQuestion *question,
+                                                             const char                *answer_id);
 guint                     resell_category_get_n_flaw_types (ResellCategory *self);
 const ResellFlawType     *resell_category_get_flaw_type  (ResellCategory *self, guint index);
 const ResellFlawType     *resell_category_find_flaw_type (ResellCategory *self, const char *flaw_id);

@@ -9,6 +9,7 @@
  */
 #pragma once
 
+#include "grading/resell-condition-panel.h"
 #include "item/resell-item-page.h"
 
 G_BEGIN_DECLS
@@ -50,6 +51,7 @@ struct _ResellItemPage
   GtkFlowBox             *photo_flow;
   AdwPreferencesGroup    *shots_group;
   GtkListBox             *shots_list;
+  ResellConditionPanel   *condition_panel;
   AdwActionRow           *sku_row;
   AdwComboRow            *category_row;
   AdwEntryRow            *title_row;

@@ -230,6 +230,7 @@ resell_item_page_set_item (ResellItemPage *self,
   self->cancellable = g_cancellable_new ();
 
   g_clear_object (&self->draft);
+  resell_condition_panel_set_item_id (self->condition_panel, item ? resell_item_get_id (item) : 0);
   if (item == NULL)
     {
       _resell_item_page_show_photos (self, NULL);
@@ -326,6 +327,8 @@ resell_item_page_constructed (GObject *object)
   G_OBJECT_CLASS (resell_item_page_parent_class)->constructed (object);
 
   g_return_if_fail (self->context != NULL);
+
+  resell_condition_panel_set_context (self->condition_panel, self->context);
 
   self->categories = g_object_ref (resell_context_get_categories (self->context));
   self->thumbnailer = g_object_ref (resell_context_get_thumbnailer (self->context));
@@ -442,6 +445,8 @@ resell_item_page_class_init (ResellItemPageClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (RESELL_TYPE_CONDITION_PANEL);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Resell/ui/resell-item-page.ui");
   gtk_widget_class_bind_template_child (widget_class, ResellItemPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, ResellItemPage, export_revealer);
@@ -455,6 +460,7 @@ resell_item_page_class_init (ResellItemPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ResellItemPage, photo_flow);
   gtk_widget_class_bind_template_child (widget_class, ResellItemPage, shots_group);
   gtk_widget_class_bind_template_child (widget_class, ResellItemPage, shots_list);
+  gtk_widget_class_bind_template_child (widget_class, ResellItemPage, condition_panel);
   gtk_widget_class_bind_template_child (widget_class, ResellItemPage, sku_row);
   gtk_widget_class_bind_template_child (widget_class, ResellItemPage, category_row);
   gtk_widget_class_bind_template_child (widget_class, ResellItemPage, title_row);
