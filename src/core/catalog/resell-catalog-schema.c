@@ -82,6 +82,31 @@ static const MigrationStep migrations[] = {
     "ALTER TABLE photos ADD COLUMN edits TEXT;",
     NULL,
   },
+
+  /* 4: comparable sales for the price estimator, and the seller's asking
+   * price on each item.  Names compare without case ("Coach" = "coach");
+   * one index serves the estimator's three levels (model, brand, category
+   * within a currency) as prefixes, newest sale first. */
+  {
+    "CREATE TABLE comps ("
+    "  id            INTEGER PRIMARY KEY,"
+    "  source        TEXT    NOT NULL CHECK (source IN ('csv', 'manual', 'sale')),"
+    "  category      TEXT    NOT NULL DEFAULT '' COLLATE NOCASE,"
+    "  brand         TEXT    NOT NULL DEFAULT '' COLLATE NOCASE,"
+    "  model         TEXT    NOT NULL DEFAULT '' COLLATE NOCASE,"
+    "  grade         TEXT    NOT NULL DEFAULT '',"
+    "  price_minor   INTEGER NOT NULL CHECK (price_minor > 0),"
+    "  currency      TEXT    NOT NULL CHECK (length (currency) = 3),"
+    "  sold_at       INTEGER NOT NULL,"
+    "  reference     TEXT    NOT NULL DEFAULT '',"
+    "  imported_from TEXT    NOT NULL DEFAULT '',"
+    "  created_at    INTEGER NOT NULL"
+    ");"
+    "CREATE INDEX comps_lookup ON comps (currency, category, brand, model, sold_at);"
+    "ALTER TABLE items ADD COLUMN list_price_minor INTEGER;"
+    "ALTER TABLE items ADD COLUMN list_price_currency TEXT;",
+    NULL,
+  },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RESELL_CATALOG_SCHEMA_VERSION);
