@@ -384,6 +384,10 @@ resell_money_parse (const char   *text,
            * separator or the end. */
           guint digits = 0;
 
+          /* "12.345.6": one mark cannot both group and separate. */
+          if (decimal != NULL && *p == *decimal)
+            return set_invalid_amount (text, currency, _("the same mark groups and separates decimals"), error);
+
           while (g_ascii_isdigit (p[digits + 1]))
             digits++;
           if (digits != 3)

@@ -226,7 +226,8 @@ static char *
 describe_period (gint64 oldest_age_seconds)
 {
   gint64 days = oldest_age_seconds / SECONDS_PER_DAY + 1;
-  gint64 months = (days + 29) / 30;
+  /* Months of 30.4 days, to the nearest: a year of sales is "12 months". */
+  gint64 months = MAX ((days * 10 + 152) / 304, 1);
 
   if (days <= 60)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "last %u day", "last %u days", (gulong) days),
@@ -476,6 +477,17 @@ fetch_from_catalog (ResellPriceLevel         level,
   return resell_catalog_query_comps (RESELL_CATALOG (user_data), &lookup, error);
 }
 
+ResellPriceEstimate *
+resell_price_estimate_compute_for_catalog (ResellCatalog             *catalog,
+                                           const ResellPriceQuery    *query,
+                                           const ResellPriceSettings *settings,
+                                           GError                   **error)
+{
+  g_return_val_if_fail (RESELL_IS_CATALOG (catalog), NULL);
+
+  return resell_price_estimate_compute (query, settings, fetch_from_catalog, catalog, error);
+}
+
 static void
 resell_price_estimator_dispose (GObject *object)
 {
@@ -599,7 +611,7 @@ resell_price_estimator_estimate (ResellPriceEstimator    *self,
   resell_price_settings_init (&settings);
   settings.half_life_days = self->half_life_days;
 
-  return resell_price_estimate_compute (query, &settings, fetch_from_catalog, self->catalog, error);
+  return resell_price_estimate_compute_for_catalog (self->catalog, query, &settings, error);
 }
 
 typedef struct

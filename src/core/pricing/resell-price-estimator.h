@@ -53,6 +53,12 @@ ResellPriceEstimate *resell_price_estimate_compute (const ResellPriceQuery    *q
                                                     gpointer                   fetch_data,
                                                     GError                   **error);
 
+/* resell_price_estimate_compute() on the comps of @catalog. */
+ResellPriceEstimate *resell_price_estimate_compute_for_catalog (ResellCatalog             *catalog,
+                                                                const ResellPriceQuery    *query,
+                                                                const ResellPriceSettings *settings,
+                                                                GError                   **error);
+
 #define RESELL_TYPE_PRICE_ESTIMATOR (resell_price_estimator_get_type ())
 G_DECLARE_FINAL_TYPE (ResellPriceEstimator, resell_price_estimator, RESELL, PRICE_ESTIMATOR, GObject)
 
