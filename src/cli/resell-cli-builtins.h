@@ -36,4 +36,9 @@ ResellCliStatus resell_cli_builtin_check      (ResellCliGlobals *globals, int ar
 ResellCliStatus resell_cli_builtin_cameras    (ResellCliGlobals *globals, int argc, char **argv);
 ResellCliStatus resell_cli_builtin_capture    (ResellCliGlobals *globals, int argc, char **argv);
 
+/* resell-cli-builtins-pricing.c */
+ResellCliStatus resell_cli_builtin_comps      (ResellCliGlobals *globals, int argc, char **argv);
+ResellCliStatus resell_cli_builtin_price      (ResellCliGlobals *globals, int argc, char **argv);
+ResellCliStatus resell_cli_builtin_backtest   (ResellCliGlobals *globals, int argc, char **argv);
+
 G_END_DECLS

@@ -40,6 +40,9 @@ static const Command commands[] = {
   { "check", resell_cli_builtin_check, N_("Check photo files for blur, exposure, backdrop and size") },
   { "cameras", resell_cli_builtin_cameras, N_("List the cameras plugged in") },
   { "capture", resell_cli_builtin_capture, N_("Take photos with the camera and add them to an item") },
+  { "comps", resell_cli_builtin_comps, N_("Import, add or list comparable sales (comps import FILE.csv)") },
+  { "price", resell_cli_builtin_price, N_("Show an item’s price hint, evidence, fees and payout") },
+  { "backtest", resell_cli_builtin_backtest, N_("Measure the price hints against a CSV file of sales") },
 };
 
 static char *
