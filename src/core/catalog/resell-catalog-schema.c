@@ -84,9 +84,10 @@ static const MigrationStep migrations[] = {
   },
 
   /* 4: comparable sales for the price estimator, and the seller's asking
-   * price on each item.  Names compare without case ("Coach" = "coach");
-   * one index serves the estimator's three levels (model, brand, category
-   * within a currency) as prefixes, newest sale first. */
+   * price on each item.  Names compare without case ("Coach" = "coach").
+   * One index per level of the estimator (model, brand, category within a
+   * currency), each ending in sold_at: a level reads only its newest
+   * sales instead of sorting, or scanning, a whole brand or category. */
   {
     "CREATE TABLE comps ("
     "  id            INTEGER PRIMARY KEY,"
@@ -102,7 +103,9 @@ static const MigrationStep migrations[] = {
     "  imported_from TEXT    NOT NULL DEFAULT '',"
     "  created_at    INTEGER NOT NULL"
     ");"
-    "CREATE INDEX comps_lookup ON comps (currency, category, brand, model, sold_at);"
+    "CREATE INDEX comps_model ON comps (currency, category, brand, model, sold_at);"
+    "CREATE INDEX comps_brand ON comps (currency, category, brand, sold_at);"
+    "CREATE INDEX comps_category ON comps (currency, category, sold_at);"
     "ALTER TABLE items ADD COLUMN list_price_minor INTEGER;"
     "ALTER TABLE items ADD COLUMN list_price_currency TEXT;",
     NULL,

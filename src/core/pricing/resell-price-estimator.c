@@ -77,71 +77,120 @@ median_of (GArray *values)
 }
 
 static char *
-group_key (const ResellComp *comp)
+group_key (const ResellComp *comp,
+           const char       *grade)
 {
   g_autofree char *brand = g_utf8_casefold (comp->brand, -1);
   g_autofree char *model = g_utf8_casefold (comp->model, -1);
 
-  return g_strconcat (brand, "\x1f", model, NULL);
+  return g_strconcat (brand, "\x1f", model, "\x1f", grade, NULL);
+}
+
+/* What the grade ratios are learned from, built in one pass over the
+ * comps: the prices of each brand/model group in each grade. */
+typedef struct
+{
+  GHashTable *prices;   /* "brand\x1fmodel\x1fgrade" → GArray of gint64 */
+  GHashTable *groups;   /* "brand\x1fmodel\x1f" */
+  GHashTable *ratios;   /* from-grade → gint64 bp (cached), as a pointer-sized box */
+  gboolean    learned;
+} GradeTable;
+
+static void
+grade_table_init (GradeTable *table,
+                  GPtrArray  *comps)
+{
+  table->prices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  table->groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  table->ratios = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  table->learned = FALSE;
+
+  for (guint i = 0; i < comps->len; i++)
+    {
+      ResellComp *comp = g_ptr_array_index (comps, i);
+      char *key;
+      GArray *prices;
+
+      if (*comp->grade == '\0')
+        continue;
+
+      key = group_key (comp, comp->grade);
+      prices = g_hash_table_lookup (table->prices, key);
+      if (prices == NULL)
+        {
+          prices = g_array_new (FALSE, FALSE, sizeof (gint64));
+          g_hash_table_insert (table->prices, key, prices);
+        }
+      else
+        g_free (key);
+      g_array_append_val (prices, comp->price_minor);
+
+      g_hash_table_add (table->groups, group_key (comp, ""));
+    }
+}
+
+static void
+grade_table_clear (GradeTable *table)
+{
+  g_clear_pointer (&table->prices, g_hash_table_unref);
+  g_clear_pointer (&table->groups, g_hash_table_unref);
+  g_clear_pointer (&table->ratios, g_hash_table_unref);
 }
 
 /* The ratio, in basis points, that takes a price of @from to @to: learned
- * from @comps when they hold enough pairs (sets *@learned), else the
- * default one. */
+ * from the comps when they hold enough pairs (sets table->learned), else
+ * the default one.  Computed once per grade. */
 static gint64
-grade_ratio_bp (GPtrArray  *comps,
+grade_ratio_bp (GradeTable *table,
                 const char *from,
                 const char *to,
-                guint       min_pairs,
-                gboolean   *learned)
+                guint       min_pairs)
 {
-  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GArray) ratios = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ratios = NULL;
   GHashTableIter iter;
-  gpointer key;
+  gpointer group;
+  gint64 *cached;
+  gint64 result;
 
   if (strcmp (from, to) == 0)
     return 10000;
 
-  for (guint i = 0; i < comps->len; i++)
-    g_hash_table_add (groups, group_key (g_ptr_array_index (comps, i)));
+  cached = g_hash_table_lookup (table->ratios, from);
+  if (cached != NULL)
+    return *cached;
 
-  g_hash_table_iter_init (&iter, groups);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
+  ratios = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_hash_table_iter_init (&iter, table->groups);
+  while (g_hash_table_iter_next (&iter, &group, NULL))
     {
-      g_autoptr(GArray) of_from = g_array_new (FALSE, FALSE, sizeof (gint64));
-      g_autoptr(GArray) of_to = g_array_new (FALSE, FALSE, sizeof (gint64));
-      gint64 ratio;
+      g_autofree char *from_key = g_strconcat (group, from, NULL);
+      g_autofree char *to_key = g_strconcat (group, to, NULL);
+      GArray *of_from = g_hash_table_lookup (table->prices, from_key);
+      GArray *of_to = g_hash_table_lookup (table->prices, to_key);
+      gint64 ratio, median_from;
 
-      for (guint i = 0; i < comps->len; i++)
-        {
-          ResellComp *comp = g_ptr_array_index (comps, i);
-          g_autofree char *k = group_key (comp);
-
-          if (strcmp (k, key) != 0)
-            continue;
-          if (strcmp (comp->grade, from) == 0)
-            g_array_append_val (of_from, comp->price_minor);
-          else if (strcmp (comp->grade, to) == 0)
-            g_array_append_val (of_to, comp->price_minor);
-        }
-
-      if (of_from->len < min_pairs || of_to->len < min_pairs)
+      if (of_from == NULL || of_to == NULL || of_from->len < min_pairs || of_to->len < min_pairs)
         continue;
 
       /* Integer division rounded to nearest: a ratio, not money. */
-      ratio = (median_of (of_to) * 10000 + median_of (of_from) / 2) / median_of (of_from);
+      median_from = median_of (of_from);
+      ratio = (median_of (of_to) * 10000 + median_from / 2) / median_from;
       g_array_append_val (ratios, ratio);
     }
 
   if (ratios->len > 0)
     {
-      *learned = TRUE;
-      return median_of (ratios);
+      table->learned = TRUE;
+      result = median_of (ratios);
     }
+  else
+    result = (resell_price_grade_default_bp (to) * 10000 + resell_price_grade_default_bp (from) / 2)
+             / resell_price_grade_default_bp (from);
 
-  return (resell_price_grade_default_bp (to) * 10000 + resell_price_grade_default_bp (from) / 2)
-         / resell_price_grade_default_bp (from);
+  /* Keyed by the comp's grade string: the comps outlive the table. */
+  g_hash_table_insert (table->ratios, (gpointer) from, g_memdup2 (&result, sizeof result));
+
+  return result;
 }
 
 /* ------------------------------------------------------------------ */
@@ -314,6 +363,7 @@ resell_price_estimate_compute (const ResellPriceQuery    *query,
   double total = 0;
   gboolean all_same_grade = TRUE;
   gboolean target_grade;
+  GradeTable grades;
 
   g_return_val_if_fail (query != NULL && settings != NULL && fetch != NULL, NULL);
   g_return_val_if_fail (resell_currency_is_valid (query->currency), NULL);
@@ -372,6 +422,7 @@ resell_price_estimate_compute (const ResellPriceQuery    *query,
     }
 
   target_grade = resell_price_grade_is_known (query->grade);
+  grade_table_init (&grades, comps);
 
   for (guint i = 0; i < comps->len; i++)
     {
@@ -383,8 +434,8 @@ resell_price_estimate_compute (const ResellPriceQuery    *query,
 
       e->grade_bp = 10000;
       if (target_grade && resell_price_grade_is_known (comp->grade))
-        e->grade_bp = grade_ratio_bp (comps, comp->grade, query->grade,
-                                      MAX (settings->min_grade_pairs, 1), &estimate->grade_learned);
+        e->grade_bp = grade_ratio_bp (&grades, comp->grade, query->grade,
+                                      MAX (settings->min_grade_pairs, 1));
       if (!target_grade || g_strcmp0 (comp->grade, query->grade) != 0)
         all_same_grade = FALSE;
 
@@ -401,6 +452,9 @@ resell_price_estimate_compute (const ResellPriceQuery    *query,
 
       g_ptr_array_add (estimate->evidence, e);
     }
+
+  estimate->grade_learned = grades.learned;
+  grade_table_clear (&grades);
 
   for (guint i = 0; i < estimate->evidence->len; i++)
     ((ResellPriceEvidence *) g_ptr_array_index (estimate->evidence, i))->weight /= total;
