@@ -10,6 +10,7 @@
 #pragma once
 
 #include "item/resell-item-page.h"
+#include "pricing/resell-value-panel.h"
 
 G_BEGIN_DECLS
 
@@ -61,6 +62,7 @@ struct _ResellItemPage
   AdwComboRow            *state_row;
   AdwEntryRow            *consignor_row;
   GtkTextView            *notes_view;
+  ResellValuePanel       *value_panel;
   GMenu                  *export_menu;
 };
 

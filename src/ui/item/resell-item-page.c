@@ -230,6 +230,7 @@ resell_item_page_set_item (ResellItemPage *self,
   self->cancellable = g_cancellable_new ();
 
   g_clear_object (&self->draft);
+  resell_value_panel_set_item (self->value_panel, NULL);
   if (item == NULL)
     {
       _resell_item_page_show_photos (self, NULL);
@@ -287,6 +288,7 @@ resell_item_page_set_item (ResellItemPage *self,
   _resell_item_page_update_import_button (self);
   _resell_item_page_show_photos (self, NULL);
   _resell_item_page_reload_photos (self);
+  resell_value_panel_set_item (self->value_panel, self->draft);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
 
@@ -331,6 +333,7 @@ resell_item_page_constructed (GObject *object)
   self->thumbnailer = g_object_ref (resell_context_get_thumbnailer (self->context));
 
   _resell_item_page_fill_export_menu (self);
+  resell_value_panel_set_context (self->value_panel, self->context);
 
   name = gtk_property_expression_new (RESELL_TYPE_CATEGORY, NULL, "name");
   adw_combo_row_set_expression (self->category_row, name);
@@ -442,6 +445,7 @@ resell_item_page_class_init (ResellItemPageClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (RESELL_TYPE_VALUE_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Resell/ui/resell-item-page.ui");
   gtk_widget_class_bind_template_child (widget_class, ResellItemPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, ResellItemPage, export_revealer);
@@ -466,6 +470,7 @@ resell_item_page_class_init (ResellItemPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ResellItemPage, state_row);
   gtk_widget_class_bind_template_child (widget_class, ResellItemPage, consignor_row);
   gtk_widget_class_bind_template_child (widget_class, ResellItemPage, notes_view);
+  gtk_widget_class_bind_template_child (widget_class, ResellItemPage, value_panel);
   gtk_widget_class_bind_template_child (widget_class, ResellItemPage, export_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_category_selected);
