@@ -184,7 +184,7 @@ comp_from_record (char                          **record,
   if (currency == NULL || *currency == '\0')
     return g_strdup (_("no currency"));
   {
-    g_autofree char *code = g_ascii_strup (g_strstrip (g_strdup (currency)), -1);
+    g_autofree char *code = g_strstrip (g_ascii_strup (currency, -1));
 
     if (!resell_currency_is_valid (code))
       return g_strdup_printf (_("“%s” is not an ISO 4217 currency code"), currency);

@@ -76,7 +76,7 @@ resell_price_grade_from_text (const char *text)
   if (text == NULL)
     return NULL;
 
-  id = g_ascii_strdown (g_strstrip (g_strdup (text)), -1);
+  id = g_strstrip (g_ascii_strdown (text, -1));
   g_strdelimit (id, " _", '-');
 
   for (guint i = 0; i < G_N_ELEMENTS (grades); i++)
