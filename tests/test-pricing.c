@@ -14,6 +14,7 @@
 #include "pricing/resell-payout.h"
 #include "pricing/resell-price-backtest.h"
 #include "pricing/resell-price-estimator.h"
+#include "pricing/resell-price-hint.h"
 #include "catalog-test-utils.h"
 #include "resell-test-utils.h"
 
@@ -490,6 +491,109 @@ test_list_price (Fixture       *f,
 }
 
 /* ------------------------------------------------------------------ */
+/* The async forms the window uses                                    */
+/* ------------------------------------------------------------------ */
+
+static ResellPriceHint *
+load_hint (ResellCatalog            *catalog,
+           ResellItem               *item,
+           const ResellPricingPrefs *prefs)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  ResellPriceHint *hint;
+
+  resell_price_hint_load_async (catalog, item, "", "Handbags", prefs, NULL, resell_test_got_result, &result);
+  hint = resell_price_hint_load_finish (resell_test_wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (hint);
+
+  return hint;
+}
+
+static void
+test_price_hint_async (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) comps = g_ptr_array_new_with_free_func ((GDestroyNotify) resell_comp_free);
+  g_autoptr(ResellItem) item = resell_item_new ();
+  g_autoptr(ResellPriceHint) first = NULL;
+  g_autoptr(ResellPriceHint) second = NULL;
+  g_autoptr(ResellPriceHint) in_euros = NULL;
+  g_autoptr(ResellPriceEstimator) estimator = NULL;
+  g_autoptr(ResellPriceEstimate) estimate = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) set_result = NULL;
+  g_autoptr(GError) error = NULL;
+  ResellPricingPrefs prefs = { "USD", (char *) "ebay", (char *) "net:40", 180 };
+  ResellPriceQuery query = { "handbags", NULL, "Coach", "Tabby", "", "USD" };
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const ResellPayout *payout;
+  ResellMoney asking = resell_money_make (40000, "USD");
+
+  for (guint i = 0; i < 5; i++)
+    g_ptr_array_add (comps, make_comp ("handbags", "Coach", "Tabby", "", 30000 + 1000 * (gint64) i, "USD",
+                                       now - (gint64) i * DAY));
+  g_assert_true (resell_catalog_insert_comps (f->catalog, comps, NULL));
+
+  resell_item_set_category (item, "handbags");
+  resell_item_set_brand (item, "Coach");
+  resell_item_set_model (item, "Tabby");
+  resell_item_set_consignor (item, "Ann Smith");
+  g_assert_true (resell_catalog_insert_item (f->catalog, item, &error));
+
+  /* The estimator object, in its thread. */
+  estimator = resell_price_estimator_new (f->catalog);
+  resell_price_estimator_estimate_async (estimator, &query, NULL, resell_test_got_result, &result);
+  estimate = resell_price_estimator_estimate_finish (estimator, resell_test_wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (resell_price_estimate_get_suggested (estimate)->minor, ==, 32000);
+
+  /* No asking price: the payout at the suggested price, with the
+   * consignor's share. */
+  first = load_hint (f->catalog, item, &prefs);
+  g_assert_null (resell_price_hint_get_asking (first));
+  payout = resell_price_hint_get_payout (first);
+  g_assert_nonnull (payout);
+  g_assert_cmpint (payout->price.minor, ==, 32000);
+  g_assert_true (payout->has_consignor);
+  g_assert_cmpstr (resell_price_hint_get_fee_schedule_name (first), ==, "eBay (US)");
+
+  resell_price_hint_set_asking_async (f->catalog, resell_item_get_id (item), &asking, NULL,
+                                      resell_test_got_result, &set_result);
+  g_assert_true (resell_price_hint_set_asking_finish (resell_test_wait_for (&set_result), &error));
+  g_assert_no_error (error);
+
+  second = load_hint (f->catalog, item, &prefs);
+  g_assert_true (resell_money_equal (resell_price_hint_get_asking (second), &asking));
+  g_assert_cmpint (resell_price_hint_get_payout (second)->price.minor, ==, 40000);
+
+  /* A shop in euros has no euro comps here, and the asking price in
+   * dollars is not converted into eBay's fees silently: the hint says
+   * there is no price, and the payout is at the stored asking price. */
+  memcpy (prefs.currency, "EUR", 4);
+  in_euros = load_hint (f->catalog, item, &prefs);
+  g_assert_false (resell_price_estimate_get_has_price (resell_price_hint_get_estimate (in_euros)));
+  g_assert_cmpstr (resell_price_hint_get_payout (in_euros)->price.currency, ==, "USD");
+
+  /* A worker thread drops its task, and with it the catalog, just after
+   * the callback ran: give it that moment before the fixture checks that
+   * nothing else holds the catalog. */
+  g_clear_object (&estimator);
+  g_clear_object (&result);
+  g_clear_object (&set_result);
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (g_atomic_int_get (&G_OBJECT (f->catalog)->ref_count) > 1 && g_get_monotonic_time () < deadline)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (1000);
+      }
+  }
+}
+
+/* ------------------------------------------------------------------ */
 /* Backtest                                                           */
 /* ------------------------------------------------------------------ */
 
@@ -751,6 +855,7 @@ main (int   argc,
   ADD ("/pricing/import/manual", test_manual_entry);
   ADD ("/pricing/list-price", test_list_price);
   ADD ("/pricing/backtest", test_backtest);
+  ADD ("/pricing/hint-async", test_price_hint_async);
 #undef ADD
   g_test_add_func ("/pricing/fees/tables", test_fee_tables);
   g_test_add_func ("/pricing/fees/file-errors", test_fee_file_errors);
