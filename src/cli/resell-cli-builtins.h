@@ -44,5 +44,9 @@ ResellCliStatus resell_cli_builtin_flaws      (ResellCliGlobals *globals, int ar
 ResellCliStatus resell_cli_builtin_flaw       (ResellCliGlobals *globals, int argc, char **argv);
 /* resell-cli-builtins-grading.c */
 ResellCliStatus resell_cli_builtin_grade      (ResellCliGlobals *globals, int argc, char **argv);
+/* resell-cli-builtins-pricing.c */
+ResellCliStatus resell_cli_builtin_comps      (ResellCliGlobals *globals, int argc, char **argv);
+ResellCliStatus resell_cli_builtin_price      (ResellCliGlobals *globals, int argc, char **argv);
+ResellCliStatus resell_cli_builtin_backtest   (ResellCliGlobals *globals, int argc, char **argv);
 
 G_END_DECLS

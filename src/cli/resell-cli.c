@@ -45,6 +45,9 @@ static const Command commands[] = {
   { "flaws", resell_cli_builtin_flaws, N_("List the flaws marked on an item’s photos") },
   { "flaw", resell_cli_builtin_flaw, N_("Add a flaw to a photo of an item, or remove one") },
   { "grade", resell_cli_builtin_grade, N_("Grade an item: answers, grade with its reasons, condition text") },
+  { "comps", resell_cli_builtin_comps, N_("Import, add or list comparable sales (comps import FILE.csv)") },
+  { "price", resell_cli_builtin_price, N_("Show an item’s price hint, evidence, fees and payout") },
+  { "backtest", resell_cli_builtin_backtest, N_("Measure the price hints against a CSV file of sales") },
 };
 
 static char *

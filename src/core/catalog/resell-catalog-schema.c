@@ -132,6 +132,34 @@ static const MigrationStep migrations[] = {
     ");",
     NULL,
   },
+
+  /* 6: comparable sales for the price estimator, and the seller's asking
+   * price on each item.  Names compare without case ("Coach" = "coach").
+   * One index per level of the estimator (model, brand, category within a
+   * currency), each ending in sold_at: a level reads only its newest
+   * sales instead of sorting, or scanning, a whole brand or category. */
+  {
+    "CREATE TABLE comps ("
+    "  id            INTEGER PRIMARY KEY,"
+    "  source        TEXT    NOT NULL CHECK (source IN ('csv', 'manual', 'sale')),"
+    "  category      TEXT    NOT NULL DEFAULT '' COLLATE NOCASE,"
+    "  brand         TEXT    NOT NULL DEFAULT '' COLLATE NOCASE,"
+    "  model         TEXT    NOT NULL DEFAULT '' COLLATE NOCASE,"
+    "  grade         TEXT    NOT NULL DEFAULT '',"
+    "  price_minor   INTEGER NOT NULL CHECK (price_minor > 0),"
+    "  currency      TEXT    NOT NULL CHECK (length (currency) = 3),"
+    "  sold_at       INTEGER NOT NULL,"
+    "  reference     TEXT    NOT NULL DEFAULT '',"
+    "  imported_from TEXT    NOT NULL DEFAULT '',"
+    "  created_at    INTEGER NOT NULL"
+    ");"
+    "CREATE INDEX comps_model ON comps (currency, category, brand, model, sold_at);"
+    "CREATE INDEX comps_brand ON comps (currency, category, brand, sold_at);"
+    "CREATE INDEX comps_category ON comps (currency, category, sold_at);"
+    "ALTER TABLE items ADD COLUMN list_price_minor INTEGER;"
+    "ALTER TABLE items ADD COLUMN list_price_currency TEXT;",
+    NULL,
+  },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RESELL_CATALOG_SCHEMA_VERSION);

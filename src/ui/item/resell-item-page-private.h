@@ -11,6 +11,7 @@
 
 #include "grading/resell-condition-panel.h"
 #include "item/resell-item-page.h"
+#include "pricing/resell-value-panel.h"
 
 G_BEGIN_DECLS
 
@@ -63,6 +64,7 @@ struct _ResellItemPage
   AdwComboRow            *state_row;
   AdwEntryRow            *consignor_row;
   GtkTextView            *notes_view;
+  ResellValuePanel       *value_panel;
   GMenu                  *export_menu;
 };
 

@@ -231,6 +231,7 @@ resell_item_page_set_item (ResellItemPage *self,
 
   g_clear_object (&self->draft);
   resell_condition_panel_set_item_id (self->condition_panel, item ? resell_item_get_id (item) : 0);
+  resell_value_panel_set_item (self->value_panel, NULL);
   if (item == NULL)
     {
       _resell_item_page_show_photos (self, NULL);
@@ -288,6 +289,7 @@ resell_item_page_set_item (ResellItemPage *self,
   _resell_item_page_update_import_button (self);
   _resell_item_page_show_photos (self, NULL);
   _resell_item_page_reload_photos (self);
+  resell_value_panel_set_item (self->value_panel, self->draft);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
 
@@ -334,6 +336,7 @@ resell_item_page_constructed (GObject *object)
   self->thumbnailer = g_object_ref (resell_context_get_thumbnailer (self->context));
 
   _resell_item_page_fill_export_menu (self);
+  resell_value_panel_set_context (self->value_panel, self->context);
 
   name = gtk_property_expression_new (RESELL_TYPE_CATEGORY, NULL, "name");
   adw_combo_row_set_expression (self->category_row, name);
@@ -447,6 +450,7 @@ resell_item_page_class_init (ResellItemPageClass *klass)
 
   g_type_ensure (RESELL_TYPE_CONDITION_PANEL);
 
+  g_type_ensure (RESELL_TYPE_VALUE_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Resell/ui/resell-item-page.ui");
   gtk_widget_class_bind_template_child (widget_class, ResellItemPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, ResellItemPage, export_revealer);
@@ -472,6 +476,7 @@ resell_item_page_class_init (ResellItemPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ResellItemPage, state_row);
   gtk_widget_class_bind_template_child (widget_class, ResellItemPage, consignor_row);
   gtk_widget_class_bind_template_child (widget_class, ResellItemPage, notes_view);
+  gtk_widget_class_bind_template_child (widget_class, ResellItemPage, value_panel);
   gtk_widget_class_bind_template_child (widget_class, ResellItemPage, export_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_category_selected);

@@ -1,0 +1,137 @@
+#!/usr/bin/python3
+"""The item page's value panel, used as a seller would: through the
+accessibility tree.
+
+Adds six comparable sales of a Coach Tabby with resell-cli and a consigned
+Tabby to sell; starts the app and opens the item.  The panel must show the
+sentence saying how the price was reached, the suggested price the CLI
+computes from the same catalog, and the comps used.  "Use Suggested" stores
+that price on the item; an asking price typed in and applied is stored too,
+and the expected payout and the consignor's share follow it, as the CLI
+computes them.
+
+Run by tests/run-ui-test.sh inside Xvfb and a private D-Bus session.
+"""
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+
+from atspi_util import (
+    APP,
+    Atspi,
+    button,
+    check,
+    CLI,
+    click,
+    DATA,
+    entry,
+    find,
+    find_app,
+    has_state,
+    name,
+    press,
+    role,
+    set_text,
+    showing,
+    stop_app,
+    summary,
+    text_of,
+    type_text,
+    wait_for,
+)
+
+TITLE = "Tabby 26 in chalk"
+RETURN = 0xff0d
+PRICES = ["350", "360", "340", "370", "355", "365"]
+
+
+def cli(*args):
+    return subprocess.run([CLI, *args], check=True, capture_output=True, text=True).stdout
+
+
+def asking_price(sku):
+    db = sqlite3.connect(os.path.join(DATA, "catalog.db"), timeout=10)
+    try:
+        return db.execute("SELECT list_price_minor, list_price_currency FROM items WHERE sku = ?",
+                          (sku,)).fetchone()
+    finally:
+        db.close()
+
+
+def dollars(minor):
+    return "$%d.%02d" % (minor // 100, minor % 100)
+
+
+def label_named(app, text, what):
+    return find(app, lambda n: role(n) == "label" and name(n) == text and showing(n), 30, what)
+
+
+def run(sku):
+    app = find_app()
+
+    card = find(app, lambda n: role(n) == "label" and name(n) == TITLE and showing(n), 30, "item card")
+    e = card.get_component_iface().get_extents(Atspi.CoordType.WINDOW)
+    Atspi.generate_mouse_event(e.x + e.width // 2, e.y + e.height // 2, "b1c")
+
+    hint = json.loads(cli("price", sku, "--json"))
+    suggested = hint["suggested"]["minor"]
+    find(app, lambda n: role(n) == "label" and showing(n) and name(n).startswith("6 sales of Coach Tabby"),
+         30, "the sentence saying how the price was reached")
+    check(True, "the panel says how the price was reached: %s" % hint["sentence"])
+    label_named(app, dollars(suggested), "the suggested price %s" % dollars(suggested))
+    check(True, "the panel shows the suggested price the CLI computes (%s)" % dollars(suggested))
+    label_named(app, "6 sales", "the count of comps used")
+    check(True, "the comps used are listed")
+
+    click(button(app, "Use Suggested", enabled=True))
+    wait_for(lambda: asking_price(sku) == (suggested, "USD"), 20, "the suggested price to be stored")
+    check(True, "Use Suggested stores the suggested price on the item")
+
+    asking = entry(app, "Asking price")
+    set_text(asking, "420.00")
+    click(button(app, "Set Price", enabled=True))
+    wait_for(lambda: asking_price(sku) == (42000, "USD"), 20, "the asking price to be stored")
+    check(True, "an asking price typed and applied is stored on the item")
+
+    payout = json.loads(cli("price", sku, "--json"))["payout"]
+    check(payout["price"]["minor"] == 42000, "the CLI sees the stored asking price")
+    label_named(app, dollars(payout["seller"]["minor"]), "the expected payout")
+    label_named(app, dollars(payout["consignor"]["minor"]), "the consignor's share")
+    check(True, "the expected payout (%s) and the consignor's share (%s) follow the asking price"
+          % (dollars(payout["seller"]["minor"]), dollars(payout["consignor"]["minor"])))
+
+
+def main():
+    for i, price in enumerate(PRICES):
+        cli("comps", "add", "--category", "handbags", "--brand", "Coach", "--model", "Tabby",
+            "--price", price, "--currency", "USD", "--sold", "2026-11-%02d" % (10 + i))
+    sku = cli("add", "--category", "handbags", "--brand", "Coach", "--model", "Tabby",
+              "--title", TITLE, "--consignor", "Ann Smith").splitlines()[0]
+
+    proc = subprocess.Popen([APP], env=dict(os.environ))
+    try:
+        run(sku)
+        check(proc.poll() is None, "the app is still running")
+    except AssertionError:
+        shots = os.environ.get("RESELL_UI_SCREENSHOT_DIR")
+        if shots:
+            subprocess.run(["import", "-window", "root", os.path.join(shots, "ui-value-failure.png")])
+        raise
+    finally:
+        stop_app(proc)
+
+
+if __name__ == "__main__":
+    if shutil.which(CLI) is None:
+        print("FAIL: %s not found: build it first" % CLI)
+        sys.exit(1)
+    try:
+        main()
+    except AssertionError as e:
+        check(False, str(e))
+    except Exception as e:  # noqa: BLE001
+        check(False, "unexpected error: %r" % (e,))
+    sys.exit(summary())
