@@ -16,6 +16,7 @@ cd "$srcdir"
 # 1. The strings of the built-in category files: xgettext cannot read JSON,
 #    so they are written out as N_() entries (a committed file, never built).
 python3 build-aux/extract-category-strings.py
+python3 build-aux/extract-grading-strings.py
 
 # 2. POTFILES: the fixed data files, then every source file with strings
 #    marked for translation (same rule as tests/test-packaging.sh).
@@ -26,6 +27,7 @@ python3 build-aux/extract-category-strings.py
   echo "com.example.Resell.metainfo.xml"
   echo "data/com.example.Resell.gschema.xml"
   echo "data/categories/category-strings.c"
+  echo "data/grading/grading-strings.c"
   grep -rlIE '(^|[^[:alnum:]_])(N|C|NC|Q)?_ *\(|(^|[^[:alnum:]_])(g_d?n?p?gettext2?|g_dcgettext|ngettext)[[:space:]]*\(|translatable="yes"' \
     src resources 2>/dev/null | LC_ALL=C sort
 } > po/POTFILES.new

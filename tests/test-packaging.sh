@@ -193,6 +193,7 @@ desc="po/POTFILES lists every file with translatable strings"
   echo "$app_id.metainfo.xml"
   echo "data/$app_id.gschema.xml"
   echo "data/categories/category-strings.c"
+  echo "data/grading/grading-strings.c"
   (cd "$srcdir" && grep -rlIE "$marked_re" src resources 2>/dev/null)
 } | LC_ALL=C sort -u >"$tmp/marked"
 LC_ALL=C comm -23 "$tmp/marked" "$tmp/listed" | sed -e 's/^/not in po\/POTFILES: /' >"$tmp/out"
@@ -212,6 +213,20 @@ elif ! python3 "$srcdir/build-aux/extract-category-strings.py" \
 elif ! diff -u "$srcdir/data/categories/category-strings.c" "$tmp/category-strings.c" \
        >"$tmp/out" 2>&1; then
   echo "(run build-aux/extract-category-strings.py, or build-aux/update-po.sh, to regenerate it)" >>"$tmp/out"
+  not_ok "$desc" "$tmp/out"
+else
+  ok "$desc"
+fi
+
+desc="data/grading/grading-strings.c is up to date with the grading rules files"
+if ! have python3; then
+  skip "$desc: python3 not installed"
+elif ! python3 "$srcdir/build-aux/extract-grading-strings.py" \
+       -o "$tmp/grading-strings.c" >"$tmp/out" 2>&1; then
+  not_ok "$desc" "$tmp/out"
+elif ! diff -u "$srcdir/data/grading/grading-strings.c" "$tmp/grading-strings.c" \
+       >"$tmp/out" 2>&1; then
+  echo "(run build-aux/extract-grading-strings.py, or build-aux/update-po.sh, to regenerate it)" >>"$tmp/out"
   not_ok "$desc" "$tmp/out"
 else
   ok "$desc"
