@@ -194,6 +194,11 @@ def main():
         check(proc.returncode in (0, -15), "the app ran without crashing (exit %r)" % proc.returncode)
 
 
+def offers_shown(app):
+    return [n for n in walk(app) if role(n) == "label" and showing(n)
+            and name(n).startswith("This photo shows the label of ")]
+
+
 def open_studio(app, title):
     card = label(app, lambda t: t == title, 30, "the item “%s” in the browser" % title)
     e = card.get_component_iface().get_extents(Atspi.CoordType.WINDOW)
@@ -230,9 +235,12 @@ def run(coat, satchel, satchel_label, plain):
 
     # Chosen with the keyboard: Return on the focused button (Space is the
     # studio's shutter wherever the keyboard is).
-    switch.get_component_iface().grab_focus()
-    wait_for("the Switch button to have the keyboard", lambda: focused(switch), 10)
-    check(True, "the Switch button takes the keyboard")
+    for _ in range(60):
+        if focused(switch):
+            break
+        press(0xff09)  # Tab
+        time.sleep(0.1)
+    check(focused(switch), "Tab reaches the Switch button")
     press(0xff0d)  # Return
     find(app, lambda n: role(n) == "label" and name(n) == "Shoot — " + SATCHEL and showing(n), 20,
          "the studio's title for the satchel")
@@ -240,7 +248,7 @@ def run(coat, satchel, satchel_label, plain):
     wait_for("the label photo to leave the coat", lambda: not show(coat)["photos"], 20)
     check(show(coat)["photos"] == [], "the label photo is gone from the coat (resell-cli show)")
     check(os.path.exists(label_file), "its original file is still on disk: %s" % label_file)
-    check(not showing(offer), "the bar is gone")
+    check(wait_for("the bar to go", lambda: not offers_shown(app), 10), "the bar is gone")
     label(app, lambda t: t == "Ready", 30, "the camera ready again")
     time.sleep(1.0)
 
@@ -252,9 +260,7 @@ def run(coat, satchel, satchel_label, plain):
     label(app, lambda t: t.startswith("Label recognised"), 30, "the note that the label is the item's own")
     check(True, "the satchel's own label is recognised")
     time.sleep(1.0)
-    offers = [n for n in walk(app) if role(n) == "label" and showing(n)
-              and name(n).startswith("This photo shows the label of ")]
-    check(not offers, "no bar offers a switch for the item's own label")
+    check(not offers_shown(app), "no bar offers a switch for the item's own label")
     check(len(show(satchel)["photos"]) == 1, "the own-label photo stays in the satchel")
 
     # Back leads to the item the studio is on now.

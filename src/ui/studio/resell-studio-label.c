@@ -41,6 +41,28 @@ hide_offer (ResellStudio *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "studio.keep-shooting", FALSE);
 }
 
+/* A closed revealer keeps its child's text, which assistive technology
+ * would still read: the offer is emptied once the bar has slid away. */
+static void
+on_label_revealed (ResellStudio *self)
+{
+  if (!gtk_revealer_get_child_revealed (self->label_revealer) && self->label_item == NULL)
+    {
+      gtk_label_set_label (self->label_offer_label, "");
+      gtk_button_set_label (self->label_switch_button, "");
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->label_switch_button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->label_switch_button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+}
+
+void
+_resell_studio_label_init (ResellStudio *self)
+{
+  g_signal_connect_swapped (self->label_revealer, "notify::child-revealed",
+                            G_CALLBACK (on_label_revealed), self);
+  _resell_studio_label_reset (self);
+}
+
 void
 _resell_studio_label_reset (ResellStudio *self)
 {

@@ -107,6 +107,7 @@ void           _resell_studio_on_cameras_changed    (ResellStudio     *self);
 
 /* resell-studio-label.c */
 
+void           _resell_studio_label_init            (ResellStudio     *self);
 /* A new shoot: its first photo will be looked at for an item's label. */
 void           _resell_studio_label_reset           (ResellStudio     *self);
 /* @photo (its file at @path) was attached to the item shown: scanned for a

@@ -561,7 +561,7 @@ resell_studio_init (ResellStudio *self)
   g_signal_connect_swapped (self->stage, "notify::live-view", G_CALLBACK (on_stage_notify), self);
 
   _resell_studio_actions_init (self);
-  _resell_studio_label_reset (self);
+  _resell_studio_label_init (self);
 
   _resell_studio_update_capturing (self);
   _resell_studio_update_camera_status (self);
