@@ -91,26 +91,33 @@ def show(sku):
 # Pictures
 
 def make_background(path, seed):
-    """A textured object on a light backdrop, 2000 × 1333 px."""
+    """A sharp, textured object on a light backdrop that passes the checks
+    on arrival (as in test-ui-studio.py), 2000 × 1333 px: a photo that
+    failed them would arm a retake, and the next photo would replace it."""
     rnd = random.Random(seed)
     hue = rnd.randint(0, 359)
     subprocess.run(["convert", "-size", "2000x1333", "xc:#f3f3f3",
                     "(", "-size", "900x700", "-seed", str(seed),
-                    "plasma:hsl(%d,60%%,55%%)-hsl(%d,50%%,40%%)" % (hue, (hue + 40) % 360), ")",
+                    "plasma:hsl(%d,60%%,55%%)-hsl(%d,50%%,40%%)" % (hue, (hue + 40) % 360),
+                    "(", "-size", "900x700", "pattern:hexagons", "-auto-level", "-negate", ")",
+                    "-compose", "screen", "-composite", ")",
                     "-geometry", "+550+300", "-compose", "over", "-composite",
                     "-quality", "90", path], check=True)
 
 
 def make_label_photo(sku, path, seed):
     """The item's printed label lying on the object: the CLI's PDF at 300
-    dpi, laid on the picture."""
+    dpi, toned down a little, laid on the picture."""
     pdf = os.path.join(WORK, "label-%s.pdf" % sku)
     cli("label", sku, "--pdf", pdf)
     prefix = os.path.join(WORK, "label-%s" % sku)
     subprocess.run(["pdftoppm", "-png", "-r", "300", "-singlefile", pdf, prefix], check=True)
     background = os.path.join(WORK, "background-%d.jpg" % seed)
     make_background(background, seed)
-    subprocess.run(["convert", background, prefix + ".png", "-geometry", "+620+420",
+    # Paper under studio light is not pure white: a clipped label would
+    # fail the exposure check and arm a retake of itself.
+    subprocess.run(["convert", background, "(", prefix + ".png", "+level", "4%,90%", ")",
+                    "-geometry", "+620+420",
                     "-compose", "over", "-composite", "-quality", "92", path], check=True)
 
 
@@ -167,9 +174,12 @@ def main():
     os.makedirs(pictures)
     satchel_label = os.path.join(pictures, "satchel-label.jpg")
     make_label_photo(satchel, satchel_label, 11)
+    coat_labels = [os.path.join(pictures, "coat-label-%d.jpg" % i) for i in range(2)]
+    for i, path in enumerate(coat_labels):
+        make_label_photo(coat, path, 20 + i)
     plain = os.path.join(pictures, "plain.jpg")
     make_background(plain, 12)
-    all_pictures = [satchel_label, plain]
+    all_pictures = [satchel_label, plain] + coat_labels
     size = max(os.path.getsize(p) for p in all_pictures) + 64
     for p in all_pictures:
         pad_jpeg(p, size)
@@ -182,7 +192,7 @@ def main():
     env["IOLIBS"] = os.path.join(VCAMERA, "iolibs")
     proc = subprocess.Popen([APP], env=env)
     try:
-        run(coat, satchel, satchel_label, plain)
+        run(coat, satchel, satchel_label, coat_labels)
     except AssertionError:
         shots = os.environ.get("RESELL_UI_SCREENSHOT_DIR")
         if shots:
@@ -212,7 +222,25 @@ def open_studio(app, title):
     time.sleep(1.0)
 
 
-def run(coat, satchel, satchel_label, plain):
+def no_offer_for(app, seconds):
+    """True when no offer shows up for @seconds: the scan of a photo runs
+    off the UI thread, so its absence can only be waited for."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if offers_shown(app):
+            return False
+        time.sleep(0.25)
+    return True
+
+
+def capture_into(app, sku, picture, count):
+    load_card(picture)
+    click(button(app, "Capture", 30, enabled=True))
+    photos = wait_for("photo %d in %s" % (count, sku), lambda: len(show(sku)["photos"]) >= count and show(sku)["photos"], 60)
+    return photos
+
+
+def run(coat, satchel, satchel_label, coat_labels):
     app = find_app()
     open_studio(app, COAT)
     check(True, "the studio opens on the coat and the camera is ready")
@@ -263,7 +291,27 @@ def run(coat, satchel, satchel_label, plain):
     check(not offers_shown(app), "no bar offers a switch for the item's own label")
     check(len(show(satchel)["photos"]) == 1, "the own-label photo stays in the satchel")
 
+    # Only the first photo of a shoot is read: the coat's label as the
+    # satchel's second photo is just a photo.
+    label(app, lambda t: t == "1 of 2", 30, "the studio showing 1 of 2")
+    capture_into(app, satchel, coat_labels[0], 2)
+    check(no_offer_for(app, 8), "a label on the second photo of a shoot offers nothing")
+    label(app, lambda t: t == "2 of 2", 30, "the studio showing 2 of 2")
+
+    # The shot list is complete: the next photo is the next item's label.
+    capture_into(app, satchel, coat_labels[1], 3)
+    offer = label(app, lambda t: t.startswith("This photo shows the label of ") and coat in t, 60,
+                  "the offer for the coat")
+    check(COAT in name(offer), "after the last shot of the list, the next item's label is offered: %r" % name(offer))
+    press(0xff1b)  # Escape: Keep Shooting Here
+    check(wait_for("the bar to go", lambda: not offers_shown(app), 10), "Escape keeps shooting here and closes the bar")
+    check(len(show(satchel)["photos"]) == 3 and show(coat)["photos"] == [],
+          "the photo stays in the satchel; the coat gets nothing")
+    check(find(app, lambda n: role(n) == "label" and name(n) == "Shoot — " + SATCHEL and showing(n), 5) is not None,
+          "the studio is still on the satchel")
+
     # Back leads to the item the studio is on now.
+    time.sleep(0.5)
     press(0xff1b)  # Escape
     title_entry = entry(app, "Title", 20)
     wait_for("the satchel's page", lambda: text_of(title_entry) == SATCHEL, 15)

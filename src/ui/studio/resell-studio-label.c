@@ -6,8 +6,10 @@
  * catalog, a bar offers to switch the studio to it; the label photo then
  * leaves the item it landed in (it shows a label, not the product).
  *
- * Only the first photo of a shoot is read: zbar on a full-size photo is
- * not free, and later photos are the product's.  The reading runs in the
+ * Only the first photo of a shoot is read, and the one after the photo
+ * that completed the shot list (the next item's label, in a pile): zbar
+ * on a full-size photo is not free, and the other photos are the
+ * product's.  The reading runs in the
  * core's GTask thread (documents/resell-qr-scan.c); the studio only starts
  * it and shows what it found.  The studio does not know the categories:
  * it asks its owner to open the other item with "switch-item".
@@ -67,6 +69,7 @@ void
 _resell_studio_label_reset (ResellStudio *self)
 {
   self->scan_next_shot = TRUE;
+  self->list_complete = FALSE;
   hide_offer (self);
 }
 
@@ -164,13 +167,24 @@ _resell_studio_label_photo_attached (ResellStudio *self,
                                      ResellPhoto  *photo,
                                      const char   *path)
 {
+  ResellShotPlan *plan = resell_capture_session_get_plan (self->session);
+  gboolean was_complete = self->list_complete;
   ScanJob *job;
 
-  if (!self->scan_next_shot || self->catalog == NULL || photo == NULL || path == NULL)
-    return;
-  if (_resell_studio_get_item (self) == NULL ||
+  if (self->catalog == NULL || photo == NULL || path == NULL || _resell_studio_get_item (self) == NULL ||
       resell_photo_get_item_id (photo) != resell_item_get_id (_resell_studio_get_item (self)))
     return;
+
+  /* The photo after the one that completed the shot list is a new shoot
+   * too: a station shooting a pile photographs the next item's label
+   * there.  Only that one: extra detail shots after it are not read. */
+  self->list_complete = resell_shot_plan_get_n_shots (plan) > 0 &&
+                        resell_shot_plan_get_n_filled (plan) == resell_shot_plan_get_n_shots (plan);
+  if (!self->scan_next_shot)
+    {
+      self->scan_next_shot = self->list_complete && !was_complete;
+      return;
+    }
 
   self->scan_next_shot = FALSE;
 

@@ -42,7 +42,8 @@ struct _ResellStudio
   guint                 n_capturing;
 
   /* The label offer (resell-studio-label.c) */
-  gboolean              scan_next_shot;  /* the first photo of this shoot is still to come */
+  gboolean              scan_next_shot;  /* the next photo attached is read for a label */
+  gboolean              list_complete;   /* every shot of the list had a photo at the last one */
   ResellItem           *label_item;      /* the other item whose label a photo shows */
   gint64                label_photo_id;  /* that photo, in the item shown */
 
@@ -110,8 +111,9 @@ void           _resell_studio_on_cameras_changed    (ResellStudio     *self);
 void           _resell_studio_label_init            (ResellStudio     *self);
 /* A new shoot: its first photo will be looked at for an item's label. */
 void           _resell_studio_label_reset           (ResellStudio     *self);
-/* @photo (its file at @path) was attached to the item shown: scanned for a
- * label when it is the first of the shoot. */
+/* @photo (its file at @path) was attached to the item shown: read for a
+ * label when it is the first of the shoot, or the first after the one
+ * that completed the shot list. */
 void           _resell_studio_label_photo_attached  (ResellStudio     *self,
                                                      ResellPhoto      *photo,
                                                      const char       *path);
