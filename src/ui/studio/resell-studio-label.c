@@ -139,6 +139,9 @@ scan_done_cb (GObject      *object,
   g_free (job);
   sku = resell_qr_scan_file_finish (result, &item, &error);
 
+  if (self->session == NULL)   /* disposed */
+    return;
+
   if (sku == NULL)
     {
       /* A photo that cannot be read was reported by its checks already. */
@@ -204,8 +207,10 @@ label_photo_removed_cb (GObject      *object,
   g_autoptr(ResellStudio) self = user_data;
   g_autoptr(GError) error = NULL;
 
+  /* Gone already (retaken, or removed from the item page): as wanted. */
   if (!resell_catalog_remove_photo_finish (RESELL_CATALOG (object), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      !g_error_matches (error, RESELL_CATALOG_ERROR, RESELL_CATALOG_ERROR_NOT_FOUND))
     _resell_studio_show_message (self, error->message);
 }
 
