@@ -204,6 +204,13 @@ def main():
         check(proc.returncode in (0, -15), "the app ran without crashing (exit %r)" % proc.returncode)
 
 
+def screenshot(name):
+    shots = os.environ.get("RESELL_UI_SCREENSHOT_DIR")
+    if shots:
+        time.sleep(1.0)
+        subprocess.run(["import", "-window", "root", os.path.join(shots, name)])
+
+
 def offers_shown(app):
     return [n for n in walk(app) if role(n) == "label" and showing(n)
             and name(n).startswith("This photo shows the label of ")]
@@ -256,6 +263,7 @@ def run(coat, satchel, satchel_label, coat_labels):
                   "the label offer")
     check(SATCHEL in name(offer) and "Shoot that item instead?" in name(offer),
           "a bar says the photo shows the satchel's label: %r" % name(offer))
+    screenshot("ui-studio-label-offer.png")
     switch = button(app, "Switch to " + satchel, 10, enabled=True)
     keep = button(app, "Keep Shooting Here", 10, enabled=True)
     check(switch is not None and keep is not None,
