@@ -276,6 +276,26 @@ shoot_action (GtkWidget  *widget,
                       resell_application_get_camera_monitor (self->app));
 }
 
+/* The studio read another item's label on its first photo and the seller
+ * chose to shoot that item: the studio and the item page (where Back
+ * leads) move to it. */
+static void
+on_studio_switch_item (ResellWindow *self,
+                       ResellItem   *item)
+{
+  ResellCategory *category;
+
+  if (self->catalog == NULL)
+    return;
+
+  category = resell_category_registry_lookup (resell_context_get_categories (self->context),
+                                              resell_item_get_category (item));
+  resell_item_page_flush (self->item_page);
+  resell_item_page_set_item (self->item_page, item);
+  resell_studio_open (self->studio, item, category,
+                      resell_application_get_camera_monitor (self->app));
+}
+
 static void
 leave_studio_action (GtkWidget  *widget,
                      const char *action_name,
@@ -503,6 +523,8 @@ setup_pages (ResellWindow *self)
 
   resell_studio_set_app_context (self->studio, settings,
                                  resell_context_get_thumbnailer (self->context));
+  g_signal_connect_object (self->studio, "switch-item",
+                           G_CALLBACK (on_studio_switch_item), self, G_CONNECT_SWAPPED);
 
   problems = resell_context_get_category_problems (self->context);
   for (guint i = 0; problems != NULL && problems[i] != NULL; i++)

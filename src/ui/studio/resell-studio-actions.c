@@ -333,8 +333,12 @@ on_key_pressed (GtkEventControllerKey *controller,
       case GDK_KEY_Up:        action = "studio.previous-shot"; break;
       case GDK_KEY_Down:      action = "studio.next-shot"; break;
       case GDK_KEY_Escape:
-        action = resell_capture_session_get_mode (self->session) != RESELL_CAPTURE_MODE_NEXT
-                 ? "studio.cancel-mode" : "win.leave-studio";
+        /* The label offer first: it is the newest thing on screen. */
+        if (_resell_studio_label_offer_shown (self))
+          action = "studio.keep-shooting";
+        else
+          action = resell_capture_session_get_mode (self->session) != RESELL_CAPTURE_MODE_NEXT
+                   ? "studio.cancel-mode" : "win.leave-studio";
         break;
       default:
         break;

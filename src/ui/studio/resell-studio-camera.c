@@ -56,6 +56,7 @@ attach_done_cb (GObject      *object,
         break;
       case RESELL_IMPORT_STATUS_IMPORTED:
       default:
+        _resell_studio_label_photo_attached (self, resell_import_result_get_photo (attached), path);
         if (arrived_at > 0)
           g_debug ("shot to screen: %.0f ms (%s)",
                    (g_get_monotonic_time () - arrived_at) / 1000.0, path);

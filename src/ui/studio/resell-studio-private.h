@@ -41,6 +41,12 @@ struct _ResellStudio
   gboolean              active;          /* open and shown */
   guint                 n_capturing;
 
+  /* The label offer (resell-studio-label.c) */
+  gboolean              scan_next_shot;  /* the next photo attached is read for a label */
+  gboolean              list_complete;   /* every shot of the list had a photo at the last one */
+  ResellItem           *label_item;      /* the other item whose label a photo shows */
+  gint64                label_photo_id;  /* that photo, in the item shown */
+
   /* Template children */
   AdwWindowTitle       *window_title;
   GtkToggleButton      *live_button;
@@ -50,6 +56,10 @@ struct _ResellStudio
   GtkSpinner           *banner_spinner;
   GtkLabel             *banner_label;
   GtkButton            *banner_button;
+  GtkRevealer          *label_revealer;
+  GtkLabel             *label_offer_label;
+  GtkButton            *label_keep_button;
+  GtkButton            *label_switch_button;
   ResellShotList       *shot_list;
   GtkLabel             *shot_title_label;
   GtkLabel             *guidance_label;
@@ -95,6 +105,20 @@ void           _resell_studio_adopt_camera          (ResellStudio     *self,
 /* Takes the monitor's default camera and connects to it if it is not. */
 void           _resell_studio_refresh_camera        (ResellStudio     *self);
 void           _resell_studio_on_cameras_changed    (ResellStudio     *self);
+
+/* resell-studio-label.c */
+
+void           _resell_studio_label_init            (ResellStudio     *self);
+/* A new shoot: its first photo will be looked at for an item's label. */
+void           _resell_studio_label_reset           (ResellStudio     *self);
+/* @photo (its file at @path) was attached to the item shown: read for a
+ * label when it is the first of the shoot, or the first after the one
+ * that completed the shot list. */
+void           _resell_studio_label_photo_attached  (ResellStudio     *self,
+                                                     ResellPhoto      *photo,
+                                                     const char       *path);
+gboolean       _resell_studio_label_offer_shown     (ResellStudio     *self);
+void           _resell_studio_class_label_init      (ResellStudioClass *klass);
 
 /* resell-studio-actions.c */
 

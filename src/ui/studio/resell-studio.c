@@ -473,6 +473,7 @@ resell_studio_dispose (GObject *object)
   g_clear_object (&self->catalog);
   g_clear_object (&self->settings);
   g_clear_error (&self->connect_error);
+  g_clear_object (&self->label_item);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
@@ -513,6 +514,10 @@ resell_studio_class_init (ResellStudioClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ResellStudio, banner_spinner);
   gtk_widget_class_bind_template_child (widget_class, ResellStudio, banner_label);
   gtk_widget_class_bind_template_child (widget_class, ResellStudio, banner_button);
+  gtk_widget_class_bind_template_child (widget_class, ResellStudio, label_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ResellStudio, label_offer_label);
+  gtk_widget_class_bind_template_child (widget_class, ResellStudio, label_keep_button);
+  gtk_widget_class_bind_template_child (widget_class, ResellStudio, label_switch_button);
   gtk_widget_class_bind_template_child (widget_class, ResellStudio, shot_list);
   gtk_widget_class_bind_template_child (widget_class, ResellStudio, shot_title_label);
   gtk_widget_class_bind_template_child (widget_class, ResellStudio, guidance_label);
@@ -536,6 +541,7 @@ resell_studio_class_init (ResellStudioClass *klass)
                                                 G_CALLBACK (_resell_studio_update_actions));
 
   _resell_studio_class_actions_init (klass);
+  _resell_studio_class_label_init (klass);
 }
 
 static void
@@ -558,6 +564,7 @@ resell_studio_init (ResellStudio *self)
   g_signal_connect_swapped (self->stage, "notify::live-view", G_CALLBACK (on_stage_notify), self);
 
   _resell_studio_actions_init (self);
+  _resell_studio_label_init (self);
 
   _resell_studio_update_capturing (self);
   _resell_studio_update_camera_status (self);
@@ -611,6 +618,7 @@ resell_studio_open (ResellStudio        *self,
   /* The old item's rows are not the new one's choice. */
   self->choosing = TRUE;
   resell_capture_session_reset (self->session, item, category);
+  _resell_studio_label_reset (self);
   self->active = TRUE;
   resell_shot_list_rebuild (self->shot_list);
   self->choosing = FALSE;

@@ -18,7 +18,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ResellStudio, resell_studio, RESELL, STUDIO, AdwBin)
 
 /* Properties "onion-skin" and "live-view" (booleans), also the stateful
- * actions studio.onion-skin and studio.live-view. */
+ * actions studio.onion-skin and studio.live-view.
+ * Signal "switch-item" (ResellItem *item): the first photo of the shoot
+ * showed @item's label and the seller chose to shoot it; the owner opens
+ * the studio on it with its category. */
 void        resell_studio_set_app_context (ResellStudio        *self,
                                            ResellSettings      *settings,
                                            ResellThumbnailer   *thumbnailer);
