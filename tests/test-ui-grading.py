@@ -15,7 +15,8 @@ condition text edited and kept is marked "Edited" and stored, and
 Regenerate brings the written text back.
 
 A broken rules file of the seller's own for handbags is in place all along:
-the app starts, and the built-in rules grade.
+the app starts, says at once which file was skipped and on which line, and
+the built-in rules grade.
 
 Run by tests/run-ui-test.sh inside Xvfb and a private D-Bus session.
 """
@@ -76,8 +77,15 @@ def label_containing(app, text, timeout=15.0):
                 "label with " + text)
 
 
-def run(sku):
+def run(sku, broken):
     app = find_app()
+
+    # The broken rules file is said at start, by file and line (the
+    # mistake is on line 4), as a broken category file is.
+    said = label_containing(app, "A grading rules file was skipped:", 30)
+    check(text_of(said).startswith("A grading rules file was skipped: %s:4: " % broken)
+          or name(said).startswith("A grading rules file was skipped: %s:4: " % broken),
+          "the window says which rules file was skipped and on which line: %r" % name(said))
 
     card = find(app, lambda n: role(n) == "label" and name(n) == TITLE and showing(n), 30, "item card")
     e = card.get_component_iface().get_extents(Atspi.CoordType.WINDOW)
@@ -177,12 +185,13 @@ def main():
     # the built-in rules of that category still grade.
     own = os.path.join(os.environ["XDG_DATA_HOME"], "resell", "grading")
     os.makedirs(own, exist_ok=True)
-    with open(os.path.join(own, "handbags.json"), "w") as f:
+    broken = os.path.join(own, "handbags.json")
+    with open(broken, "w") as f:
         f.write('{\n  "version": 1,\n  "category": "handbags",\n  "rules": [ oops ]\n}\n')
 
     proc = subprocess.Popen([APP], env=dict(os.environ))
     try:
-        run(sku)
+        run(sku, broken)
         check(proc.poll() is None, "the app is still running")
     except AssertionError:
         shots = os.environ.get("RESELL_UI_SCREENSHOT_DIR")

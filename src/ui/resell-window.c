@@ -536,6 +536,19 @@ setup_pages (ResellWindow *self)
       resell_window_show_message (self, message);
     }
 
+  /* The seller's own grading rules are checked at start too, so a mistake
+   * in one is said now rather than when an item is first graded; the
+   * category's built-in rules grade meanwhile. */
+  problems = resell_context_get_grading_problems (self->context);
+  for (guint i = 0; problems != NULL && problems[i] != NULL; i++)
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s names a file and line and says what is wrong there */
+      message = g_strdup_printf (_("A grading rules file was skipped: %s"), problems[i]);
+      resell_window_show_message (self, message);
+    }
+
   show_page (self, "loading");
   resell_context_load_catalog_async (self->context, self->cancellable,
                                      catalog_loaded_cb, g_object_ref (self));
