@@ -6,8 +6,13 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
+#include "pricing/resell-fee-schedule.h"
+#include "pricing/resell-money.h"
+#include "pricing/resell-payout.h"
 #include "resell-preferences-window.h"
 
 struct _ResellPreferencesWindow
@@ -24,6 +29,16 @@ struct _ResellPreferencesWindow
   AdwComboRow            *view_row;
   AdwComboRow            *capture_key_row;
   GtkSwitch              *delete_switch;
+  AdwEntryRow            *currency_row;
+  AdwComboRow            *fee_schedule_row;
+  GtkSpinButton          *half_life_spin;
+  AdwEntryRow            *split_share_row;
+  AdwComboRow            *split_base_row;
+  AdwEntryRow            *split_tiers_row;
+  AdwActionRow           *split_status_row;
+
+  /* The fee schedules offered, by id, in the order of fee_schedule_row. */
+  GPtrArray              *schedule_ids;
 };
 
 G_DEFINE_FINAL_TYPE (ResellPreferencesWindow, resell_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -115,6 +130,191 @@ on_view_selected (ResellPreferencesWindow *self)
 }
 
 static void
+on_currency_apply (ResellPreferencesWindow *self)
+{
+  GSettings *gsettings = resell_settings_get_gsettings (self->settings);
+  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->currency_row)));
+  g_autofree char *code = g_ascii_strup (g_strstrip (text), -1);
+
+  if (!resell_currency_is_valid (code))
+    {
+      g_autofree char *message = NULL;
+      g_autofree char *escaped = NULL;
+      g_autofree char *current = g_settings_get_string (gsettings, "currency");
+
+      /* Translators: %s is what the seller typed */
+      message = g_strdup_printf (_("“%s” is not a currency: write its three-letter code, such as USD or EUR"),
+                                 text);
+      /* Toast titles are markup in libadwaita 1.2. */
+      escaped = g_markup_escape_text (message, -1);
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (escaped));
+      gtk_editable_set_text (GTK_EDITABLE (self->currency_row), current);
+      return;
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (self->currency_row), code);
+  g_settings_set_string (gsettings, "currency", code);
+}
+
+static void
+on_fee_schedule_selected (ResellPreferencesWindow *self)
+{
+  guint pos = adw_combo_row_get_selected (self->fee_schedule_row);
+
+  if (self->loading || pos >= self->schedule_ids->len)
+    return;
+
+  g_settings_set_string (resell_settings_get_gsettings (self->settings), "fee-schedule",
+                         g_ptr_array_index (self->schedule_ids, pos));
+}
+
+static void
+show_split_status (ResellPreferencesWindow *self,
+                   const char              *text,
+                   gboolean                 is_error)
+{
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->split_status_row), text);
+  if (is_error)
+    gtk_widget_add_css_class (GTK_WIDGET (self->split_status_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->split_status_row), "error");
+}
+
+/* Says in words what the stored split gives a consignor. */
+static void
+describe_split (ResellPreferencesWindow *self,
+                const char              *share,
+                gboolean                 net,
+                gboolean                 tiered)
+{
+  g_autofree char *text = NULL;
+
+  if (net && tiered)
+    /* Translators: %s is a percentage, e.g. “40” */
+    text = g_strdup_printf (_("Consignors get %s%% of the price after fees, more from the prices above"), share);
+  else if (net)
+    text = g_strdup_printf (_("Consignors get %s%% of the price after fees"), share);
+  else if (tiered)
+    text = g_strdup_printf (_("Consignors get %s%% of the sale price, more from the prices above"), share);
+  else
+    text = g_strdup_printf (_("Consignors get %s%% of the sale price"), share);
+
+  show_split_status (self, text, FALSE);
+}
+
+static char *
+strip_percent (const char *text)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  /* “40 %” is what people type; the setting wants “40”. */
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p != '%' && !g_ascii_isspace (*p))
+      g_string_append_c (out, *p);
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The friendly rows make the "consignor-split" string; the core's parser
+ * says whether it is one, and a mistake is shown rather than stored. */
+static void
+on_split_apply (ResellPreferencesWindow *self)
+{
+  g_autofree char *share = strip_percent (gtk_editable_get_text (GTK_EDITABLE (self->split_share_row)));
+  g_autofree char *tiers = strip_percent (gtk_editable_get_text (GTK_EDITABLE (self->split_tiers_row)));
+  gboolean net = adw_combo_row_get_selected (self->split_base_row) == 0;
+  g_autoptr(ResellConsignorSplit) split = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+
+  if (self->loading)
+    return;
+
+  value = g_strdup_printf ("%s:%s%s%s", net ? "net" : "gross", share,
+                           *tiers != '\0' ? "," : "", tiers);
+  if (!(split = resell_consignor_split_parse (value, &error)))
+    {
+      show_split_status (self, error->message, TRUE);
+      return;
+    }
+
+  g_settings_set_string (resell_settings_get_gsettings (self->settings), "consignor-split", value);
+  describe_split (self, share, net, *tiers != '\0');
+}
+
+/* Fills the split's rows from the stored "[net:|gross:]SHARE[,FROM=SHARE…]". */
+static void
+load_split (ResellPreferencesWindow *self)
+{
+  g_autofree char *value = g_settings_get_string (resell_settings_get_gsettings (self->settings),
+                                                  "consignor-split");
+  const char *body = value;
+  gboolean net = TRUE;
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GString) tiers = g_string_new (NULL);
+  g_autoptr(ResellConsignorSplit) split = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_has_prefix (body, "gross:"))
+    {
+      net = FALSE;
+      body += strlen ("gross:");
+    }
+  else if (g_str_has_prefix (body, "net:"))
+    {
+      body += strlen ("net:");
+    }
+
+  parts = g_strsplit (body, ",", -1);
+  for (guint i = 1; parts[0] != NULL && parts[i] != NULL; i++)
+    g_string_append_printf (tiers, "%s%s", tiers->len > 0 ? ", " : "", g_strstrip (parts[i]));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->split_share_row), parts[0] != NULL ? g_strstrip (parts[0]) : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->split_tiers_row), tiers->str);
+  adw_combo_row_set_selected (self->split_base_row, net ? 0 : 1);
+
+  if (!(split = resell_consignor_split_parse (value, &error)))
+    show_split_status (self, error->message, TRUE);
+  else
+    describe_split (self, parts[0] != NULL ? parts[0] : "", net, tiers->len > 0);
+}
+
+static void
+load_fee_schedules (ResellPreferencesWindow *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_auto(GStrv) builtin = resell_fee_schedule_list_builtin ();
+  g_autofree char *current = g_settings_get_string (resell_settings_get_gsettings (self->settings),
+                                                    "fee-schedule");
+  guint selected = GTK_INVALID_LIST_POSITION;
+
+  for (guint i = 0; builtin != NULL && builtin[i] != NULL; i++)
+    g_ptr_array_add (self->schedule_ids, g_strdup (builtin[i]));
+  /* A schedule of the seller's own that the setting names is offered too. */
+  if (*current != '\0' && (builtin == NULL || !g_strv_contains ((const char * const *) builtin, current)))
+    g_ptr_array_add (self->schedule_ids, g_strdup (current));
+
+  for (guint i = 0; i < self->schedule_ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (self->schedule_ids, i);
+      g_autoptr(ResellFeeSchedule) schedule = NULL;
+      g_autoptr(GError) error = NULL;
+
+      /* The name is the schedule's own ("eBay (US)"); one that does not
+       * load is still listed, by its id, so the setting can be changed. */
+      if ((schedule = resell_fee_schedule_lookup (id, &error)) != NULL)
+        gtk_string_list_append (names, resell_fee_schedule_get_name (schedule));
+      else
+        gtk_string_list_append (names, id);
+      if (g_strcmp0 (id, current) == 0)
+        selected = i;
+    }
+
+  adw_combo_row_set_model (self->fee_schedule_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->fee_schedule_row, selected);
+}
+
+static void
 resell_preferences_window_dispose (GObject *object)
 {
   ResellPreferencesWindow *self = (ResellPreferencesWindow *)object;
@@ -122,6 +322,7 @@ resell_preferences_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), RESELL_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->categories);
+  g_clear_pointer (&self->schedule_ids, g_ptr_array_unref);
 
   G_OBJECT_CLASS (resell_preferences_window_parent_class)->dispose (object);
 }
@@ -141,7 +342,17 @@ resell_preferences_window_class_init (ResellPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ResellPreferencesWindow, view_row);
   gtk_widget_class_bind_template_child (widget_class, ResellPreferencesWindow, capture_key_row);
   gtk_widget_class_bind_template_child (widget_class, ResellPreferencesWindow, delete_switch);
+  gtk_widget_class_bind_template_child (widget_class, ResellPreferencesWindow, currency_row);
+  gtk_widget_class_bind_template_child (widget_class, ResellPreferencesWindow, fee_schedule_row);
+  gtk_widget_class_bind_template_child (widget_class, ResellPreferencesWindow, half_life_spin);
+  gtk_widget_class_bind_template_child (widget_class, ResellPreferencesWindow, split_share_row);
+  gtk_widget_class_bind_template_child (widget_class, ResellPreferencesWindow, split_base_row);
+  gtk_widget_class_bind_template_child (widget_class, ResellPreferencesWindow, split_tiers_row);
+  gtk_widget_class_bind_template_child (widget_class, ResellPreferencesWindow, split_status_row);
   gtk_widget_class_bind_template_callback (widget_class, on_capture_key_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_currency_apply);
+  gtk_widget_class_bind_template_callback (widget_class, on_fee_schedule_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_split_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_sku_prefix_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_copyright_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_category_selected);
@@ -151,6 +362,9 @@ resell_preferences_window_class_init (ResellPreferencesWindowClass *klass)
 static void
 resell_preferences_window_init (ResellPreferencesWindow *self)
 {
+  self->schedule_ids = g_ptr_array_new_with_free_func (g_free);
+  /* The template's signals may fire while it is built. */
+  self->loading = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -163,6 +377,9 @@ resell_preferences_window_new (ResellSettings *settings,
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) view_names = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) key_names = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) bases = gtk_string_list_new (NULL);
+  GSettings *gsettings = resell_settings_get_gsettings (settings);
+  g_autofree char *currency = g_settings_get_string (gsettings, "currency");
   guint key_selected = 0;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (categories));
   guint selected = 0;
@@ -203,6 +420,16 @@ resell_preferences_window_new (ResellSettings *settings,
 
   g_object_bind_property (settings, "delete-from-card", self->delete_switch, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->currency_row), currency);
+  load_fee_schedules (self);
+  g_settings_bind (gsettings, "price-half-life-days",
+                   gtk_spin_button_get_adjustment (self->half_life_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  gtk_string_list_append (bases, _("The price after fees"));
+  gtk_string_list_append (bases, _("The sale price"));
+  adw_combo_row_set_model (self->split_base_row, G_LIST_MODEL (bases));
+  load_split (self);
 
   self->loading = FALSE;
   return self;
