@@ -21,10 +21,11 @@ run_tool (const char * const *argv)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *err = NULL;
+  g_autofree char *found = g_find_program_in_path (argv[0]);
   char *out = NULL;
   int wait_status = 0;
 
-  if (g_find_program_in_path (argv[0]) == NULL)
+  if (found == NULL)
     g_error ("%s is needed for this test (poppler-utils, zbar-tools)", argv[0]);
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
                 &out, &err, &wait_status, &error);

@@ -176,6 +176,7 @@ resell_appraisal_load_all (ResellGrader           *grader,
       gint64 id = resell_item_get_id (item);
       g_autoptr(GError) local_error = NULL;
       ResellItemGrading *stored = NULL;
+      g_autofree gint64 *key = NULL;
       ResellGradingRules *rules;
       ResellCategory *category;
       guint first;
@@ -193,7 +194,8 @@ resell_appraisal_load_all (ResellGrader           *grader,
           continue;
         }
 
-      g_hash_table_steal_extended (gradings, &id, NULL, (gpointer *)&stored);
+      /* The table owns its keys: a stolen entry's key is ours to free. */
+      g_hash_table_steal_extended (gradings, &id, (gpointer *)&key, (gpointer *)&stored);
       g_ptr_array_add (appraisals,
                        appraise (rules, category, id, stored ? stored : resell_item_grading_new (),
                                  &g_array_index (flaws, ResellGradingFlawRow, first), next_flaw - first));
