@@ -27,6 +27,7 @@
 #include "grading/resell-appraisal.h"
 #include "grading/resell-condition.h"
 #include "grading/resell-condition-text.h"
+#include "grading/resell-grade-keeper.h"
 #include "grading/resell-grade-result.h"
 #include "grading/resell-grader.h"
 #include "grading/resell-grading-rules.h"
