@@ -10,6 +10,7 @@
 #include "catalog-test-utils.h"
 #include "resell-test-utils.h"
 #include "resell-core.h"
+#include "catalog/resell-catalog-comps.h"
 
 #define ALL_ANSWERED "used=few-times,shape=as-new,lining=clean,hardware-works=all," \
                      "handles=like-new,odour=no,extras=all"
@@ -248,6 +249,63 @@ test_keeper_refresh_all (Fixture       *f,
   g_assert_cmpuint (n_changed, ==, 0);
 }
 
+/* The ready check reads what the item was loaded with: the kept grade and
+ * the asking price, both needed, said in one sentence. */
+static void
+test_ready_check (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(ResellItem) item = resell_test_insert_item (f->base.catalog, "Tabby 26");
+  g_autoptr(ResellItem) loaded = NULL;
+  g_autoptr(GHashTable) all = parse_answers (ALL_ANSWERED);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *both = NULL;
+  g_autofree char *price_only = NULL;
+  gint64 id = resell_item_get_id (item);
+
+  g_assert_cmpint (resell_item_check_ready (item), ==,
+                   RESELL_READY_MISSING_GRADE | RESELL_READY_MISSING_PRICE);
+  g_assert_false (resell_item_ensure_ready (item, &error));
+  g_assert_error (error, RESELL_READY_ERROR, RESELL_READY_ERROR_MISSING);
+  both = resell_ready_missing_describe (RESELL_READY_MISSING_GRADE | RESELL_READY_MISSING_PRICE);
+  g_assert_cmpstr (error->message, ==, both);
+  g_assert_cmpstr (both, ==,
+                   "Not ready yet: no grade (answer the condition checklist or set a grade), no asking price.");
+  g_clear_error (&error);
+  g_assert_null (resell_ready_missing_describe (RESELL_READY_MISSING_NONE));
+
+  /* Graded through the keeper: only the price is missing. */
+  g_assert_true (resell_catalog_set_answers (f->base.catalog, id, all, &error));
+  g_assert_no_error (error);
+  settle (f);
+  loaded = resell_catalog_lookup_item (f->base.catalog, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (resell_item_check_ready (loaded), ==, RESELL_READY_MISSING_PRICE);
+  g_assert_false (resell_item_ensure_ready (loaded, &error));
+  price_only = resell_ready_missing_describe (RESELL_READY_MISSING_PRICE);
+  g_assert_cmpstr (error->message, ==, price_only);
+  g_assert_cmpstr (price_only, ==, "Not ready yet: no asking price.");
+  g_clear_error (&error);
+
+  /* The asking price the pricing module stores is loaded with the item. */
+  g_assert_true (resell_catalog_set_list_price (f->base.catalog, id, 12500, "EUR", &error));
+  g_assert_no_error (error);
+  g_clear_object (&loaded);
+  loaded = resell_catalog_lookup_item (f->base.catalog, id, &error);
+  g_assert_no_error (error);
+  {
+    gint64 minor = 0;
+    const char *currency = NULL;
+
+    g_assert_true (resell_item_get_list_price (loaded, &minor, &currency));
+    g_assert_cmpint (minor, ==, 12500);
+    g_assert_cmpstr (currency, ==, "EUR");
+  }
+  g_assert_cmpint (resell_item_check_ready (loaded), ==, RESELL_READY_MISSING_NONE);
+  g_assert_true (resell_item_ensure_ready (loaded, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -257,6 +315,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/grade-keeper/follows", Fixture, NULL, fixture_set_up, test_keeper_follows, fixture_tear_down);
+  g_test_add ("/grade-keeper/ready-check", Fixture, NULL, fixture_set_up, test_ready_check, fixture_tear_down);
   g_test_add ("/grade-keeper/refresh-all", Fixture, NULL, fixture_set_up, test_keeper_refresh_all, fixture_tear_down);
 
   return g_test_run ();

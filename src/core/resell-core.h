@@ -31,6 +31,7 @@
 #include "grading/resell-grade-result.h"
 #include "grading/resell-grader.h"
 #include "grading/resell-grading-rules.h"
+#include "grading/resell-ready-check.h"
 #include "intake/resell-importer.h"
 #include "listing/resell-listing-exporter.h"
 #include "listing/resell-listing-preview.h"
