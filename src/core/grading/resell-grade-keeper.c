@@ -97,6 +97,7 @@ refresh_item (ResellGradeKeeper  *self,
 
 static guint
 refresh_all (ResellGradeKeeper  *self,
+             GCancellable       *cancellable,
              GError            **error)
 {
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
@@ -113,6 +114,10 @@ refresh_all (ResellGradeKeeper  *self,
       ResellAppraisal *appraisal = g_ptr_array_index (appraisals, i);
       g_autoptr(GError) local_error = NULL;
       gboolean changed = FALSE;
+
+      /* The app may be closing: stop between items, not after 10,000. */
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return G_MAXUINT;
 
       /* Writes only what differs: one small transaction per changed item,
        * none for the rest. */
@@ -169,7 +174,7 @@ worker (gpointer data,
             g_task_return_new_error (job->task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                      _("The grades were not refreshed: the app is closing."));
         }
-      else if ((n_changed = refresh_all (self, &error)) == G_MAXUINT)
+      else if ((n_changed = refresh_all (self, g_task_get_cancellable (job->task), &error)) == G_MAXUINT)
         g_task_return_error (job->task, g_steal_pointer (&error));
       else
         g_task_return_int (job->task, n_changed);
