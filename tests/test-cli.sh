@@ -82,8 +82,8 @@ check "add prints a SKU ($SKU)" \
 
 run list list
 check "list shows the new item, each field in its column" \
-  sh -c '[ "$0" -eq 0 ] && head -n 1 "$2" | grep -Eq "^SKU +STATE +CATEGORY +TITLE +PHOTOS$" &&
-         grep -F -- "$1" "$2" | grep -Eq "^$1 +draft +handbags +Test bag +0$"' "$status" "$SKU" "$TMP/list.out"
+  sh -c '[ "$0" -eq 0 ] && head -n 1 "$2" | grep -Eq "^SKU +STATE +GRADE +PRICE +CATEGORY +TITLE +PHOTOS$" &&
+         grep -F -- "$1" "$2" | grep -Eq "^$1 +draft +- +- +handbags +Test bag +0$"' "$status" "$SKU" "$TMP/list.out"
 
 run list_json list --json
 check "list --json parses and holds the item's fields" \
@@ -96,11 +96,14 @@ check "add with an unknown category exits 1 with a message" \
   "$status" "$TMP/add_bad.err" "$TMP/add_bad.out"
 
 # --- 10-12: filters -------------------------------------------------------
-run add2 add --category shoes --title "Blue trainers" --state ready
+# (A new item cannot be ready: it has no grade nor price; test-cli-ready.sh.)
+run add2 add --category shoes --title "Blue trainers"
 SKU2=$(head -n 1 "$TMP/add2.out")
 run list_state list --state ready --json
-check "list --state ready shows only ready items" \
-  json_check "$TMP/list_state.out" "[i['sku'] for i in d] == ['$SKU2']"
+run list_draft list --state draft --json
+check "list --state shows only items in that state" \
+  eval "json_check '$TMP/list_state.out' 'd == []' &&
+        json_check '$TMP/list_draft.out' \"sorted(i['sku'] for i in d) == sorted(['$SKU', '$SKU2'])\""
 
 run list_search list --search "TEST BAG" --json
 check "list --search matches case-insensitively" \

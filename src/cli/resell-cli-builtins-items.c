@@ -13,6 +13,7 @@
 #include "resell-cli-builtins.h"
 #include "resell-cli-common.h"
 #include "resell-cli-output.h"
+#include "pricing/resell-payout-rates.h"
 
 /* ------------------------------------------------------------------ */
 /* list                                                               */
@@ -31,8 +32,10 @@ resell_cli_builtin_list (ResellCliGlobals *globals,
   g_autofree char *category = NULL;
   g_autofree char *search = NULL;
   g_autofree char *needle = NULL;
+  g_autofree char *grade = NULL;
   ResellCliGlobals local = { NULL, FALSE };
   ResellItemState state = RESELL_ITEM_STATE_DRAFT;
+  ResellCondition condition;
   ResellCliStatus status = RESELL_CLI_EXIT_OK;
   ResellCatalog *catalog;
   const GOptionEntry entries[] = {
@@ -42,6 +45,8 @@ resell_cli_builtin_list (ResellCliGlobals *globals,
       N_("Only items of this category"), N_("ID") },
     { "search", 'q', 0, G_OPTION_ARG_STRING, &search,
       N_("Only items whose title, brand, model, SKU, notes… contain TEXT"), N_("TEXT") },
+    { "grade", 'g', 0, G_OPTION_ARG_STRING, &grade,
+      N_("Only items of this grade (like-new, excellent, …), or “none” for items not graded"), N_("GRADE") },
     { NULL }
   };
 
@@ -59,6 +64,15 @@ resell_cli_builtin_list (ResellCliGlobals *globals,
       g_autofree char *message =
         g_strdup_printf (_("Unknown state “%s” (use draft, ready, queued, uploading or submitted)."),
                          state_str);
+      return resell_cli_usage_error (argv[0], message);
+    }
+
+  if (grade != NULL && !g_str_equal (grade, "none") && !resell_condition_from_id (grade, &condition))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("Unknown grade “%s” (use new-with-tags, new-without-tags, new-with-defects, "
+                           "like-new, excellent, very-good, good, fair, for-parts or none)."),
+                         grade);
       return resell_cli_usage_error (argv[0], message);
     }
 
@@ -87,6 +101,10 @@ resell_cli_builtin_list (ResellCliGlobals *globals,
         continue;
       if (needle != NULL && !resell_item_matches (item, needle))
         continue;
+      /* The grade stored with the item (kept by the app's grade keeper). */
+      if (grade != NULL &&
+          g_strcmp0 (resell_item_get_grade (item), g_str_equal (grade, "none") ? NULL : grade) != 0)
+        continue;
 
       g_ptr_array_add (shown, item);
     }
@@ -103,23 +121,26 @@ resell_cli_builtin_list (ResellCliGlobals *globals,
     }
   else if (shown->len > 0)
     {
-      g_autoptr(GPtrArray) rows = resell_cli_table_new (_("SKU"), _("STATE"), _("CATEGORY"),
-                                                        _("TITLE"), _("PHOTOS"), NULL);
+      g_autoptr(GPtrArray) rows = resell_cli_table_new (_("SKU"), _("STATE"), _("GRADE"), _("PRICE"),
+                                                        _("CATEGORY"), _("TITLE"), _("PHOTOS"), NULL);
 
       for (guint i = 0; i < shown->len; i++)
         {
           ResellItem *item = g_ptr_array_index (shown, i);
           g_autofree char *title = resell_item_dup_display_title (item);
+          char *price = resell_item_dup_price_text (item);
 
           resell_cli_table_add_row (rows,
                                     g_strdup (resell_item_get_sku (item)),
                                     g_strdup (resell_item_state_to_string (resell_item_get_state (item))),
+                                    g_strdup (resell_item_get_grade (item) != NULL ? resell_item_get_grade (item) : "-"),
+                                    price != NULL ? price : g_strdup ("-"),
                                     g_strdup (resell_item_get_category (item)),
                                     resell_cli_dup_ellipsized (title != NULL ? title : "", 50),
                                     g_strdup_printf ("%u", resell_item_get_photo_count (item)));
         }
 
-      resell_cli_print_table (rows, 5);
+      resell_cli_print_table (rows, 7);
     }
   else if (items->len == 0)
     {
@@ -200,7 +221,7 @@ resell_cli_builtin_add (ResellCliGlobals *globals,
     { "consignor", 0, 0, G_OPTION_ARG_STRING, &consignor,
       N_("Consignor the item belongs to"), N_("NAME") },
     { "state", 's', 0, G_OPTION_ARG_STRING, &state_str,
-      N_("Initial state: draft (default) or ready"), N_("STATE") },
+      N_("Initial state: draft (default) or ready (refused until the item has a grade and an asking price)"), N_("STATE") },
     { "sku-prefix", 0, 0, G_OPTION_ARG_STRING, &sku_prefix,
       N_("Letters that start the generated SKU (default: the app’s setting, else RS)"), N_("PREFIX") },
     { NULL }
@@ -279,6 +300,14 @@ resell_cli_builtin_add (ResellCliGlobals *globals,
     resell_item_set_notes (item, notes);
   if (consignor != NULL)
     resell_item_set_consignor (item, consignor);
+
+  /* The same rule, and sentence, as the item page: a new item has neither
+   * a grade nor an asking price yet. */
+  if (state == RESELL_ITEM_STATE_READY && !resell_item_ensure_ready (item, &error))
+    {
+      resell_cli_print_error ("%s", error->message);
+      return RESELL_CLI_EXIT_RUNTIME;
+    }
 
   if (!resell_catalog_insert_item (catalog, item, &error))
     {

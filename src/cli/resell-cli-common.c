@@ -92,9 +92,31 @@ resell_cli_parse_command_line (GOptionContext   *context,
 /* ------------------------------------------------------------------ */
 
 /* Frees what the global options and the services hold, at exit. */
+/* The command's writes reach the grade keeper as catalog signals: deliver
+ * them and let it store the grades before the process ends, or a flaw
+ * added from the CLI would leave the list's grade stale until the app's
+ * next start.  Its own write signals once more, and settles. */
+static void
+settle_grades (ResellContext *context)
+{
+  ResellGradeKeeper *keeper;
+
+  if (context == NULL || resell_context_get_catalog (context) == NULL)
+    return;
+
+  keeper = resell_context_get_grade_keeper (context);
+  for (guint round = 0; round < 3; round++)
+    {
+      resell_cli_flush_main_context ();
+      resell_grade_keeper_flush (keeper);
+    }
+  resell_cli_flush_main_context ();
+}
+
 void
 resell_cli_globals_clear (ResellCliGlobals *globals)
 {
+  settle_grades (globals->context);
   g_clear_pointer (&globals->data_dir, g_free);
   g_clear_object (&globals->context);
 }
@@ -138,6 +160,9 @@ resell_cli_load_catalog (ResellCliGlobals *globals)
       resell_cli_print_error (_("Could not open the catalog in “%s”: %s"), display, error->message);
       return NULL;
     }
+
+  /* Made now so that it hears the command's writes (see settle_grades()). */
+  resell_context_get_grade_keeper (context);
 
   return resell_context_get_catalog (context);
 }

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "resell-cli-output.h"
+#include "pricing/resell-money.h"
 
 /* ------------------------------------------------------------------ */
 /* Messages                                                           */
@@ -349,6 +350,21 @@ resell_cli_json_add_item_members (JsonBuilder *builder,
   resell_cli_json_add_time (builder, "created_at", resell_item_get_created_at (item));
   resell_cli_json_add_time (builder, "updated_at", resell_item_get_updated_at (item));
   resell_cli_json_add_int (builder, "photo_count", resell_item_get_photo_count (item));
+  resell_cli_json_add_string (builder, "grade", resell_item_get_grade (item));
+  json_builder_set_member_name (builder, "list_price");
+  {
+    const char *currency = NULL;
+    gint64 minor = 0;
+
+    if (resell_item_get_list_price (item, &minor, &currency) && resell_currency_is_valid (currency))
+      {
+        ResellMoney price = resell_money_make (minor, currency);
+
+        resell_money_build_json (&price, builder);
+      }
+    else
+      json_builder_add_null_value (builder);
+  }
 }
 
 void

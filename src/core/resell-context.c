@@ -34,6 +34,7 @@ struct _ResellContext
   GListStore             *profiles;
   ResellCatalog          *catalog;
   ResellImporter         *importer;
+  ResellGradeKeeper      *grade_keeper;
   GSettings              *settings;
 
   GPtrArray              *load_tasks;    /* GTask waiting for the catalog */
@@ -94,6 +95,33 @@ trash_purged_cb (GObject      *object,
 }
 
 static void
+grades_refreshed_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  guint n_changed = 0;
+
+  /* Only a debug message, like the trash: the stored grades stay as they
+   * were and the next change of an item regrades it. */
+  if (!resell_grade_keeper_refresh_all_finish (RESELL_GRADE_KEEPER (object), result, &n_changed, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Could not refresh the stored grades: %s", error->message);
+    }
+  else if (n_changed > 0)
+    g_debug ("Refreshed %u stored grades", n_changed);
+}
+
+/* The rules files may have changed since the grades were stored. */
+static void
+refresh_grades (ResellContext *self)
+{
+  resell_grade_keeper_refresh_all_async (resell_context_get_grade_keeper (self), self->cancellable,
+                                         grades_refreshed_cb, NULL);
+}
+
+static void
 purge_trash (ResellContext *self)
 {
   gint64 before = g_get_real_time () - TRASH_KEEP_DAYS * G_TIME_SPAN_DAY;
@@ -144,7 +172,10 @@ resell_context_start_upkeep (ResellContext *self)
 
   self->trim_source = g_timeout_add_seconds (CACHE_TRIM_DELAY_SECONDS, trim_caches, self);
   if (self->catalog != NULL)
-    purge_trash (self);
+    {
+      purge_trash (self);
+      refresh_grades (self);
+    }
 }
 
 /* The catalog */
@@ -162,7 +193,10 @@ take_catalog (ResellContext *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMPORTER]);
 
   if (self->upkeep)
-    purge_trash (self);
+    {
+      purge_trash (self);
+      refresh_grades (self);
+    }
 }
 
 gboolean
@@ -337,6 +371,21 @@ resell_context_get_catalog (ResellContext *self)
   return self->catalog;
 }
 
+ResellGradeKeeper *
+resell_context_get_grade_keeper (ResellContext *self)
+{
+  g_return_val_if_fail (RESELL_IS_CONTEXT (self), NULL);
+  g_return_val_if_fail (self->catalog != NULL, NULL);
+
+  if (self->grade_keeper == NULL)
+    {
+      ensure_grader (self);
+      self->grade_keeper = resell_grade_keeper_new (self->grader, self->categories, self->catalog);
+    }
+
+  return self->grade_keeper;
+}
+
 ResellImporter *
 resell_context_get_importer (ResellContext *self)
 {
@@ -452,6 +501,7 @@ resell_context_finalize (GObject *object)
 
   g_clear_pointer (&self->load_tasks, g_ptr_array_unref);
   g_clear_object (&self->importer);
+  g_clear_object (&self->grade_keeper);
   g_clear_object (&self->catalog);
   g_clear_object (&self->settings);
   g_clear_object (&self->thumbnailer);

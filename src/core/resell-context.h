@@ -8,6 +8,7 @@
 
 #include "catalog/resell-catalog.h"
 #include "categories/resell-category-registry.h"
+#include "grading/resell-grade-keeper.h"
 #include "grading/resell-grader.h"
 #include "imaging/resell-thumbnailer.h"
 #include "intake/resell-importer.h"
@@ -60,6 +61,9 @@ GSettings              *resell_context_get_settings         (ResellContext      
  * and why ("file:line: what"), in resell_context_get_grading_problems(). */
 ResellGrader           *resell_context_get_grader           (ResellContext        *self);
 const char * const     *resell_context_get_grading_problems (ResellContext        *self);
+/* Keeps each item's stored grade in step (made on first use, once the
+ * catalog is loaded; the app's upkeep starts it and refreshes every grade). */
+ResellGradeKeeper      *resell_context_get_grade_keeper     (ResellContext        *self);
 
 /* The profile @id: a seller's marketplace from "profiles", else one built
  * into the core (say, an internal one), else NULL with @error. */

@@ -345,6 +345,63 @@ resell_catalog_set_answers (ResellCatalog  *self,
   return resell_catalog_txn_end (self, mark, set_answers_locked (self, item_id, answers, error), error);
 }
 
+static gboolean
+set_item_grade_locked (ResellCatalog  *self,
+                       gint64          item_id,
+                       const char     *grade_id,
+                       gboolean       *changed,
+                       GError        **error)
+{
+  g_autoptr(ResellCatalogStmt) stmt = NULL;
+
+  if (!check_item_locked (self, item_id, error))
+    return FALSE;
+
+  stmt = resell_catalog_prepare (self,
+                                 "UPDATE items SET grade = ?2 WHERE id = ?1 AND grade IS NOT ?2",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, item_id);
+  sqlite3_bind_text (stmt, 2, grade_id, -1, SQLITE_TRANSIENT);
+
+  if (!resell_catalog_step_done (self, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (self->db) == 0)
+    return TRUE;
+
+  *changed = TRUE;
+
+  return resell_catalog_queue_item_event (self, RESELL_CATALOG_EVENT_CHANGED, item_id, error);
+}
+
+gboolean
+resell_catalog_set_item_grade (ResellCatalog  *self,
+                               gint64          item_id,
+                               const char     *grade_id,
+                               gboolean       *changed,
+                               GError        **error)
+{
+  gboolean dummy = FALSE;
+  guint mark;
+
+  g_return_val_if_fail (RESELL_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (item_id > 0, FALSE);
+
+  if (changed == NULL)
+    changed = &dummy;
+  *changed = FALSE;
+
+  if (!resell_catalog_txn_begin (self, &mark, error))
+    return FALSE;
+
+  return resell_catalog_txn_end (self, mark,
+                                 set_item_grade_locked (self, item_id, grade_id, changed, error),
+                                 error);
+}
+
 /* The row exists once anything but answers was said. */
 static gboolean
 ensure_record_locked (ResellCatalog  *self,

@@ -57,6 +57,17 @@ gboolean           resell_catalog_set_condition_text   (ResellCatalog  *self,
                                                         const char     *text,
                                                         GError        **error);
 
+/* Stores item @item_id's effective grade (a condition id, or NULL: not
+ * graded) as lists show it.  Writes, and emits item-changed, only when the
+ * stored grade differs, so that whoever keeps it in step with item-changed
+ * comes to rest.  @changed (may be NULL) says whether it wrote.  Does not
+ * touch updated_at: the grade follows from what the seller said. */
+gboolean           resell_catalog_set_item_grade       (ResellCatalog  *self,
+                                                        gint64          item_id,
+                                                        const char     *grade_id,
+                                                        gboolean       *changed,
+                                                        GError        **error);
+
 /* Every item's record at once (items with nothing said are absent):
  * item id (gint64*) → ResellItemGrading*.  For grading a whole catalog
  * without a query per item. */

@@ -22,7 +22,8 @@
   "i.id, i.sku, i.category, i.brand, i.model, i.title, i.size, i.colour, " \
   "i.material, i.notes, i.consignor, i.state, i.created_at, i.updated_at, " \
   "(SELECT count(*) FROM photos n WHERE n.item_id = i.id), " \
-  "c.path, c.sha256, i.trashed_at IS NOT NULL "
+  "c.path, c.sha256, i.trashed_at IS NOT NULL, " \
+  "i.grade, i.list_price_minor, i.list_price_currency "
 
 #define ITEM_FROM \
   "FROM items i " \
@@ -99,6 +100,9 @@ item_from_row (sqlite3_stmt *stmt)
     .photo_count = (guint) sqlite3_column_int64 (stmt, 14),
     .cover_path = resell_catalog_column_text (stmt, 15),
     .cover_sha256 = resell_catalog_column_text (stmt, 16),
+    .grade = resell_catalog_column_text (stmt, 18),
+    .list_price_minor = sqlite3_column_int64 (stmt, 19),
+    .list_price_currency = resell_catalog_column_text (stmt, 20),
   };
 
   if (!resell_item_state_from_string (resell_catalog_column_text (stmt, 11), &fields.state))

@@ -160,6 +160,14 @@ static const MigrationStep migrations[] = {
     "ALTER TABLE items ADD COLUMN list_price_currency TEXT;",
     NULL,
   },
+
+  /* 7: each item's effective grade (a condition id, NULL when not graded),
+   * kept by the grade keeper so that lists and filters of 10,000 items
+   * need not grade every item at start-up. */
+  {
+    "ALTER TABLE items ADD COLUMN grade TEXT;",
+    NULL,
+  },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RESELL_CATALOG_SCHEMA_VERSION);

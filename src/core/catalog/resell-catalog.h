@@ -25,7 +25,7 @@ typedef enum
 GQuark resell_catalog_error_quark (void);
 
 /* The schema version this build writes. */
-#define RESELL_CATALOG_SCHEMA_VERSION 6
+#define RESELL_CATALOG_SCHEMA_VERSION 7
 
 #define RESELL_TYPE_CATALOG (resell_catalog_get_type ())
 G_DECLARE_FINAL_TYPE (ResellCatalog, resell_catalog, RESELL, CATALOG, GObject)

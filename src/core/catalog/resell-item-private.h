@@ -28,6 +28,9 @@ typedef struct
   guint            photo_count;
   const char      *cover_path;
   const char      *cover_sha256;
+  const char      *grade;
+  gint64           list_price_minor;
+  const char      *list_price_currency;
 } ResellItemFields;
 
 /* A new item straight from a catalog row.  Nobody can be listening to it

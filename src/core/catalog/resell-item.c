@@ -34,6 +34,11 @@ struct _ResellItem
   guint            photo_count;
   char            *cover_path;
   char            *cover_sha256;
+  /* Kept by the grade keeper and the price writers, read with the item so
+   * that lists show them without a query per row. */
+  char            *grade;
+  gint64           list_price_minor;
+  char            *list_price_currency;
 };
 
 G_DEFINE_FINAL_TYPE (ResellItem, resell_item, G_TYPE_OBJECT)
@@ -64,6 +69,9 @@ enum {
   PROP_PHOTO_COUNT,
   PROP_COVER_PATH,
   PROP_COVER_SHA256,
+  PROP_GRADE,
+  PROP_LIST_PRICE_MINOR,
+  PROP_LIST_PRICE_CURRENCY,
   N_PROPS
 };
 
@@ -172,6 +180,8 @@ resell_item_finalize (GObject *object)
   g_free (self->consignor);
   g_free (self->cover_path);
   g_free (self->cover_sha256);
+  g_free (self->grade);
+  g_free (self->list_price_currency);
 
   G_OBJECT_CLASS (resell_item_parent_class)->finalize (object);
 }
@@ -236,6 +246,15 @@ resell_item_get_property (GObject    *object,
       break;
     case PROP_COVER_SHA256:
       g_value_set_string (value, self->cover_sha256);
+      break;
+    case PROP_GRADE:
+      g_value_set_string (value, self->grade);
+      break;
+    case PROP_LIST_PRICE_MINOR:
+      g_value_set_int64 (value, self->list_price_minor);
+      break;
+    case PROP_LIST_PRICE_CURRENCY:
+      g_value_set_string (value, self->list_price_currency);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -303,6 +322,15 @@ resell_item_set_property (GObject      *object,
     case PROP_COVER_SHA256:
       resell_item_set_cover_sha256 (self, g_value_get_string (value));
       break;
+    case PROP_GRADE:
+      resell_item_set_grade (self, g_value_get_string (value));
+      break;
+    case PROP_LIST_PRICE_MINOR:
+      resell_item_set_list_price (self, g_value_get_int64 (value), self->list_price_currency);
+      break;
+    case PROP_LIST_PRICE_CURRENCY:
+      resell_item_set_list_price (self, self->list_price_minor, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -353,6 +381,12 @@ resell_item_class_init (ResellItemClass *klass)
     g_param_spec_string ("cover-path", "Cover path", NULL, NULL, flags);
   properties[PROP_COVER_SHA256] =
     g_param_spec_string ("cover-sha256", "Cover SHA-256", NULL, NULL, flags);
+  properties[PROP_GRADE] =
+    g_param_spec_string ("grade", "Grade", NULL, NULL, flags);
+  properties[PROP_LIST_PRICE_MINOR] =
+    g_param_spec_int64 ("list-price-minor", "List price (minor units)", NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_LIST_PRICE_CURRENCY] =
+    g_param_spec_string ("list-price-currency", "List price currency", NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -402,6 +436,12 @@ resell_item_new_from_fields (const ResellItemFields *fields)
   self->photo_count = fields->photo_count;
   self->cover_path = g_strdup (fields->cover_path);
   self->cover_sha256 = g_strdup (fields->cover_sha256);
+  self->grade = dup_non_empty (fields->grade);
+  if (fields->list_price_minor > 0 && fields->list_price_currency != NULL)
+    {
+      self->list_price_minor = fields->list_price_minor;
+      self->list_price_currency = g_strdup (fields->list_price_currency);
+    }
 
   return self;
 }
@@ -449,6 +489,8 @@ resell_item_update_from (ResellItem *self,
   resell_item_set_photo_count (self, from->photo_count);
   resell_item_set_cover_path (self, from->cover_path);
   resell_item_set_cover_sha256 (self, from->cover_sha256);
+  resell_item_set_grade (self, from->grade);
+  resell_item_set_list_price (self, from->list_price_minor, from->list_price_currency);
 
   g_object_thaw_notify (G_OBJECT (self));
 }
@@ -621,6 +663,58 @@ resell_item_set_cover_sha256 (ResellItem *self,
   g_return_if_fail (RESELL_IS_ITEM (self));
 
   item_set_string (self, &self->cover_sha256, sha256, FALSE, PROP_COVER_SHA256);
+}
+
+const char *
+resell_item_get_grade (ResellItem *self)
+{
+  g_return_val_if_fail (RESELL_IS_ITEM (self), NULL);
+
+  return self->grade;
+}
+
+void
+resell_item_set_grade (ResellItem *self,
+                       const char *grade)
+{
+  g_return_if_fail (RESELL_IS_ITEM (self));
+
+  item_set_string (self, &self->grade, grade, TRUE, PROP_GRADE);
+}
+
+gboolean
+resell_item_get_list_price (ResellItem  *self,
+                            gint64      *minor,
+                            const char **currency)
+{
+  g_return_val_if_fail (RESELL_IS_ITEM (self), FALSE);
+
+  if (minor != NULL)
+    *minor = self->list_price_minor;
+  if (currency != NULL)
+    *currency = self->list_price_currency;
+
+  return self->list_price_minor > 0 && self->list_price_currency != NULL;
+}
+
+void
+resell_item_set_list_price (ResellItem *self,
+                            gint64      minor,
+                            const char *currency)
+{
+  g_return_if_fail (RESELL_IS_ITEM (self));
+  g_return_if_fail (minor >= 0);
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  if (self->list_price_minor != minor)
+    {
+      self->list_price_minor = minor;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIST_PRICE_MINOR]);
+    }
+  item_set_string (self, &self->list_price_currency, currency, TRUE, PROP_LIST_PRICE_CURRENCY);
+
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 static gboolean

@@ -40,6 +40,12 @@ G_DECLARE_FINAL_TYPE (ResellItem, resell_item, RESELL, ITEM, GObject)
  *   "photo-count" guint    number of photos (maintained by the catalog)
  *   "cover-path"  string   absolute path of the first photo's original, or NULL
  *   "cover-sha256" string  sha256 of that original, or NULL
+ *   "grade"       string   condition id of the effective grade ("very-good"), or NULL
+ *                          when not graded; kept by the grade keeper (grading/)
+ *   "list-price-minor"    gint64  asking price in minor units, 0 when none
+ *   "list-price-currency" string  its ISO 4217 code, or NULL when none
+ *   The grade and the asking price are loaded with the item for lists; the
+ *   catalog's item update does not write them (their owners do).
  */
 ResellItem      *resell_item_new            (void);
 ResellItem      *resell_item_copy           (ResellItem *self);
@@ -81,6 +87,15 @@ const char      *resell_item_get_cover_path (ResellItem *self);
 void             resell_item_set_cover_path (ResellItem *self, const char *path);
 const char      *resell_item_get_cover_sha256 (ResellItem *self);
 void             resell_item_set_cover_sha256 (ResellItem *self, const char *sha256);
+const char      *resell_item_get_grade      (ResellItem *self);
+void             resell_item_set_grade      (ResellItem *self, const char *grade);
+/* TRUE when the item has an asking price. */
+gboolean         resell_item_get_list_price (ResellItem  *self,
+                                             gint64      *minor,
+                                             const char **currency);
+void             resell_item_set_list_price (ResellItem *self,
+                                             gint64      minor,
+                                             const char *currency);
 
 /* A one-line title for lists: the title, else "brand model", else the SKU. */
 char            *resell_item_dup_display_title (ResellItem *self);

@@ -10,6 +10,7 @@
 
 #include "browser/resell-browser.h"
 #include "browser/resell-item-card.h"
+#include "pricing/resell-payout-rates.h"
 
 struct _ResellBrowser
 {
@@ -27,6 +28,10 @@ struct _ResellBrowser
   GtkCustomSorter        *sorter;
   GtkSingleSelection     *selection;
   GtkStringList          *category_ids;   /* parallel to category_filter's entries, "" = all */
+  /* The shop's fees and split for the Payout column: loaded once off the
+   * UI thread, so a row's payout is arithmetic on what the item holds. */
+  ResellPayoutRates      *payout_rates;
+  GCancellable           *cancellable;
 
   char                   *view;
   char                   *sort_order;
@@ -39,6 +44,7 @@ struct _ResellBrowser
   GtkSearchEntry         *search_entry;
   GtkDropDown            *state_filter;
   GtkDropDown            *category_filter;
+  GtkDropDown            *grade_filter;
   GtkStack               *view_stack;
   GtkGridView            *grid_view;
   GtkColumnView          *column_view;
@@ -72,6 +78,11 @@ static const ResellItemState filter_states[] = {
   RESELL_ITEM_STATE_UPLOADING,
   RESELL_ITEM_STATE_SUBMITTED,
 };
+
+/* The grade filter's entries: "All grades", "Not graded", then the scale
+ * best to worst. */
+#define GRADE_FILTER_NONE 1
+#define GRADE_FILTER_FIRST 2
 
 static void
 update_visible_page (ResellBrowser *self)
@@ -115,10 +126,25 @@ filter_item (gpointer object,
   ResellItem *item = object;
   guint state_pos = gtk_drop_down_get_selected (self->state_filter);
   guint category_pos = gtk_drop_down_get_selected (self->category_filter);
+  guint grade_pos = gtk_drop_down_get_selected (self->grade_filter);
 
   if (state_pos != GTK_INVALID_LIST_POSITION && state_pos > 0 &&
       resell_item_get_state (item) != filter_states[state_pos - 1])
     return FALSE;
+
+  if (grade_pos != GTK_INVALID_LIST_POSITION && grade_pos > 0)
+    {
+      /* The grade stored with the item, kept by the grade keeper. */
+      const char *grade = resell_item_get_grade (item);
+
+      if (grade_pos == GRADE_FILTER_NONE)
+        {
+          if (grade != NULL)
+            return FALSE;
+        }
+      else if (g_strcmp0 (grade, resell_condition_to_id ((ResellCondition) (grade_pos - GRADE_FILTER_FIRST))) != 0)
+        return FALSE;
+    }
 
   if (category_pos != GTK_INVALID_LIST_POSITION && category_pos > 0 && self->category_ids != NULL)
     {
@@ -226,6 +252,7 @@ clear_filters_action (GtkWidget  *widget,
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_drop_down_set_selected (self->state_filter, 0);
   gtk_drop_down_set_selected (self->category_filter, 0);
+  gtk_drop_down_set_selected (self->grade_filter, 0);
   on_search_changed (self);
 }
 
@@ -284,6 +311,37 @@ static char *
 column_state (ResellBrowser *self, ResellItem *item)
 {
   return g_strdup (resell_item_state_get_label (resell_item_get_state (item)));
+}
+
+static char *
+column_grade (ResellBrowser *self, ResellItem *item)
+{
+  ResellCondition condition;
+
+  if (!resell_condition_from_id (resell_item_get_grade (item), &condition))
+    /* Translators: shown in a list cell that has no value */
+    return g_strdup (_("—"));
+
+  return g_strdup (resell_condition_get_label (condition));
+}
+
+static char *
+column_price (ResellBrowser *self, ResellItem *item)
+{
+  char *text = resell_item_dup_price_text (item);
+
+  return text != NULL ? text : g_strdup (_("—"));
+}
+
+static char *
+column_payout (ResellBrowser *self, ResellItem *item)
+{
+  char *text = NULL;
+
+  if (self->payout_rates != NULL)
+    text = resell_payout_rates_dup_payout_text (self->payout_rates, item);
+
+  return text != NULL ? text : g_strdup (_("—"));
 }
 
 static char *
@@ -373,6 +431,58 @@ add_column (ResellBrowser *self,
   gtk_column_view_column_set_resizable (column, TRUE);
   gtk_column_view_append_column (self->column_view, column);
   g_object_unref (column);
+}
+
+static void
+payout_rates_loaded_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(ResellBrowser) self = user_data;
+  g_autoptr(ResellPayoutRates) rates = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rates = resell_payout_rates_load_finish (result, &error);
+  if (rates == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not load the fee schedule for payouts: %s", error->message);
+      return;
+    }
+
+  if (resell_payout_rates_get_problem (rates) != NULL)
+    g_debug ("Payouts without part of the shop's rates: %s", resell_payout_rates_get_problem (rates));
+
+  g_set_object (&self->payout_rates, rates);
+
+  /* Rows already bound show a dash: bind them again. */
+  if (g_strcmp0 (self->view, "list") == 0)
+    {
+      gtk_column_view_set_model (self->column_view, NULL);
+      attach_model_to_view (self);
+    }
+}
+
+static void
+load_payout_rates (ResellBrowser *self)
+{
+  ResellPricingPrefs prefs = { { 0 } };
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  resell_pricing_prefs_load (&prefs, resell_context_get_settings (self->context));
+  resell_payout_rates_load_async (&prefs, self->cancellable, payout_rates_loaded_cb, g_object_ref (self));
+  resell_pricing_prefs_clear (&prefs);
+}
+
+static void
+on_pricing_setting_changed (ResellBrowser *self,
+                            const char    *key)
+{
+  if (g_strcmp0 (key, "fee-schedule") == 0 || g_strcmp0 (key, "consignor-split") == 0)
+    load_payout_rates (self);
 }
 
 static void
@@ -473,6 +583,11 @@ resell_browser_constructed (GObject *object)
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
 
   rebuild_category_filter (self);
+
+  if (resell_context_get_settings (self->context) != NULL)
+    g_signal_connect_object (resell_context_get_settings (self->context), "changed",
+                             G_CALLBACK (on_pricing_setting_changed), self, G_CONNECT_SWAPPED);
+  load_payout_rates (self);
 }
 
 static void
@@ -480,10 +595,13 @@ resell_browser_dispose (GObject *object)
 {
   ResellBrowser *self = (ResellBrowser *)object;
 
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), RESELL_TYPE_BROWSER);
 
   g_clear_object (&self->selection);
   g_clear_object (&self->category_ids);
+  g_clear_object (&self->payout_rates);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->items);
   g_clear_object (&self->settings);
   g_clear_object (&self->categories);
@@ -624,6 +742,7 @@ resell_browser_class_init (ResellBrowserClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ResellBrowser, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ResellBrowser, state_filter);
   gtk_widget_class_bind_template_child (widget_class, ResellBrowser, category_filter);
+  gtk_widget_class_bind_template_child (widget_class, ResellBrowser, grade_filter);
   gtk_widget_class_bind_template_child (widget_class, ResellBrowser, view_stack);
   gtk_widget_class_bind_template_child (widget_class, ResellBrowser, grid_view);
   gtk_widget_class_bind_template_child (widget_class, ResellBrowser, column_view);
@@ -640,6 +759,7 @@ static void
 resell_browser_init (ResellBrowser *self)
 {
   g_autoptr(GtkStringList) states = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) grades = gtk_string_list_new (NULL);
   GtkListItemFactory *factory;
 
   self->view = g_strdup ("grid");
@@ -651,6 +771,12 @@ resell_browser_init (ResellBrowser *self)
   for (guint i = 0; i < G_N_ELEMENTS (filter_states); i++)
     gtk_string_list_append (states, resell_item_state_get_label (filter_states[i]));
   gtk_drop_down_set_model (self->state_filter, G_LIST_MODEL (states));
+
+  gtk_string_list_append (grades, _("All grades"));
+  gtk_string_list_append (grades, _("Not graded"));
+  for (guint i = 0; i < RESELL_N_CONDITIONS; i++)
+    gtk_string_list_append (grades, resell_condition_get_label ((ResellCondition) i));
+  gtk_drop_down_set_model (self->grade_filter, G_LIST_MODEL (grades));
 
   self->filter = gtk_custom_filter_new (filter_item, self, NULL);
   self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
@@ -675,6 +801,9 @@ resell_browser_init (ResellBrowser *self)
   add_column (self, _("SKU"), column_sku, FALSE);
   add_column (self, _("Category"), column_category, FALSE);
   add_column (self, _("State"), column_state, FALSE);
+  add_column (self, _("Grade"), column_grade, FALSE);
+  add_column (self, _("Price"), column_price, FALSE);
+  add_column (self, _("Payout"), column_payout, FALSE);
   add_column (self, _("Photos"), column_photos, FALSE);
   add_column (self, _("Last Changed"), column_updated, FALSE);
   attach_model_to_view (self);

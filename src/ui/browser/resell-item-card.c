@@ -100,6 +100,7 @@ update_labels (ResellItemCard *self)
 {
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
+  ResellCondition condition;
 
   if (self->item == NULL)
     return;
@@ -109,6 +110,18 @@ update_labels (ResellItemCard *self)
   subtitle = g_strdup_printf (_("%s · %s"),
                               resell_item_get_sku (self->item),
                               resell_item_state_get_label (resell_item_get_state (self->item)));
+
+  /* The grade kept with the item, when it has one: a seller scanning the
+   * grid sees which items still need grading. */
+  if (resell_condition_from_id (resell_item_get_grade (self->item), &condition))
+    {
+      char *with_grade;
+
+      /* Translators: the card's subtitle and the item's grade, e.g. "RS-261123-001 · Draft · Very good" */
+      with_grade = g_strdup_printf (_("%s · %s"), subtitle, resell_condition_get_label (condition));
+      g_free (subtitle);
+      subtitle = with_grade;
+    }
 
   gtk_label_set_label (self->title_label, title);
   gtk_label_set_label (self->subtitle_label, subtitle);

@@ -26,6 +26,8 @@ struct _ResellItemPage
   ResellItemSaver        *saver;        /* made with the catalog */
 
   ResellItem             *draft;         /* the page's own copy of the shown item */
+  ResellItem             *listed;        /* the shown item as the catalog's list keeps it:
+                                          * its grade and asking price follow their writers */
   GPtrArray              *photos;        /* ResellPhoto of the shown item */
   GCancellable           *cancellable;   /* for work about the shown item */
   GCancellable           *thumbs_cancellable; /* for the photo tiles shown now */

@@ -155,6 +155,49 @@ row_text (AdwEntryRow *row)
   return gtk_editable_get_text (GTK_EDITABLE (row));
 }
 
+/* The state row's subtitle says why Ready was refused; NULL puts back the
+ * hint.  The row itself goes back to the draft's state. */
+static void
+show_state_problem (ResellItemPage *self,
+                    const char     *problem)
+{
+  gboolean was_loading = self->loading;
+
+  if (problem == NULL)
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->state_row),
+                                   _("Mark the item ready once its photos and details are complete"));
+      gtk_widget_remove_css_class (GTK_WIDGET (self->state_row), "error");
+      return;
+    }
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->state_row), problem);
+  gtk_widget_add_css_class (GTK_WIDGET (self->state_row), "error");
+
+  self->loading = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (editable_states); i++)
+    if (editable_states[i] == RESELL_ITEM_STATE_DRAFT)
+      adw_combo_row_set_selected (self->state_row, i);
+  self->loading = was_loading;
+}
+
+/* The grade keeper and the value panel write the grade and the asking
+ * price beside the page's edits: the draft follows them, so the ready
+ * rule reads what is stored (the saver never writes them back). */
+static void
+on_listed_notify (ResellItemPage *self)
+{
+  gint64 minor = 0;
+  const char *currency = NULL;
+
+  if (self->draft == NULL || self->listed == NULL)
+    return;
+
+  resell_item_set_grade (self->draft, resell_item_get_grade (self->listed));
+  resell_item_get_list_price (self->listed, &minor, &currency);
+  resell_item_set_list_price (self->draft, minor, currency);
+}
+
 static void
 on_field_changed (ResellItemPage *self)
 {
@@ -178,7 +221,23 @@ on_field_changed (ResellItemPage *self)
   /* Items further along the ladder keep their state: the row is not theirs. */
   if (gtk_widget_get_sensitive (GTK_WIDGET (self->state_row)) &&
       state_pos < G_N_ELEMENTS (editable_states))
-    resell_item_set_state (self->draft, editable_states[state_pos]);
+    {
+      ResellItemState wanted = editable_states[state_pos];
+      g_autoptr(GError) error = NULL;
+
+      /* The core's ready rule: say what is missing and stay a draft. */
+      if (wanted == RESELL_ITEM_STATE_READY &&
+          resell_item_get_state (self->draft) != RESELL_ITEM_STATE_READY &&
+          !resell_item_ensure_ready (self->draft, &error))
+        {
+          show_state_problem (self, error->message);
+          wanted = RESELL_ITEM_STATE_DRAFT;
+        }
+      else if (wanted == RESELL_ITEM_STATE_READY)
+        show_state_problem (self, NULL);
+
+      resell_item_set_state (self->draft, wanted);
+    }
 
   update_title (self);
 
@@ -230,6 +289,9 @@ resell_item_page_set_item (ResellItemPage *self,
   self->cancellable = g_cancellable_new ();
 
   g_clear_object (&self->draft);
+  if (self->listed != NULL)
+    g_signal_handlers_disconnect_by_func (self->listed, on_listed_notify, self);
+  g_clear_object (&self->listed);
   resell_condition_panel_set_item_id (self->condition_panel, item ? resell_item_get_id (item) : 0);
   resell_value_panel_set_item (self->value_panel, NULL);
   if (item == NULL)
@@ -244,9 +306,15 @@ resell_item_page_set_item (ResellItemPage *self,
 
     /* A save of this item may still be on its way to the catalog. */
     self->draft = resell_item_copy (unsaved ? unsaved : item);
+    self->listed = g_object_ref (item);
+    g_signal_connect_object (item, "notify::grade", G_CALLBACK (on_listed_notify), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (item, "notify::list-price-minor", G_CALLBACK (on_listed_notify), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (item, "notify::list-price-currency", G_CALLBACK (on_listed_notify), self, G_CONNECT_SWAPPED);
+    on_listed_notify (self);
     item = self->draft;
   }
   self->loading = TRUE;
+  show_state_problem (self, NULL);
 
   category_pos = self->categories
     ? resell_category_registry_find_position (self->categories, resell_item_get_category (item))
@@ -420,6 +488,9 @@ resell_item_page_dispose (GObject *object)
 
   g_clear_pointer (&self->photos, g_ptr_array_unref);
   g_clear_pointer (&self->shots_shown, g_free);
+  if (self->listed != NULL)
+    g_signal_handlers_disconnect_by_func (self->listed, on_listed_notify, self);
+  g_clear_object (&self->listed);
   g_clear_object (&self->draft);
   g_clear_object (&self->thumbnailer);
   g_clear_object (&self->categories);
