@@ -1008,6 +1008,13 @@ delete_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->view));
 }
 
+static gboolean
+close_when_idle (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
 /* The studio is the main window's: it opens there on the item, armed, and
  * this window closes so the seller sees it (every change is stored). */
 static void
@@ -1022,8 +1029,10 @@ shoot_closeup_action (GtkWidget  *widget,
   if (flaw == NULL || parent == NULL)
     return;
 
+  /* Closed once the click that got here has returned: an accessibility
+   * client's "click" is answered after the handler, about this window. */
   if (gtk_widget_activate_action (GTK_WIDGET (parent), "win.shoot-flaw-closeup", "x", resell_flaw_get_id (flaw)))
-    gtk_window_close (GTK_WINDOW (self));
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_when_idle, g_object_ref (self), g_object_unref);
 }
 
 static void
