@@ -35,6 +35,7 @@ from atspi_util import (
     entry,
     find,
     find_app,
+    gone,
     label,
     name,
     press,
@@ -217,6 +218,7 @@ def run(sku, closeup):  # noqa: C901 - one walk through the window
     wait_for("Export to be enabled", lambda: sensitive(export), 10)
     check(True, "Export is enabled within the limit")
     click(export)
+    check(gone(app, "Too Many Photos for eBay"), "Export closes the dialog")
 
     written = wait_for("24 listing images", lambda: len(files(out)) >= 24 and files(out), 180)
     time.sleep(1.0)
@@ -240,6 +242,9 @@ def run(sku, closeup):  # noqa: C901 - one walk through the window
                  "the Shoot Close-up button, enabled")
     check(True, "with the stain selected, Shoot Close-up is enabled")
     click(shoot)
+    # Nothing is asked about the app's windows until the flaw window is
+    # gone: GTK 4.8 crashes answering about a window it is destroying.
+    check(gone(app, "Flaws"), "Shoot Close-up closes the flaw window")
     find(app, lambda n: role(n) == "label" and name(n) == "Shoot — " + TITLE and showing(n), 20,
          "the studio for the item")
     mode = label(app, lambda t: t == "The next photo is the close-up of a flaw", 15, "the armed mode line")
