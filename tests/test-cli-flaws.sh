@@ -14,7 +14,7 @@ CLI=${1:?usage: test-cli-flaws.sh /path/to/resell-cli}
 
 . "$(dirname "$0")/test-lib.sh" cli-flaws
 
-PLAN=20
+PLAN=21
 echo "1..$PLAN"
 
 # json_check FILE PYTHON-EXPR : EXPR sees the parsed document as `d`.
@@ -125,6 +125,20 @@ check "export makes the photos, then a ringed close-up per flaw, numbered on" \
 check "a close-up is a square JPEG" \
   sh -c 'w=$(vipsheader -f width "$0") && h=$(vipsheader -f height "$0") && [ "$w" -eq "$h" ] &&
          [ "$(head -c 2 "$0" | od -An -tx1 | tr -d " ")" = "ffd8" ]' "$TMP/listing/$SKU-04-flaw-scuff.jpg"
+
+# --- 21: over the marketplace's limit, the plan says what is left out ---------------
+# A profile of one's own taking three: two photos and the first close-up fit,
+# the second close-up is reported skipped, as the window would ask about it.
+python3 -c '
+import json, sys
+p = json.load(open(sys.argv[1], encoding="utf-8"))
+p.update(id="three", name="Three Photos", max_photos=3)
+json.dump(p, open(sys.argv[2], "w", encoding="utf-8"))
+' "${RESELL_SOURCE_DIR:-$(dirname "$0")/..}/data/profiles/ebay.json" "$TMP/three.json"
+run export_over export "$SKU" --profile "$TMP/three.json" --out "$TMP/listing-three" --json
+check "export over the limit writes what fits and reports the close-up left out" \
+  json_check "$TMP/export_over.out" \
+  "[r['status'] in ('done', 'cached') for r in d] == [True, True, True, False] and d[3]['status'] == 'skipped' and d[3]['output'] is None and 'close-up of flaw' in d[3]['message'] and 'Three Photos takes at most 3' in d[3]['message'] and d[2]['output'].endswith('$SKU-03-flaw-corner-wear.jpg')"
 
 [ "$n" -eq "$PLAN" ] || echo "# ran $n of $PLAN cases" >&2
 [ "$failed" -eq 0 ] && [ "$n" -eq "$PLAN" ]

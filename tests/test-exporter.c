@@ -952,7 +952,7 @@ test_item_with_flaws (Fixture       *f,
   g_autofree char *names = NULL;
   g_autofree char *stain_path = NULL;
   g_autofree char *scuff_path = NULL;
-  guint n_over = 99;
+  g_autoptr(GPtrArray) over = NULL;
 
   g_ptr_array_add (photos, item_photo (f, 11, "front", 0));
   g_ptr_array_add (photos, item_photo (f, 12, "back", 1));
@@ -964,32 +964,48 @@ test_item_with_flaws (Fixture       *f,
   g_ptr_array_add (flaws, item_flaw (23, 99, "hole", RESELL_FLAW_SHAPE_POINT, 0.5, 0.5, 0, 0));
 
   /* Three photos and two close-ups, four allowed: the last is over. */
-  jobs = resell_listing_exporter_plan_item (exporter, photos, flaws, NULL, NULL, FALSE, f->out_dir, &n_over);
+  jobs = resell_listing_exporter_plan_item (exporter, photos, flaws, NULL, NULL, FALSE, f->out_dir, NULL, &over);
   names = job_names (jobs);
   g_assert_cmpstr (names, ==, "01-front.jpg 02-back.jpg 03-extra.jpg 04-flaw-scuff.jpg");
-  g_assert_cmpuint (n_over, ==, 1);
+  g_assert_cmpuint (over->len, ==, 1);
+  /* The stain's close-up is what is over, named as the flaw it is. */
+  g_assert_true (RESELL_IS_FLAW (g_ptr_array_index (over, 0)));
+  g_assert_cmpint (resell_flaw_get_id (g_ptr_array_index (over, 0)), ==, 22);
+  g_assert_cmpint (resell_listing_job_get_photo_id (g_ptr_array_index (jobs, 1)), ==, 12);
+  g_assert_cmpint (resell_listing_job_get_flaw_id (g_ptr_array_index (jobs, 1)), ==, 0);
+  g_assert_cmpint (resell_listing_job_get_photo_id (g_ptr_array_index (jobs, 3)), ==, 11);
+  g_assert_cmpint (resell_listing_job_get_flaw_id (g_ptr_array_index (jobs, 3)), ==, 21);
   g_assert_false (resell_listing_job_is_flaw_closeup (g_ptr_array_index (jobs, 2)));
   g_assert_true (resell_listing_job_is_flaw_closeup (g_ptr_array_index (jobs, 3)));
   g_clear_pointer (&jobs, g_ptr_array_unref);
   g_clear_pointer (&names, g_free);
+  g_clear_pointer (&over, g_ptr_array_unref);
 
   /* The seller drops the extra photo: everything fits. */
-  jobs = resell_listing_exporter_plan_item (exporter, photos, flaws, no_extra, NULL, FALSE, f->out_dir, &n_over);
+  jobs = resell_listing_exporter_plan_item (exporter, photos, flaws, no_extra, NULL, FALSE, f->out_dir, NULL, &over);
   names = job_names (jobs);
   g_assert_cmpstr (names, ==, "01-front.jpg 02-back.jpg 03-flaw-scuff.jpg 04-flaw-stain.jpg");
-  g_assert_cmpuint (n_over, ==, 0);
+  g_assert_cmpuint (over->len, ==, 0);
+  g_clear_pointer (&jobs, g_ptr_array_unref);
+  g_clear_pointer (&names, g_free);
+  g_clear_pointer (&over, g_ptr_array_unref);
+
+  /* Or a close-up. */
+  jobs = resell_listing_exporter_plan_item (exporter, photos, flaws, NULL, no_scuff, FALSE, f->out_dir, NULL, &over);
+  names = job_names (jobs);
+  g_assert_cmpstr (names, ==, "01-front.jpg 02-back.jpg 03-extra.jpg 04-flaw-stain.jpg");
+  g_assert_cmpuint (over->len, ==, 0);
   g_clear_pointer (&jobs, g_ptr_array_unref);
   g_clear_pointer (&names, g_free);
 
-  /* Or a close-up. */
-  jobs = resell_listing_exporter_plan_item (exporter, photos, flaws, NULL, no_scuff, FALSE, f->out_dir, &n_over);
+  /* A prefix goes before every name, as the command line's SKU does. */
+  jobs = resell_listing_exporter_plan_item (exporter, photos, flaws, NULL, no_scuff, FALSE, f->out_dir, "A-7-", NULL);
   names = job_names (jobs);
-  g_assert_cmpstr (names, ==, "01-front.jpg 02-back.jpg 03-extra.jpg 04-flaw-stain.jpg");
-  g_assert_cmpuint (n_over, ==, 0);
+  g_assert_cmpstr (names, ==, "A-7-01-front.jpg A-7-02-back.jpg A-7-03-extra.jpg A-7-04-flaw-stain.jpg");
   g_clear_pointer (&jobs, g_ptr_array_unref);
 
   /* Made: every file a whole JPEG, the close-ups square and of their spot. */
-  jobs = resell_listing_exporter_plan_item (exporter, photos, flaws, no_extra, NULL, FALSE, f->out_dir, NULL);
+  jobs = resell_listing_exporter_plan_item (exporter, photos, flaws, no_extra, NULL, FALSE, f->out_dir, NULL, NULL);
   g_assert_true (resell_listing_exporter_run (exporter, jobs, NULL, &error));
   g_assert_no_error (error);
   for (guint i = 0; i < jobs->len; i++)
@@ -1030,7 +1046,7 @@ test_item_with_flaws (Fixture       *f,
   /* Edits that cannot be read fail that photo, never publish it unedited. */
   g_clear_pointer (&jobs, g_ptr_array_unref);
   resell_photo_set_edits (g_ptr_array_index (photos, 0), "{\"rotate\": 45}");
-  jobs = resell_listing_exporter_plan_item (exporter, photos, NULL, no_extra, NULL, FALSE, f->out_dir, NULL);
+  jobs = resell_listing_exporter_plan_item (exporter, photos, NULL, no_extra, NULL, FALSE, f->out_dir, NULL, NULL);
   g_assert_true (resell_listing_exporter_run (exporter, jobs, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (resell_listing_job_get_status (g_ptr_array_index (jobs, 0)), ==, RESELL_LISTING_JOB_FAILED);

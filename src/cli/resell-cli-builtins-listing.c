@@ -558,8 +558,13 @@ resell_cli_builtin_export (ResellCliGlobals *globals,
   g_autoptr(ResellListingProfile) profile = NULL;
   g_autoptr(ResellItem) item = NULL;
   g_autoptr(GPtrArray) photos = NULL;
+  g_autoptr(GPtrArray) flaws = NULL;
+  g_autoptr(GPtrArray) jobs = NULL;
+  g_autoptr(GPtrArray) over = NULL;
   g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) flaws_error = NULL;
   g_autofree char *sku_part = NULL;
+  g_autofree char *name_prefix = NULL;
   g_auto(ListingOptions) options = { NULL, NULL, NULL, 0 };
   ResellCliGlobals local = { NULL, FALSE };
   ResellCliStatus status = RESELL_CLI_EXIT_OK;
@@ -592,114 +597,88 @@ resell_cli_builtin_export (ResellCliGlobals *globals,
   if (photos->len == 0)
     resell_cli_print_warning (_("The item has no photos: nothing was exported."));
 
+  flaws = resell_catalog_list_flaws (catalog, resell_item_get_id (item), &flaws_error);
+  if (flaws == NULL)
+    {
+      resell_cli_print_error (_("Could not list the flaws of “%s”: %s"), argv[1], flaws_error->message);
+      return RESELL_CLI_EXIT_RUNTIME;
+    }
+
+  /* The photos, then a close-up of each flaw (docs/flaws.md), ringed:
+   * what goes in and what is over the marketplace's limit is the
+   * exporter's plan, the same as the window's. */
   sku_part = dup_file_name_part (resell_item_get_sku (item));
+  name_prefix = g_strconcat (sku_part, "-", NULL);
+  {
+    g_autoptr(ResellListingExporter) planner = resell_listing_exporter_new (resell_context_get_cache_dir (resell_cli_get_context (globals)), profile, 1);
+
+    jobs = resell_listing_exporter_plan_item (planner, photos, flaws, NULL, NULL, TRUE,
+                                              options.out_dir, name_prefix, &over);
+  }
   max_photos = resell_listing_profile_get_max_photos (profile);
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify) listing_entry_free);
 
-  for (guint i = 0; i < photos->len; i++)
+  for (guint i = 0; i < jobs->len + over->len; i++)
     {
-      ResellPhoto *photo = g_ptr_array_index (photos, i);
-      const char *original_name = resell_photo_get_original_name (photo);
-      const char *slot = resell_photo_get_slot (photo);
+      gboolean is_over = i >= jobs->len;
+      ResellListingJob *job = is_over ? NULL : g_ptr_array_index (jobs, i);
+      gpointer of = is_over ? g_ptr_array_index (over, i - jobs->len) : NULL;
+      gint64 photo_id = job != NULL ? resell_listing_job_get_photo_id (job)
+                      : RESELL_IS_FLAW (of) ? resell_flaw_get_photo_id (of) : resell_photo_get_id (of);
+      gint64 flaw_id = job != NULL ? resell_listing_job_get_flaw_id (job)
+                     : RESELL_IS_FLAW (of) ? resell_flaw_get_id (of) : 0;
+      ResellPhoto *photo = NULL;
       g_autofree char *display = NULL;
-      g_autofree char *slot_part = NULL;
-      g_autofree char *name = NULL;
-      g_autoptr(ResellPhotoEdits) edits = NULL;
-      g_autoptr(GError) edits_error = NULL;
       ListingEntry *entry;
 
-      display = original_name != NULL && *original_name != '\0'
-              ? g_filename_display_name (original_name)
-              : g_filename_display_basename (resell_photo_get_path (photo));
+      for (guint j = 0; j < photos->len && photo == NULL; j++)
+        if (resell_photo_get_id (g_ptr_array_index (photos, j)) == photo_id)
+          photo = g_ptr_array_index (photos, j);
+      g_assert (photo != NULL);
+
+      if (flaw_id != 0)
+        {
+          const char *type_id = "";
+
+          for (guint j = 0; j < flaws->len; j++)
+            if (resell_flaw_get_id (g_ptr_array_index (flaws, j)) == flaw_id)
+              type_id = resell_flaw_get_type_id (g_ptr_array_index (flaws, j));
+          /* TRANSLATORS: what a flaw's close-up is called on the terminal: "close-up of flaw 3 (stain)" */
+          display = g_strdup_printf (_("close-up of flaw %" G_GINT64_FORMAT " (%s)"), flaw_id, type_id);
+        }
+      else
+        {
+          const char *original_name = resell_photo_get_original_name (photo);
+
+          display = original_name != NULL && *original_name != '\0'
+                  ? g_filename_display_name (original_name)
+                  : g_filename_display_basename (resell_photo_get_path (photo));
+        }
+
       entry = listing_entry_new (resell_photo_get_path (photo), display);
       g_ptr_array_add (entries, entry);
 
-      if (max_photos > 0 && i >= (guint) max_photos)
+      if (job != NULL)
+        {
+          entry->job = g_object_ref (job);
+          entry->output = g_strdup (resell_listing_job_get_output_path (job));
+        }
+      else if (flaw_id != 0)
+        {
+          entry->status = "skipped";
+          entry->message = g_strdup_printf (_("The %s (photo %u) was not exported: %s takes at most %d photos per listing."),
+                                            display, i + 1,
+                                            resell_listing_profile_get_name (profile), max_photos);
+        }
+      else
         {
           entry->status = "skipped";
           /* TRANSLATORS: "“IMG_2041.jpg” (photo 25) was not exported: eBay takes at most 24 photos per listing." */
           entry->message = g_strdup_printf (_("“%s” (photo %u) was not exported: %s takes at most %d photos per listing."),
                                             display, i + 1,
                                             resell_listing_profile_get_name (profile), max_photos);
-          continue;
         }
-
-      slot_part = dup_file_name_part (slot != NULL && *slot != '\0' ? slot : "extra");
-      name = g_strdup_printf ("%s-%02u-%s.%s", sku_part, i + 1, slot_part,
-                              resell_listing_profile_get_extension (profile));
-      entry->output = g_build_filename (options.out_dir, name, NULL);
-
-      edits = resell_photo_edits_from_json (resell_photo_get_edits (photo), &edits_error);
-      if (edits == NULL)
-        {
-          /* Never publish a photo without the crop or turn the seller chose. */
-          entry->status = "failed";
-          entry->message = g_strdup_printf (_("The edits of “%s” could not be read: %s"),
-                                            display, edits_error->message);
-          continue;
-        }
-
-      entry->job = resell_listing_job_new (resell_photo_get_path (photo),
-                                           resell_photo_get_sha256 (photo),
-                                           edits, entry->output);
     }
-
-  /* Then a close-up of each flaw (docs/flaws.md), ringed, counted against
-   * the same limit. */
-  {
-    g_autoptr(GPtrArray) flaws = NULL;
-    g_autoptr(GError) flaws_error = NULL;
-    guint number = photos->len;
-
-    flaws = resell_catalog_list_flaws (catalog, resell_item_get_id (item), &flaws_error);
-    if (flaws == NULL)
-      {
-        resell_cli_print_error (_("Could not list the flaws of “%s”: %s"), argv[1], flaws_error->message);
-        return RESELL_CLI_EXIT_RUNTIME;
-      }
-
-    for (guint i = 0; i < flaws->len; i++)
-      {
-        ResellFlaw *flaw = g_ptr_array_index (flaws, i);
-        ResellPhoto *photo = NULL;
-        g_autofree char *display = NULL;
-        g_autofree char *type_part = NULL;
-        g_autofree char *name = NULL;
-        ListingEntry *entry;
-
-        for (guint j = 0; j < photos->len && photo == NULL; j++)
-          if (resell_photo_get_id (g_ptr_array_index (photos, j)) == resell_flaw_get_photo_id (flaw))
-            photo = g_ptr_array_index (photos, j);
-        if (photo == NULL)
-          continue;
-
-        number++;
-        /* TRANSLATORS: what a flaw's close-up is called on the terminal: "close-up of flaw 3 (stain)" */
-        display = g_strdup_printf (_("close-up of flaw %" G_GINT64_FORMAT " (%s)"),
-                                   resell_flaw_get_id (flaw), resell_flaw_get_type_id (flaw));
-        entry = listing_entry_new (resell_photo_get_path (photo), display);
-        g_ptr_array_add (entries, entry);
-
-        if (max_photos > 0 && number > (guint) max_photos)
-          {
-            entry->status = "skipped";
-            entry->message = g_strdup_printf (_("The %s (photo %u) was not exported: %s takes at most %d photos per listing."),
-                                              display, number,
-                                              resell_listing_profile_get_name (profile), max_photos);
-            continue;
-          }
-
-        type_part = dup_file_name_part (resell_flaw_get_type_id (flaw));
-        name = g_strdup_printf ("%s-%02u-flaw-%s.jpg", sku_part, number, type_part);
-        entry->output = g_build_filename (options.out_dir, name, NULL);
-        entry->job = resell_listing_job_new_flaw_closeup (resell_photo_get_path (photo),
-                                                          resell_flaw_get_x (flaw), resell_flaw_get_y (flaw),
-                                                          resell_flaw_get_width (flaw), resell_flaw_get_height (flaw),
-                                                          TRUE,
-                                                          CLAMP (resell_listing_profile_get_long_edge (profile), 16, 4096),
-                                                          entry->output);
-      }
-  }
 
   return run_listing_entries (globals, profile, &options, entries);
 }

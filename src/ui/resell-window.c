@@ -57,6 +57,7 @@ update_actions (ResellWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", on_item);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", on_item);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.shoot", on_item && ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.shoot-flaw-closeup", on_item && ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-studio", on_studio);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-item",
                                  on_item || (on_browser && resell_browser_get_selected_item (self->browser) != NULL));
@@ -274,6 +275,20 @@ shoot_action (GtkWidget  *widget,
   show_page (self, "studio");
   resell_studio_open (self->studio, item, category,
                       resell_application_get_camera_monitor (self->app));
+}
+
+/* The flaw window's "Shoot Close-up" (the flaw's id): the studio opens on
+ * the item shown, with its next capture armed as that flaw's detail photo. */
+static void
+shoot_flaw_closeup_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  ResellWindow *self = RESELL_WINDOW (widget);
+
+  shoot_action (widget, "win.shoot", NULL);
+  if (resell_studio_get_item (self->studio) != NULL)
+    gtk_widget_activate_action_variant (GTK_WIDGET (self->studio), "studio.flaw-closeup", param);
 }
 
 /* The studio read another item's label on its first photo and the seller
@@ -619,6 +634,7 @@ resell_window_class_init (ResellWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-browser", NULL, show_browser_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.shoot", NULL, shoot_action);
+  gtk_widget_class_install_action (widget_class, "win.shoot-flaw-closeup", "x", shoot_flaw_closeup_action);
   gtk_widget_class_install_action (widget_class, "win.leave-studio", NULL, leave_studio_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.import-folder", NULL, import_action);

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "listing/resell-listing-exporter.h"
@@ -58,17 +60,22 @@ resell_listing_exporter_plan_item (ResellListingExporter *self,
                                    GHashTable            *exclude_flaws,
                                    gboolean               ring,
                                    const char            *output_dir,
-                                   guint                 *out_n_over)
+                                   const char            *name_prefix,
+                                   GPtrArray            **out_over)
 {
   g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) over = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(ResellListingProfile) profile = NULL;
   int max_photos;
   int size;
-  guint n_over = 0;
 
   g_return_val_if_fail (RESELL_IS_LISTING_EXPORTER (self), NULL);
   g_return_val_if_fail (photos != NULL, NULL);
   g_return_val_if_fail (output_dir != NULL, NULL);
+  g_return_val_if_fail (name_prefix == NULL || strchr (name_prefix, G_DIR_SEPARATOR) == NULL, NULL);
+
+  if (name_prefix == NULL)
+    name_prefix = "";
 
   g_object_get (self, "profile", &profile, NULL);
   max_photos = resell_listing_profile_get_max_photos (profile);
@@ -89,17 +96,18 @@ resell_listing_exporter_plan_item (ResellListingExporter *self,
         continue;
       if (max_photos > 0 && jobs->len >= (guint) max_photos)
         {
-          n_over++;
+          g_ptr_array_add (over, g_object_ref (photo));
           continue;
         }
 
       edits = resell_photo_edits_from_json (resell_photo_get_edits (photo), &edits_error);
       part = name_part (resell_photo_get_slot (photo) ? resell_photo_get_slot (photo) : "extra");
-      name = g_strdup_printf ("%02u-%s.%s", jobs->len + 1, part,
+      name = g_strdup_printf ("%s%02u-%s.%s", name_prefix, jobs->len + 1, part,
                               resell_listing_profile_get_extension (profile));
       path = g_build_filename (output_dir, name, NULL);
       job = resell_listing_job_new (resell_photo_get_path (photo), resell_photo_get_sha256 (photo),
                                     edits, path);
+      job->photo_id = resell_photo_get_id (photo);
       /* Never publish a photo without the crop or turn the seller chose:
        * the job keeps its place (and its number) and fails, saying why. */
       if (edits == NULL)
@@ -119,6 +127,7 @@ resell_listing_exporter_plan_item (ResellListingExporter *self,
       g_autofree char *part = NULL;
       g_autofree char *name = NULL;
       g_autofree char *path = NULL;
+      ResellListingJob *job;
 
       /* Its photo left out by the seller: the close-up goes with it. */
       if (photo == NULL || excluded (exclude_photos, resell_photo_get_id (photo)) ||
@@ -126,23 +135,26 @@ resell_listing_exporter_plan_item (ResellListingExporter *self,
         continue;
       if (max_photos > 0 && jobs->len >= (guint) max_photos)
         {
-          n_over++;
+          g_ptr_array_add (over, g_object_ref (flaw));
           continue;
         }
 
       part = name_part (resell_flaw_get_type_id (flaw));
-      name = g_strdup_printf ("%02u-flaw-%s.jpg", jobs->len + 1, part);
+      name = g_strdup_printf ("%s%02u-flaw-%s.jpg", name_prefix, jobs->len + 1, part);
       path = g_build_filename (output_dir, name, NULL);
-      g_ptr_array_add (jobs, resell_listing_job_new_flaw_closeup (resell_photo_get_path (photo),
-                                                                  resell_flaw_get_x (flaw),
-                                                                  resell_flaw_get_y (flaw),
-                                                                  resell_flaw_get_width (flaw),
-                                                                  resell_flaw_get_height (flaw),
-                                                                  ring, size, path));
+      job = resell_listing_job_new_flaw_closeup (resell_photo_get_path (photo),
+                                                 resell_flaw_get_x (flaw),
+                                                 resell_flaw_get_y (flaw),
+                                                 resell_flaw_get_width (flaw),
+                                                 resell_flaw_get_height (flaw),
+                                                 ring, size, path);
+      job->photo_id = resell_photo_get_id (photo);
+      job->flaw_id = resell_flaw_get_id (flaw);
+      g_ptr_array_add (jobs, job);
     }
 
-  if (out_n_over != NULL)
-    *out_n_over = n_over;
+  if (out_over != NULL)
+    *out_over = g_steal_pointer (&over);
 
   return g_steal_pointer (&jobs);
 }

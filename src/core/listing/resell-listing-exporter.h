@@ -51,14 +51,19 @@ gboolean resell_listing_exporter_run_finish (ResellListingExporter  *self,
 /* What an item's listing holds, for a run: a job per photo of @photos
  * (ResellPhoto, in the item's order), then a close-up per flaw of @flaws
  * (ResellFlaw, in order; a flaw whose photo is not in @photos is skipped),
- * written to @output_dir as "NN-<slot>.<ext>" ("NN-extra" for a photo of
- * no slot) and "NN-flaw-<type>.jpg", NN counting from 01 in that order.
- * Photos and flaws whose ids are in @exclude_photos / @exclude_flaws (sets
- * of gint64 keys, g_int64_hash; either may be NULL) are left out, as the
- * seller chose; what still does not fit under the profile's photo limit is
- * left out from the end and counted in @out_n_over (may be NULL), so a
- * window can ask the seller which to drop.  @ring marks each flaw on its
- * close-up.  Returns the jobs (ResellListingJob), ready for run(). */
+ * written to @output_dir as "<prefix>NN-<slot>.<ext>" ("NN-extra" for a
+ * photo of no slot) and "<prefix>NN-flaw-<type>.jpg", NN counting from 01
+ * in that order; @name_prefix (may be NULL; never holds a '/') is put
+ * before each name as given.  Photos and flaws whose ids are in
+ * @exclude_photos / @exclude_flaws (sets of gint64 keys, g_int64_hash;
+ * either may be NULL) are left out, as the seller chose.  This is the one
+ * owner of the profile's photo limit: what still does not fit under it is
+ * left out from the end and, when @out_over is not NULL, set there as a
+ * new array of the ResellPhoto and ResellFlaw objects left out, in the
+ * listing's order, so a window can ask the seller which to drop and a
+ * report can name them.  @ring marks each flaw on its close-up.  Returns
+ * the jobs (ResellListingJob, each knowing its photo and flaw ids), ready
+ * for run(). */
 GPtrArray *resell_listing_exporter_plan_item (ResellListingExporter *self,
                                               GPtrArray             *photos,
                                               GPtrArray             *flaws,
@@ -66,6 +71,7 @@ GPtrArray *resell_listing_exporter_plan_item (ResellListingExporter *self,
                                               GHashTable            *exclude_flaws,
                                               gboolean               ring,
                                               const char            *output_dir,
-                                              guint                 *out_n_over);
+                                              const char            *name_prefix,
+                                              GPtrArray            **out_over);
 
 G_END_DECLS

@@ -25,6 +25,11 @@ struct _ResellListingJob
   gboolean                ring;
   int                     size;
 
+  /* What the job is of, when planned for an item: its photo, and the flaw
+   * of a close-up (0 otherwise). */
+  gint64                  photo_id;
+  gint64                  flaw_id;
+
   /* Set when planned: why this photo must not be made (its edits cannot
    * be read); the run fails the job with it rather than publish the photo
    * without the crop or turn the seller chose. */

@@ -123,6 +123,22 @@ resell_listing_job_get_output_path (ResellListingJob *self)
   return self->output_path;
 }
 
+gint64
+resell_listing_job_get_photo_id (ResellListingJob *self)
+{
+  g_return_val_if_fail (RESELL_IS_LISTING_JOB (self), 0);
+
+  return self->photo_id;
+}
+
+gint64
+resell_listing_job_get_flaw_id (ResellListingJob *self)
+{
+  g_return_val_if_fail (RESELL_IS_LISTING_JOB (self), 0);
+
+  return self->flaw_id;
+}
+
 ResellListingJobStatus
 resell_listing_job_get_status (ResellListingJob *self)
 {

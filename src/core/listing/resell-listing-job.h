@@ -36,6 +36,10 @@ ResellListingJob *resell_listing_job_new_flaw_closeup (const char           *ori
 gboolean          resell_listing_job_is_flaw_closeup  (ResellListingJob *self);
 const char       *resell_listing_job_get_original_path (ResellListingJob *self);
 const char       *resell_listing_job_get_output_path   (ResellListingJob *self);
+/* The photo and the flaw (of a close-up) a job planned by
+ * resell_listing_exporter_plan_item() is of; 0 when none. */
+gint64            resell_listing_job_get_photo_id      (ResellListingJob *self);
+gint64            resell_listing_job_get_flaw_id       (ResellListingJob *self);
 
 typedef enum
 {

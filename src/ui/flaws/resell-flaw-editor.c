@@ -642,6 +642,23 @@ create_row (gpointer item,
     g_string_append_printf (subtitle, "%s%s", subtitle->len > 0 ? " · " : "", zone);
   if (note != NULL && note[0] != '\0')
     g_string_append_printf (subtitle, "%s%s", subtitle->len > 0 ? " · " : "", note);
+  /* Whether the listing has its close-up photo, or still needs one shot. */
+  if (resell_flaw_get_detail_photo_id (flaw) != 0)
+    {
+      int detail = photo_number (self, resell_flaw_get_detail_photo_id (flaw));
+      GtkWidget *icon = gtk_image_new_from_icon_name ("camera-photo-symbolic");
+
+      g_string_append (subtitle, subtitle->len > 0 ? " · " : "");
+      if (detail > 0)
+        /* Translators: in the list of flaws, the photo that is a flaw's close-up */
+        g_string_append_printf (subtitle, _("Close-up: photo %d"), detail);
+      else
+        g_string_append (subtitle, _("Has a close-up"));
+      gtk_widget_set_tooltip_text (icon, _("Has a close-up photo"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Has a close-up photo"), -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+    }
 
   /* The number drawn beside it on the photo. */
   if (g_list_store_find (self->flaws, flaw, &position))
@@ -785,6 +802,8 @@ update_details (ResellFlawEditor *self)
   self->loading = TRUE;
   gtk_widget_set_sensitive (GTK_WIDGET (self->details_group), flaw != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "flaws.delete", flaw != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "flaws.shoot-closeup",
+                                 flaw != NULL && gtk_window_get_transient_for (GTK_WINDOW (self)) != NULL);
   fill_type_row (self, flaw != NULL ? resell_flaw_get_type_id (flaw) : self->next_type_id);
   fill_zone_row (self, flaw != NULL ? resell_flaw_get_zone_id (flaw) : "");
   adw_combo_row_set_selected (self->severity_row,
@@ -987,6 +1006,33 @@ delete_action (GtkWidget  *widget,
   resell_flaw_view_set_selected_id (self->view, 0);
   store_remove (self, id);
   gtk_widget_grab_focus (GTK_WIDGET (self->view));
+}
+
+static gboolean
+close_when_idle (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+/* The studio is the main window's: it opens there on the item, armed, and
+ * this window closes so the seller sees it (every change is stored). */
+static void
+shoot_closeup_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  ResellFlawEditor *self = RESELL_FLAW_EDITOR (widget);
+  ResellFlaw *flaw = get_selected (self);
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (flaw == NULL || parent == NULL)
+    return;
+
+  /* Closed once the click that got here has returned: an accessibility
+   * client's "click" is answered after the handler, about this window. */
+  if (gtk_widget_activate_action (GTK_WIDGET (parent), "win.shoot-flaw-closeup", "x", resell_flaw_get_id (flaw)))
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_when_idle, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -1291,6 +1337,7 @@ resell_flaw_editor_class_init (ResellFlawEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "flaws.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "flaws.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "flaws.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "flaws.shoot-closeup", NULL, shoot_closeup_action);
   gtk_widget_class_install_action (widget_class, "flaws.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "flaws.focus-photo", NULL, focus_photo_action);
   gtk_widget_class_install_action (widget_class, "flaws.previous-photo", NULL, photo_action);
@@ -1312,6 +1359,7 @@ resell_flaw_editor_class_init (ResellFlawEditorClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "flaws.delete", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "flaws.delete", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "flaws.add", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "flaws.shoot-closeup", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "flaws.previous-photo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "flaws.next-photo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "flaws.zoom-in", NULL);

@@ -106,21 +106,48 @@ remove_photo_action (GtkWidget  *widget,
 
 typedef struct
 {
-  ResellItemPage *self;
-  GPtrArray      *jobs;
-  char           *folder_uri;
-  char           *title;
-  guint           skipped;    /* photos beyond the marketplace's limit */
+  ResellItemPage       *self;
+  ResellListingProfile *profile;
+  GPtrArray            *photos;      /* ResellPhoto: the item's, as the export started */
+  GPtrArray            *flaws;       /* ResellFlaw, once listed */
+  GHashTable           *exclude_photos; /* gint64 ids the seller left out */
+  GHashTable           *exclude_flaws;
+  gboolean              ring;        /* a ring round each flaw on its close-up */
+  GPtrArray            *jobs;
+  char                 *folder_path;
+  char                 *folder_uri;
+  char                 *title;
+  char                 *sku;
+  guint                 skipped;     /* left out by the seller */
 } ExportRun;
 
 static void
 export_run_free (ExportRun *run)
 {
   g_object_unref (run->self);
-  g_ptr_array_unref (run->jobs);
+  g_clear_object (&run->profile);
+  g_clear_pointer (&run->photos, g_ptr_array_unref);
+  g_clear_pointer (&run->flaws, g_ptr_array_unref);
+  g_clear_pointer (&run->exclude_photos, g_hash_table_unref);
+  g_clear_pointer (&run->exclude_flaws, g_hash_table_unref);
+  g_clear_pointer (&run->jobs, g_ptr_array_unref);
+  g_free (run->folder_path);
   g_free (run->folder_uri);
   g_free (run->title);
+  g_free (run->sku);
   g_free (run);
+}
+
+/* The page is free to start another export. */
+static void
+export_ended (ResellItemPage *self)
+{
+  g_clear_object (&self->exporter);
+  g_clear_pointer (&self->export_title, g_free);
+  gtk_revealer_set_reveal_child (self->export_revealer, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "item.export-listing", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "item.export-listing-for", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "item.cancel-export", FALSE);
 }
 
 static void
@@ -160,12 +187,7 @@ export_done_cb (GObject      *object,
       return;
     }
 
-  g_clear_object (&self->exporter);
-  g_clear_pointer (&self->export_title, g_free);
-  gtk_revealer_set_reveal_child (self->export_revealer, FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "item.export-listing", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "item.export-listing-for", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "item.cancel-export", FALSE);
+  export_ended (self);
 
   for (guint i = 0; i < run->jobs->len; i++)
     {
@@ -217,10 +239,10 @@ export_done_cb (GObject      *object,
       AdwToast *toast;
 
       if (run->skipped > 0)
-        /* Translators: the first %u counts saved images, the second the photos left out (over the marketplace's limit) */
+        /* Translators: the first %u counts saved images, the second the photos and close-ups the seller left out */
         message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                "%u listing images saved; %u photo is over the marketplace’s limit and was left out",
-                                                "%u listing images saved; %u photos are over the marketplace’s limit and were left out",
+                                                "%u listing images saved; %u left out as chosen",
+                                                "%u listing images saved; %u left out as chosen",
                                                 run->skipped),
                                    written, run->skipped);
       else
@@ -242,15 +264,291 @@ export_done_cb (GObject      *object,
 }
 
 static void
+run_export (ExportRun *run)
+{
+  ResellItemPage *self = run->self;
+
+  g_free (self->export_title);
+  self->export_title = g_strdup (run->title);
+  update_export_progress (self);
+  gtk_progress_bar_set_fraction (self->export_progress, 0.0);
+  gtk_revealer_set_reveal_child (self->export_revealer, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "item.cancel-export", TRUE);
+
+  resell_listing_exporter_run_async (self->exporter, run->jobs, self->export_cancellable, export_done_cb, run);
+}
+
+/* The exporter's plan with what the seller left out; returns what is still
+ * over the marketplace's limit. */
+static GPtrArray *
+plan_export (ExportRun *run)
+{
+  g_autoptr(GPtrArray) over = NULL;
+  g_autofree char *prefix = g_strconcat (run->sku, "-", NULL);
+
+  g_clear_pointer (&run->jobs, g_ptr_array_unref);
+  /* Marketplaces show photos in file-name order: the plan numbers them. */
+  run->jobs = resell_listing_exporter_plan_item (run->self->exporter, run->photos, run->flaws,
+                                                 run->exclude_photos, run->exclude_flaws, run->ring,
+                                                 run->folder_path, prefix, &over);
+  run->skipped = g_hash_table_size (run->exclude_photos) + g_hash_table_size (run->exclude_flaws);
+  return g_steal_pointer (&over);
+}
+
+/* The leave-out dialog: one check button per photo and per close-up, all
+ * in at first, so nothing is dropped unless the seller says so. */
+typedef struct
+{
+  ExportRun     *run;
+  AdwMessageDialog *dialog;
+  GtkLabel      *count_label;
+  GtkCheckButton *ring_check;
+  GPtrArray     *photo_checks;   /* GtkCheckButton per run->photos */
+  GPtrArray     *flaw_checks;    /* GtkCheckButton per run->flaws, NULL where it has no photo */
+} LeaveOut;
+
+static void
+leave_out_free (LeaveOut *leave)
+{
+  if (leave->run != NULL)
+    export_run_free (leave->run);
+  g_ptr_array_unref (leave->photo_checks);
+  g_ptr_array_unref (leave->flaw_checks);
+  g_free (leave);
+}
+
+static int
+photo_index (GPtrArray *photos,
+             gint64     photo_id)
+{
+  for (guint i = 0; i < photos->len; i++)
+    if (resell_photo_get_id (g_ptr_array_index (photos, i)) == photo_id)
+      return (int) i;
+  return -1;
+}
+
+static void
+leave_out_update (LeaveOut *leave)
+{
+  guint max_photos = resell_listing_profile_get_max_photos (leave->run->profile);
+  guint n = 0;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < leave->photo_checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (leave->photo_checks, i)))
+      n++;
+  for (guint i = 0; i < leave->flaw_checks->len; i++)
+    {
+      GtkCheckButton *check = g_ptr_array_index (leave->flaw_checks, i);
+      ResellFlaw *flaw = g_ptr_array_index (leave->run->flaws, i);
+      int photo;
+
+      if (check == NULL)
+        continue;
+      /* A close-up goes with its photo. */
+      photo = photo_index (leave->run->photos, resell_flaw_get_photo_id (flaw));
+      gtk_widget_set_sensitive (GTK_WIDGET (check),
+                                gtk_check_button_get_active (g_ptr_array_index (leave->photo_checks, photo)));
+      if (gtk_widget_get_sensitive (GTK_WIDGET (check)) && gtk_check_button_get_active (check))
+        n++;
+    }
+
+  if (n > max_photos)
+    /* Translators: "26 of at most 24 photos: leave out 2 more" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u of at most %u photos: leave out %u more",
+                                         "%u of at most %u photos: leave out %u more",
+                                         n - max_photos),
+                            n, max_photos, n - max_photos);
+  else
+    /* Translators: "24 of at most 24 photos" */
+    text = g_strdup_printf (_("%u of at most %u photos"), n, max_photos);
+  gtk_label_set_label (leave->count_label, text);
+  adw_message_dialog_set_response_enabled (leave->dialog, "export", n > 0 && n <= max_photos);
+}
+
+static void
+leave_out_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    LeaveOut         *leave)
+{
+  ExportRun *run = leave->run;
+  g_autoptr(GPtrArray) over = NULL;
+
+  if (run->self->export_cancellable == NULL)   /* the page is gone */
+    return;
+  if (g_strcmp0 (response, "export") != 0)
+    {
+      export_ended (run->self);
+      return;
+    }
+
+  for (guint i = 0; i < leave->photo_checks->len; i++)
+    if (!gtk_check_button_get_active (g_ptr_array_index (leave->photo_checks, i)))
+      {
+        gint64 id = resell_photo_get_id (g_ptr_array_index (run->photos, i));
+
+        g_hash_table_add (run->exclude_photos, g_memdup2 (&id, sizeof id));
+      }
+  for (guint i = 0; i < leave->flaw_checks->len; i++)
+    {
+      GtkCheckButton *check = g_ptr_array_index (leave->flaw_checks, i);
+
+      if (check != NULL && !gtk_check_button_get_active (check))
+        {
+          gint64 id = resell_flaw_get_id (g_ptr_array_index (run->flaws, i));
+
+          g_hash_table_add (run->exclude_flaws, g_memdup2 (&id, sizeof id));
+        }
+    }
+  run->ring = gtk_check_button_get_active (leave->ring_check);
+
+  over = plan_export (run);
+  /* The dialog allowed it only within the limit; the plan agrees. */
+  g_warn_if_fail (over->len == 0);
+  leave->run = NULL;
+  run_export (run);
+}
+
+static void
+ask_what_to_leave_out (ExportRun *run)
+{
+  ResellItemPage *self = run->self;
+  ResellCategory *category = _resell_item_page_get_selected_category (self);
+  LeaveOut *leave = g_new0 (LeaveOut, 1);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *box, *scroller, *list, *label, *ring;
+  GtkWidget *dialog;
+
+  leave->run = run;
+  leave->photo_checks = g_ptr_array_new ();
+  leave->flaw_checks = g_ptr_array_new ();
+
+  /* Translators: %s is a marketplace, e.g. "eBay" */
+  heading = g_strdup_printf (_("Too Many Photos for %s"), resell_listing_profile_get_name (run->profile));
+  /* Translators: %s is a marketplace, %d its photo limit */
+  body = g_strdup_printf (_("%s takes at most %d photos per listing, counting a close-up of each flaw. "
+                            "Choose which to leave out."),
+                          resell_listing_profile_get_name (run->profile),
+                          resell_listing_profile_get_max_photos (run->profile));
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, body);
+  leave->dialog = ADW_MESSAGE_DIALOG (dialog);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 240);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 360);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+  gtk_box_append (GTK_BOX (box), scroller);
+
+  for (guint i = 0; i < run->photos->len; i++)
+    {
+      ResellPhoto *photo = g_ptr_array_index (run->photos, i);
+      const char *slot = resell_photo_get_slot (photo);
+      const ResellShot *shot = category != NULL && slot != NULL ? resell_category_find_shot (category, slot) : NULL;
+      g_autofree char *text = NULL;
+      GtkWidget *check;
+
+      /* Translators: a photo in the list of what to leave out: "Photo 3 · Back" */
+      text = g_strdup_printf (_("Photo %u · %s"), i + 1, shot != NULL ? shot->label : _("Extra"));
+      check = gtk_check_button_new_with_label (text);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      g_signal_connect_swapped (check, "toggled", G_CALLBACK (leave_out_update), leave);
+      gtk_box_append (GTK_BOX (list), check);
+      g_ptr_array_add (leave->photo_checks, check);
+    }
+  for (guint i = 0; i < run->flaws->len; i++)
+    {
+      ResellFlaw *flaw = g_ptr_array_index (run->flaws, i);
+      int photo = photo_index (run->photos, resell_flaw_get_photo_id (flaw));
+      const ResellFlawType *type = category != NULL ? resell_category_find_flaw_type (category, resell_flaw_get_type_id (flaw)) : NULL;
+      g_autofree char *text = NULL;
+      GtkWidget *check;
+
+      if (photo < 0)
+        {
+          g_ptr_array_add (leave->flaw_checks, NULL);
+          continue;
+        }
+      /* Translators: a flaw's close-up in the list of what to leave out: "Close-up · Stain, Major (photo 3)" */
+      text = g_strdup_printf (_("Close-up · %s, %s (photo %d)"),
+                              type != NULL ? type->label : resell_flaw_get_type_id (flaw),
+                              resell_flaw_severity_get_label (resell_flaw_get_severity (flaw)),
+                              photo + 1);
+      check = gtk_check_button_new_with_label (text);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      g_signal_connect_swapped (check, "toggled", G_CALLBACK (leave_out_update), leave);
+      gtk_box_append (GTK_BOX (list), check);
+      g_ptr_array_add (leave->flaw_checks, check);
+    }
+
+  label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  leave->count_label = GTK_LABEL (label);
+  gtk_box_append (GTK_BOX (box), label);
+
+  ring = gtk_check_button_new_with_mnemonic (_("Mark Each Flaw With a _Ring"));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (ring), run->ring);
+  leave->ring_check = GTK_CHECK_BUTTON (ring);
+  gtk_box_append (GTK_BOX (box), ring);
+
+  adw_message_dialog_set_extra_child (leave->dialog, box);
+  adw_message_dialog_add_responses (leave->dialog, "cancel", _("_Cancel"), "export", _("_Export"), NULL);
+  adw_message_dialog_set_response_appearance (leave->dialog, "export", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (leave->dialog, "export");
+  adw_message_dialog_set_close_response (leave->dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (leave_out_response), leave);
+  g_object_set_data_full (G_OBJECT (dialog), "resell-leave-out", leave, (GDestroyNotify) leave_out_free);
+  leave_out_update (leave);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+export_flaws_listed_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  ExportRun *run = user_data;
+  ResellItemPage *self = run->self;
+  g_autoptr(GPtrArray) over = NULL;
+  g_autoptr(GError) error = NULL;
+
+  run->flaws = resell_catalog_list_flaws_finish (RESELL_CATALOG (object), result, &error);
+  if (self->export_cancellable == NULL)   /* the page is gone */
+    {
+      export_run_free (run);
+      return;
+    }
+  if (run->flaws == NULL)
+    {
+      export_ended (self);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _resell_item_page_show_message (self, error->message);
+      export_run_free (run);
+      return;
+    }
+
+  over = plan_export (run);
+  if (over->len > 0)
+    ask_what_to_leave_out (run);
+  else
+    run_export (run);
+}
+
+static void
 start_export (ResellItemPage       *self,
               ResellListingProfile *profile,
               GFile                *folder)
 {
-  g_autofree char *folder_path = g_file_get_path (folder);
+  ResellCatalog *catalog = _resell_item_page_get_catalog (self);
   ExportRun *run;
-  guint max_photos;
 
-  if (self->draft == NULL || self->photos == NULL || self->exporter != NULL)
+  if (self->draft == NULL || self->photos == NULL || self->exporter != NULL || catalog == NULL)
     return;
 
   if (self->photos->len == 0)
@@ -259,61 +557,42 @@ start_export (ResellItemPage       *self,
       return;
     }
 
-  if (folder_path == NULL)
+  run = g_new0 (ExportRun, 1);
+  run->folder_path = g_file_get_path (folder);
+  if (run->folder_path == NULL)
     {
+      g_free (run);
       resell_ui_show_toast (GTK_WIDGET (self), _("Listing images can only be saved to a local folder"));
       return;
     }
 
-  run = g_new0 (ExportRun, 1);
   run->self = g_object_ref (self);
-  run->jobs = g_ptr_array_new_with_free_func (g_object_unref);
+  run->profile = g_object_ref (profile);
+  /* The photos as they are now: the page may show another item meanwhile. */
+  run->photos = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < self->photos->len; i++)
+    g_ptr_array_add (run->photos, g_object_ref (g_ptr_array_index (self->photos, i)));
+  run->exclude_photos = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  run->exclude_flaws = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  run->ring = TRUE;
   run->folder_uri = g_file_get_uri (folder);
   run->title = resell_item_dup_display_title (self->draft);
+  run->sku = g_strdup (resell_item_get_sku (self->draft));
 
-  max_photos = resell_listing_profile_get_max_photos (profile);
-  for (guint i = 0; i < self->photos->len; i++)
-    {
-      ResellPhoto *photo = g_ptr_array_index (self->photos, i);
-      g_autoptr(ResellPhotoEdits) edits = NULL;
-      g_autofree char *name = NULL;
-      g_autofree char *output = NULL;
-
-      if (i >= max_photos)
-        {
-          run->skipped++;
-          continue;
-        }
-
-      edits = resell_photo_edits_from_json (resell_photo_get_edits (photo), NULL);
-      /* Marketplaces show photos in file-name order: number them. */
-      name = g_strdup_printf ("%s-%02u-%s.%s",
-                              resell_item_get_sku (self->draft), i + 1,
-                              resell_photo_get_slot (photo) ? resell_photo_get_slot (photo) : "extra",
-                              resell_listing_profile_get_extension (profile));
-      output = g_build_filename (folder_path, name, NULL);
-      g_ptr_array_add (run->jobs, resell_listing_job_new (resell_photo_get_path (photo),
-                                                          resell_photo_get_sha256 (photo),
-                                                          edits, output));
-    }
-
+  /* The exporter is made now: it owns the plan's photo limit, and its
+   * being there keeps a second export from starting meanwhile. */
   self->exporter = resell_listing_exporter_new (resell_thumbnailer_get_cache_dir (self->thumbnailer), profile, 0);
   if (self->settings != NULL)
     resell_listing_exporter_set_copyright (self->exporter, resell_settings_get_copyright (self->settings));
   g_signal_connect_object (self->exporter, "notify::n-done", G_CALLBACK (update_export_progress), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->exporter, "notify::n-total", G_CALLBACK (update_export_progress), self, G_CONNECT_SWAPPED);
-
-  g_free (self->export_title);
-  self->export_title = g_strdup (run->title);
-  update_export_progress (self);
-  gtk_progress_bar_set_fraction (self->export_progress, 0.0);
-  gtk_revealer_set_reveal_child (self->export_revealer, TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "item.export-listing", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "item.export-listing-for", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "item.cancel-export", TRUE);
 
+  /* Each flaw's close-up follows the photos. */
   g_cancellable_reset (self->export_cancellable);
-  resell_listing_exporter_run_async (self->exporter, run->jobs, self->export_cancellable, export_done_cb, run);
+  resell_catalog_list_flaws_async (catalog, resell_item_get_id (self->draft), self->export_cancellable,
+                                   export_flaws_listed_cb, run);
 }
 
 static void

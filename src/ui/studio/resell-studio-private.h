@@ -46,6 +46,8 @@ struct _ResellStudio
   gboolean              list_complete;   /* every shot of the list had a photo at the last one */
   ResellItem           *label_item;      /* the other item whose label a photo shows */
   gint64                label_photo_id;  /* that photo, in the item shown */
+  /* The flaws of the item shown, for "Close-up of a Flaw" */
+  GCancellable         *flaws_cancellable;
 
   /* Template children */
   AdwWindowTitle       *window_title;
@@ -74,6 +76,7 @@ struct _ResellStudio
   GtkToggleButton      *onion_button;
   GtkScale             *opacity_scale;
   GtkAdjustment        *opacity_adjustment;
+  GMenu                *flaws_menu;
 };
 
 /* resell-studio.c */

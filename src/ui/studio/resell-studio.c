@@ -448,6 +448,81 @@ resell_studio_set_property (GObject      *object,
     }
 }
 
+/* "Close-up of a Flaw": the item's flaws in the studio menu, each arming
+ * studio.flaw-closeup, so a close-up can be chosen without the flaw window. */
+
+static void
+flaws_listed_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(ResellStudio) self = user_data;
+  g_autoptr(GPtrArray) flaws = NULL;
+  g_autoptr(GError) error = NULL;
+  ResellCategory *category;
+
+  flaws = resell_catalog_list_flaws_finish (RESELL_CATALOG (object), result, &error);
+  if (flaws == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not list the item’s flaws: %s", error->message);
+      return;
+    }
+  if (self->flaws_menu == NULL)
+    return;
+
+  category = resell_capture_session_get_category (self->session);
+  g_menu_remove_all (self->flaws_menu);
+  for (guint i = 0; i < flaws->len; i++)
+    {
+      ResellFlaw *flaw = g_ptr_array_index (flaws, i);
+      const ResellFlawType *type = category != NULL ? resell_category_find_flaw_type (category, resell_flaw_get_type_id (flaw)) : NULL;
+      const char *type_label = type != NULL ? type->label : resell_flaw_get_type_id (flaw);
+      const char *severity = resell_flaw_severity_get_label (resell_flaw_get_severity (flaw));
+      g_autoptr(GMenuItem) item = NULL;
+      g_autofree char *label = NULL;
+
+      /* The number is the one the flaw window draws beside it. */
+      if (resell_flaw_get_detail_photo_id (flaw) != 0)
+        /* Translators: a flaw in the studio's "Close-up of a Flaw" menu, which has its close-up already */
+        label = g_strdup_printf (_("%u. %s, %s (has a close-up)"), i + 1, type_label, severity);
+      else
+        /* Translators: a flaw in the studio's "Close-up of a Flaw" menu: "2. Stain, Major" */
+        label = g_strdup_printf (_("%u. %s, %s"), i + 1, type_label, severity);
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target_value (item, "studio.flaw-closeup",
+                                               g_variant_new_int64 (resell_flaw_get_id (flaw)));
+      g_menu_append_item (self->flaws_menu, item);
+    }
+}
+
+static void
+reload_flaws (ResellStudio *self)
+{
+  ResellItem *item = resell_capture_session_get_item (self->session);
+
+  g_cancellable_cancel (self->flaws_cancellable);
+  g_clear_object (&self->flaws_cancellable);
+  if (self->flaws_menu != NULL)
+    g_menu_remove_all (self->flaws_menu);
+  if (self->catalog == NULL || item == NULL || resell_item_get_id (item) <= 0)
+    return;
+
+  self->flaws_cancellable = g_cancellable_new ();
+  resell_catalog_list_flaws_async (self->catalog, resell_item_get_id (item), self->flaws_cancellable,
+                                   flaws_listed_cb, g_object_ref (self));
+}
+
+static void
+on_flaws_changed (ResellStudio *self,
+                  gint64        item_id)
+{
+  ResellItem *item = resell_capture_session_get_item (self->session);
+
+  if (item != NULL && resell_item_get_id (item) == item_id)
+    reload_flaws (self);
+}
+
 /* Life */
 
 static void
@@ -462,12 +537,14 @@ resell_studio_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->attach_cancellable);
   g_cancellable_cancel (self->connect_cancellable);
+  g_cancellable_cancel (self->flaws_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RESELL_TYPE_STUDIO);
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->attach_cancellable);
   g_clear_object (&self->connect_cancellable);
+  g_clear_object (&self->flaws_cancellable);
   g_clear_object (&self->monitor);
   g_clear_object (&self->importer);
   g_clear_object (&self->catalog);
@@ -532,6 +609,7 @@ resell_studio_class_init (ResellStudioClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ResellStudio, onion_button);
   gtk_widget_class_bind_template_child (widget_class, ResellStudio, opacity_scale);
   gtk_widget_class_bind_template_child (widget_class, ResellStudio, opacity_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, ResellStudio, flaws_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_current_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_settings_popover_show);
   gtk_widget_class_bind_template_callback (widget_class, on_camera_controls_error);
@@ -597,9 +675,13 @@ resell_studio_set_context (ResellStudio   *self,
 {
   g_return_if_fail (RESELL_IS_STUDIO (self));
 
+  if (self->catalog != NULL)
+    g_signal_handlers_disconnect_by_func (self->catalog, on_flaws_changed, self);
   g_set_object (&self->catalog, catalog);
   g_set_object (&self->importer, importer);
   resell_capture_session_set_context (self->session, catalog, importer);
+  if (catalog != NULL)
+    g_signal_connect_object (catalog, "flaws-changed", G_CALLBACK (on_flaws_changed), self, G_CONNECT_SWAPPED);
 }
 
 void
@@ -626,6 +708,7 @@ resell_studio_open (ResellStudio        *self,
   show_guidance (self);
   _resell_studio_refresh_display (self);
   _resell_studio_load_photos (self, TRUE);
+  reload_flaws (self);
 
   if (self->catalog != NULL && resell_item_get_category (item)[0] != '\0')
     resell_capture_session_find_onion_async (self->session, self->cancellable, onion_found_cb, self);
