@@ -503,7 +503,7 @@ load_hint (ResellCatalog            *catalog,
   g_autoptr(GError) error = NULL;
   ResellPriceHint *hint;
 
-  resell_price_hint_load_async (catalog, item, "", "Handbags", prefs, NULL, resell_test_got_result, &result);
+  resell_price_hint_load_async (catalog, NULL, NULL, item, "", "Handbags", prefs, NULL, resell_test_got_result, &result);
   hint = resell_price_hint_load_finish (resell_test_wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_nonnull (hint);
