@@ -8,7 +8,9 @@ sentence saying how the price was reached, the suggested price the CLI
 computes from the same catalog, and the comps used.  "Use Suggested" stores
 that price on the item; an asking price typed in and applied is stored too,
 and the expected payout and the consignor's share follow it, as the CLI
-computes them.
+computes them.  The price is for the item's own grade: the sentence names
+it, and answering the condition checklist in the same page (the bag used
+only a few times: Excellent) brings a new sentence for the new grade.
 
 Run by tests/run-ui-test.sh inside Xvfb and a private D-Bus session.
 """
@@ -18,6 +20,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 
 from atspi_util import (
     APP,
@@ -61,6 +64,27 @@ def asking_price(sku):
         db.close()
 
 
+def grade_json(sku):
+    return json.loads(cli("grade", sku, "--json"))
+
+
+def scroll_into_view(app, node):
+    window = app.get_child_at_index(0)
+    w = window.get_component_iface().get_extents(Atspi.CoordType.WINDOW)
+    for _ in range(60):
+        e = node.get_component_iface().get_extents(Atspi.CoordType.WINDOW)
+        if e.y > w.y + 80 and e.y + e.height < w.y + w.height - 20:
+            return e
+        Atspi.generate_mouse_event(w.x + w.width // 2, w.y + w.height // 2,
+                                   "b5c" if e.y > w.y + 80 else "b4c")
+        time.sleep(0.1)
+    return node.get_component_iface().get_extents(Atspi.CoordType.WINDOW)
+
+
+def sentence_with(app, text, what):
+    return find(app, lambda n: role(n) == "label" and showing(n) and text in name(n), 30, what)
+
+
 def dollars(minor):
     return "$%d.%02d" % (minor // 100, minor % 100)
 
@@ -102,6 +126,24 @@ def run(sku):
     label_named(app, dollars(payout["consignor"]["minor"]), "the consignor's share")
     check(True, "the expected payout (%s) and the consignor's share (%s) follow the asking price"
           % (dollars(payout["seller"]["minor"]), dollars(payout["consignor"]["minor"])))
+
+    # Nothing answered yet: the category's default grade, Good.
+    sentence_with(app, "Priced for the item’s grade, Good.", "the sentence naming the grade Good")
+    check(True, "the sentence names the item's grade the price is for (Good)")
+
+    # "Has the bag been used?" → "Used a few times" in the condition panel.
+    combo = find(app, lambda n: role(n) == "combo box" and name(n) == "Has the bag been used?"
+                 and showing(n), 10, "the checklist's first question")
+    e = scroll_into_view(app, combo)
+    Atspi.generate_mouse_event(e.x + e.width - 40, e.y + e.height // 2, "b1c")
+    find(app, lambda n: name(n) == "Used a few times" and showing(n), 15, "the answers popup")
+    # Not answered → Never used, tags attached → Never used, no tags → Used a few times
+    for _ in range(3):
+        press(0xff54)  # Down
+    press(RETURN)
+    wait_for(lambda: grade_json(sku)["answers"].get("used") == "few-times", 15, "the answer to be stored")
+    sentence_with(app, "Priced for the item’s grade, Excellent.", "the sentence for the new grade")
+    check(True, "the value panel follows a grade changed in the condition panel (Excellent)")
 
 
 def main():
