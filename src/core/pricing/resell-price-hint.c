@@ -221,25 +221,33 @@ make_sentence (ResellPriceHint *hint)
 {
   const char *estimate = resell_price_estimate_get_sentence (hint->estimate);
   const char *label = resell_price_grade_get_label (hint->grade);
+  gboolean priced = resell_price_estimate_get_has_price (hint->estimate);
   g_autofree char *grade = NULL;
 
+  /* Without a price nothing was priced "for" a grade, but the seller still
+   * sees which grade the next sales will be weighed for. */
   switch (hint->grade_source)
     {
     case RESELL_PRICE_GRADE_SOURCE_GIVEN:
       /* TRANSLATORS: %s is a condition, e.g. "Very good" */
-      grade = g_strdup_printf (_("Priced for %s condition, as asked."), label);
+      grade = g_strdup_printf (priced ? _("Priced for %s condition, as asked.") : _("Asked for %s condition."),
+                               label);
       break;
     case RESELL_PRICE_GRADE_SOURCE_APPRAISAL:
       /* TRANSLATORS: %s is a condition, e.g. "Very good" */
-      grade = g_strdup_printf (_("Priced for the item’s grade, %s."), label);
+      grade = g_strdup_printf (priced ? _("Priced for the item’s grade, %s.") : _("The item’s grade is %s."),
+                               label);
       break;
     case RESELL_PRICE_GRADE_SOURCE_OVERRIDE:
       /* TRANSLATORS: %s is a condition, e.g. "Very good" */
-      grade = g_strdup_printf (_("Priced for the item’s grade, %s (set by hand)."), label);
+      grade = g_strdup_printf (priced ? _("Priced for the item’s grade, %s (set by hand).")
+                                      : _("The item’s grade is %s (set by hand)."),
+                               label);
       break;
     case RESELL_PRICE_GRADE_SOURCE_NONE:
     default:
-      grade = g_strdup (_("The item has no grade, so sales of every condition count alike."));
+      grade = g_strdup (priced ? _("The item has no grade, so sales of every condition count alike.")
+                               : _("The item has no grade."));
       break;
     }
 
