@@ -11,6 +11,8 @@ and the expected payout and the consignor's share follow it, as the CLI
 computes them.  The price is for the item's own grade: the sentence names
 it, and answering the condition checklist in the same page (the bag used
 only a few times: Excellent) brings a new sentence for the new grade.
+The item menu's Save Condition Report… then writes a page with that grade,
+its condition text and the asking price.
 
 Run by tests/run-ui-test.sh inside Xvfb and a private D-Bus session.
 """
@@ -24,6 +26,7 @@ import time
 
 from atspi_util import (
     APP,
+    WORK,
     Atspi,
     button,
     check,
@@ -33,6 +36,7 @@ from atspi_util import (
     entry,
     find,
     find_app,
+    focused,
     has_state,
     name,
     press,
@@ -42,8 +46,8 @@ from atspi_util import (
     stop_app,
     summary,
     text_of,
-    type_text,
     wait_for,
+    walk,
 )
 
 TITLE = "Tabby 26 in chalk"
@@ -144,6 +148,29 @@ def run(sku):
     wait_for(lambda: grade_json(sku)["answers"].get("used") == "few-times", 15, "the answer to be stored")
     sentence_with(app, "Priced for the item’s grade, Excellent.", "the sentence for the new grade")
     check(True, "the value panel follows a grade changed in the condition panel (Excellent)")
+
+    # Save Condition Report… as a web page typed into the chooser.
+    report = os.path.join(WORK, "report.html")
+    click(button(app, "Item Menu"))
+    click(find(app, lambda n: role(n) == "menu item" and name(n) == "Save Condition Report…" and showing(n),
+               10, "the Save Condition Report… menu item"))
+    chooser = find(app, lambda n: n.get_parent() == app and name(n) == "Save Condition Report", 15,
+                   "the report's file chooser")
+    wait_for(lambda: any(focused(n) for n in walk(chooser)), 15, "the chooser to take the keyboard focus")
+    # The name field holds "SKU condition report.pdf" with the name part
+    # selected; the whole path is set in its place.
+    name_field = find(chooser, lambda n: role(n) == "text" and name(n) == "Name:", 10, "the chooser's name field")
+    set_text(name_field, report)
+    wait_for(lambda: text_of(name_field) == report, 15, "the report's path in the chooser")
+    # GTK 4.8 names a button with a mnemonic "_Save Save".
+    click(find(chooser, lambda n: role(n) in ("push button", "button") and showing(n)
+               and name(n) in ("Save", "_Save Save"), 10, "the chooser's Save button"))
+    wait_for(lambda: os.path.exists(report), 60, "the report to be written")
+    with open(report, encoding="utf-8") as f:
+        html = f.read()
+    check('<p class="grade">Excellent</p>' in html and "Used only a few times." in html
+          and "Asking price $420.00" in html,
+          "the saved report carries the item's grade, its condition text and the asking price")
 
 
 def main():

@@ -149,6 +149,7 @@ report_loaded_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(ResellConditionReport) report = resell_condition_report_load_finish (result, &error);
   ResellItemPage *self = job->page;
+  ReportJob *writing;
 
   if (report == NULL)
     {
@@ -156,8 +157,32 @@ report_loaded_cb (GObject      *object,
         _resell_item_page_show_message (self, error->message);
       return;
     }
-  resell_condition_report_write_async (report, job->path, job->format, self->cancellable,
-                                       report_written_cb, g_steal_pointer (&job));
+  /* The job goes on to the last step, with its path. */
+  writing = g_steal_pointer (&job);
+  resell_condition_report_write_async (report, writing->path, writing->format, self->cancellable,
+                                       report_written_cb, writing);
+}
+
+static void
+load_report (ReportJob *job)
+{
+  ResellItemPage *self = job->page;
+  ResellCatalog *catalog = _resell_item_page_get_catalog (self);
+  ResellPricingPrefs prefs = { "", };
+
+  if (catalog == NULL)
+    {
+      report_job_free (job);
+      return;
+    }
+
+  /* Everything in the report comes from the core, in its thread: the
+   * same report as resell-cli report. */
+  resell_pricing_prefs_load (&prefs, resell_context_get_settings (self->context));
+  resell_condition_report_load_async (catalog, self->categories, resell_context_get_grader (self->context),
+                                      &prefs, job->item_id, self->cancellable,
+                                      report_loaded_cb, job);
+  resell_pricing_prefs_clear (&prefs);
 }
 
 static void
@@ -167,25 +192,14 @@ report_edits_saved_cb (GObject      *object,
 {
   g_autoptr(ReportJob) job = user_data;
   g_autoptr(GError) error = NULL;
-  ResellItemPage *self = job->page;
-  ResellCatalog *catalog = _resell_item_page_get_catalog (self);
-  ResellPricingPrefs prefs = { "", };
 
   /* A failed save is reported by the page already; the report is still
    * made from what the catalog holds. */
   if (!resell_item_saver_flush_finish (RESELL_ITEM_SAVER (object), result, &error) &&
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (catalog == NULL)
-    return;
 
-  /* Everything in the report comes from the core, in its thread: the
-   * same report as resell-cli report. */
-  resell_pricing_prefs_load (&prefs, resell_context_get_settings (self->context));
-  resell_condition_report_load_async (catalog, self->categories, resell_context_get_grader (self->context),
-                                      &prefs, job->item_id, self->cancellable,
-                                      report_loaded_cb, g_steal_pointer (&job));
-  resell_pricing_prefs_clear (&prefs);
+  load_report (g_steal_pointer (&job));
 }
 
 static void
@@ -193,7 +207,7 @@ report_chooser_response (GtkNativeDialog *chooser,
                          int              response,
                          ResellItemPage  *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT && self->draft != NULL && self->saver != NULL)
+  if (response == GTK_RESPONSE_ACCEPT && self->draft != NULL)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
@@ -217,8 +231,11 @@ report_chooser_response (GtkNativeDialog *chooser,
           job->path = g_steal_pointer (&path);
           job->format = format;
           /* The report is read from the catalog: the page's last edits
-           * land there first. */
-          resell_item_saver_flush_async (self->saver, self->cancellable, report_edits_saved_cb, job);
+           * land there first (the saver exists once the page saved any). */
+          if (self->saver != NULL)
+            resell_item_saver_flush_async (self->saver, self->cancellable, report_edits_saved_cb, job);
+          else
+            load_report (job);
         }
     }
 
