@@ -15,7 +15,7 @@ CLI=${1:?usage: test-cli-documents.sh /path/to/resell-cli}
 
 . "$(dirname "$0")/test-lib.sh" cli-documents
 
-PLAN=15
+PLAN=20
 echo "1..$PLAN"
 
 need () {
@@ -126,6 +126,40 @@ fi
 
 run report_usage report "$SKU" --pdf "$TMP/a.pdf" --html "$TMP/a.html"
 check "report with both --pdf and --html is a usage error (exit 2)" [ "$status" -eq 2 ]
+
+# --- the report from the item's flaws, grade and price -------------------------
+# A major stain marked on photo 1 and the checklist's first answer: the
+# rules grade the bag Fair, and the report says why, lists the flaw and
+# carries the condition text pointing at the photo.
+run flaw flaw add "$SKU" --photo 1 --type stain --severity major --zone lining --rect 0.1,0.1,0.2,0.2 --note "Ink dot"
+run answer grade "$SKU" --answer used=few-times
+run asking price "$SKU" --set 120.00
+check "a flaw, a checklist answer and an asking price are stored" \
+  sh -c '[ "$0" -eq 0 ] && grep -q "Fair" "$1"' "$status" "$TMP/answer.out"
+
+run graded_pdf report "$SKU" --pdf "$TMP/graded.pdf"
+if tool=$(need pdftotext); then
+  # One line per file, so a sentence the PDF wraps still matches.
+  pdftotext "$TMP/graded.pdf" - | tr '\n' ' ' | tr -s ' ' >"$TMP/graded.txt"
+  check "the report's PDF shows the item's grade and the rule that decided it" \
+    sh -c '[ "$0" -eq 0 ] && grep -q "Grade Fair" "$1" &&
+           grep -q "A stain bigger than a coin caps the grade at Fair" "$1"' "$status" "$TMP/graded.txt"
+  check "the report's PDF lists the flaw by type and the condition text with its photo number" \
+    sh -c 'grep -q "Stain · Major · Lining" "$0" && grep -q "Ink dot" "$0" &&
+           grep -q "Used only a few times. Large stain on the lining, see photo 1." "$0"' "$TMP/graded.txt"
+  check "the report's PDF shows the asking price" grep -q 'Asking price \$120.00' "$TMP/graded.txt"
+else
+  for what in "the item's grade and the deciding rule" "the flaw and the condition text" "the asking price"; do
+    missing "the report's PDF shows $what" "$tool"
+  done
+fi
+
+run graded_html report "$SKU" --html "$TMP/graded.html"
+check "the report's HTML shows the same grade, rule, flaw, condition text and price" \
+  sh -c '[ "$0" -eq 0 ] && grep -q "<p class=\"grade\">Fair</p>" "$1" &&
+         grep -q "<li>A stain bigger than a coin caps the grade at Fair</li>" "$1" &&
+         grep -q "Stain · Major · Lining" "$1" &&
+         grep -q "see photo 1\." "$1" && grep -q "Asking price \$120.00" "$1"' "$status" "$TMP/graded.html"
 
 [ "$n" -eq "$PLAN" ] || echo "# ran $n cases, planned $PLAN" >&2
 [ "$failed" -eq 0 ]

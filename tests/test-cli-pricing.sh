@@ -13,7 +13,7 @@ CLI=${1:?usage: test-cli-pricing.sh /path/to/resell-cli}
 
 . "$(dirname "$0")/test-lib.sh" cli-pricing
 
-echo "1..16"
+echo "1..20"
 
 # json_check FILE PYTHON-EXPR : EXPR sees the parsed document as `d`.
 json_check () {
@@ -96,7 +96,7 @@ check "price --set: the asking price is stored and the payout follows it" \
 run other add --category shoes --brand Nike --model Dunk
 run noprice price "$(cat "$TMP/other.out")" --json
 check "price: without comps there is no price, and the sentence says so" \
-  json_check "$TMP/noprice.out" 'd["suggested"] is None and d["confidence"] == "none" and "No comparable sales" in d["sentence"] and d["payout"] is None'
+  json_check "$TMP/noprice.out" 'd["suggested"] is None and d["confidence"] == "none" and "No comparable sales" in d["sentence"] and d["sentence"].endswith("The item’s grade is Good.") and d["payout"] is None'
 
 # 15-16: backtest.
 run backtest backtest "$TMP/sales.csv" --json
@@ -105,5 +105,37 @@ check "backtest: leave-one-out estimates and their median error" \
 run backtestbad backtest "$TMP/bad.csv"
 check "backtest: a file with bad rows is refused, naming the lines" \
   sh -c '[ "$0" -eq 1 ] && grep -q "line 3" "$1"' "$status" "$TMP/backtestbad.err"
+
+# 17-20: the item's own grade reaches the price.  Comps of one model in
+# two grades far apart; the item graded one way, then the other.
+cat >"$TMP/rogue.csv" <<'CSV'
+Brand,Model,Category,Condition,Sold Price,Currency,Date Sold
+Coach,Rogue,handbags,excellent,500.00,USD,2026-11-01
+Coach,Rogue,handbags,excellent,510.00,USD,2026-11-05
+Coach,Rogue,handbags,excellent,490.00,USD,2026-11-09
+Coach,Rogue,handbags,excellent,505.00,USD,2026-11-13
+Coach,Rogue,handbags,fair,300.00,USD,2026-11-02
+Coach,Rogue,handbags,fair,310.00,USD,2026-11-06
+Coach,Rogue,handbags,fair,290.00,USD,2026-11-10
+Coach,Rogue,handbags,fair,305.00,USD,2026-11-14
+CSV
+run rogueimport comps import "$TMP/rogue.csv"
+run rogue add --category handbags --brand Coach --model Rogue
+ROGUE=$(cat "$TMP/rogue.out")
+run graded1 grade "$ROGUE" --answer used=few-times
+run excellent price "$ROGUE" --json
+check "price: without --grade, the item's grade (Excellent, from its answers) prices it" \
+  json_check "$TMP/excellent.out" 'd["grade"] == "excellent" and d["grade_source"] == "appraisal" and 45000 <= d["suggested"]["minor"] <= 55000 and "Excellent" in d["sentence"]'
+run graded2 grade "$ROGUE" --answer shape=collapsed
+run fair price "$ROGUE" --json
+check "price: graded down to Fair, the same item is priced from the Fair sales" \
+  json_check "$TMP/fair.out" 'd["grade"] == "fair" and 27000 <= d["suggested"]["minor"] <= 33000 and "Fair" in d["sentence"]'
+run overridden grade "$ROGUE" --override excellent --reason "Reshaped by a restorer"
+run byhand price "$ROGUE" --json
+check "price: a grade set by hand prices it, and the sentence says so" \
+  json_check "$TMP/byhand.out" 'd["grade"] == "excellent" and d["grade_source"] == "override" and d["suggested"]["minor"] >= 45000 and "set by hand" in d["sentence"]'
+run asked price "$ROGUE" --grade fair --json
+check "price --grade: the grade asked for wins over the item's" \
+  json_check "$TMP/asked.out" 'd["grade"] == "fair" and d["grade_source"] == "given" and d["suggested"]["minor"] <= 33000'
 
 [ "$failed" -eq 0 ]

@@ -11,6 +11,8 @@
 #include <vips/vips.h>
 
 #include "resell-core.h"
+#include "catalog/resell-catalog-comps.h"
+#include "documents/resell-condition-report-private.h"
 #include "imaging/resell-image-probe-private.h"
 #include "catalog-test-utils.h"
 #include "resell-test-utils.h"
@@ -54,6 +56,22 @@ pdf_qr_codes (const char *pdf,
 
   g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
   return run_tool (zbar);
+}
+
+/* A worker thread drops its reference to the catalog (in its task's data)
+ * just after the callback ran, and the catalog's signals wait on the main
+ * context: both done before the fixture checks that nothing else holds
+ * the catalog. */
+static void
+wait_for_catalog_released (ResellTestCatalogFixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_atomic_int_get (&G_OBJECT (f->catalog)->ref_count) > 1 && g_get_monotonic_time () < deadline)
+    {
+      resell_test_drain_main_context ();
+      g_usleep (1000);
+    }
 }
 
 /* ------------------------------------------------------------------------
@@ -182,6 +200,8 @@ test_scan_photo (ResellTestCatalogFixture *f,
     g_assert_nonnull (async_found);
     g_assert_cmpint (resell_item_get_id (async_found), ==, resell_item_get_id (item));
   }
+
+  wait_for_catalog_released (f);
 }
 
 static void
@@ -394,6 +414,126 @@ test_report_html (ResellTestCatalogFixture *f,
   g_assert_null (strstr (stripped, "<link"));
 }
 
+/* A flaw of @photo's item, marked on @photo; returns its id. */
+static gint64
+add_report_flaw (ResellCatalog      *catalog,
+                 ResellPhoto        *photo,
+                 const char         *type_id,
+                 ResellFlawSeverity  severity,
+                 const char         *zone_id)
+{
+  g_autoptr(ResellFlaw) flaw = resell_flaw_new ();
+  g_autoptr(GError) error = NULL;
+
+  resell_flaw_set_item_id (flaw, resell_photo_get_item_id (photo));
+  resell_flaw_set_photo_id (flaw, resell_photo_get_id (photo));
+  resell_flaw_set_type_id (flaw, type_id);
+  resell_flaw_set_severity (flaw, severity);
+  resell_flaw_set_zone_id (flaw, zone_id);
+  resell_flaw_set_geometry (flaw, RESELL_FLAW_SHAPE_RECT, 0.1, 0.2, 0.3, 0.25);
+  g_assert_true (resell_catalog_add_flaw (catalog, flaw, &error));
+  g_assert_no_error (error);
+
+  return resell_flaw_get_id (flaw);
+}
+
+static ResellConditionReport *
+load_report (ResellTestCatalogFixture *f,
+             ResellCategoryRegistry   *categories,
+             ResellGrader             *grader,
+             const ResellPricingPrefs *prefs,
+             gint64                    item_id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  ResellConditionReport *report;
+
+  resell_condition_report_load_async (f->catalog, categories, grader, prefs, item_id, NULL,
+                                      resell_test_got_result, &result);
+  report = resell_condition_report_load_finish (resell_test_wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+
+  return report;
+}
+
+/* The report built from the catalog: the flaws with their photo numbers
+ * and close-ups, the grade the rules give with the deciding rule, the
+ * condition text, an override and the asking price. */
+static void
+test_report_load (ResellTestCatalogFixture *f,
+                  gconstpointer             data)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(ResellCategoryRegistry) categories = resell_category_registry_new ();
+  g_autoptr(ResellGrader) grader = resell_grader_new ();
+  g_autoptr(ResellItem) item = resell_test_insert_item (f->catalog, "Tabby 26");
+  g_autoptr(ResellPhoto) front = resell_test_insert_photo (f->catalog, item, "front.jpg", "aa");
+  g_autoptr(ResellPhoto) lining = resell_test_insert_photo (f->catalog, item, "lining.jpg", "bb");
+  g_autoptr(ResellPhoto) closeup = resell_test_insert_photo (f->catalog, item, "closeup.jpg", "cc");
+  g_autoptr(GHashTable) answers = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(ResellConditionReport) graded = NULL;
+  g_autoptr(ResellConditionReport) overridden = NULL;
+  g_autoptr(GError) error = NULL;
+  ResellPricingPrefs prefs = { "USD", (char *) "ebay", (char *) "net:40", 180 };
+  const char * const *reasons;
+  const ResellReportFlaw *flaw;
+  gint64 id = resell_item_get_id (item);
+  gint64 stain;
+
+  g_setenv ("RESELL_CATEGORIES_DIR", "/nonexistent", TRUE);
+  g_setenv ("RESELL_GRADING_DIR", "/nonexistent", TRUE);
+  g_assert_true (resell_category_registry_load_default (categories, problems, &error));
+  resell_grader_load_default (grader, categories, problems);
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  g_hash_table_insert (answers, (char *) "used", (char *) "few-times");
+  g_assert_true (resell_catalog_set_answers (f->catalog, id, answers, &error));
+  add_report_flaw (f->catalog, front, "scuff", RESELL_FLAW_SEVERITY_MINOR, "");
+  stain = add_report_flaw (f->catalog, lining, "stain", RESELL_FLAW_SEVERITY_MAJOR, "lining");
+  g_assert_true (resell_catalog_set_flaw_detail_photo (f->catalog, stain, resell_photo_get_id (closeup), &error));
+  g_assert_no_error (error);
+  g_assert_true (resell_catalog_set_list_price (f->catalog, id, 12000, "USD", &error));
+  g_assert_no_error (error);
+
+  graded = load_report (f, categories, grader, &prefs, id);
+  g_assert_cmpuint (resell_condition_report_get_n_photos (graded), ==, 3);
+  g_assert_cmpstr (resell_condition_report_get_grade (graded), ==, "Fair");
+  reasons = resell_condition_report_get_reasons (graded);
+  g_assert_nonnull (reasons);
+  g_assert_nonnull (strstr (reasons[0], "stain"));
+  g_assert_nonnull (strstr (resell_condition_report_get_condition_text (graded), "see photo 2"));
+  g_assert_cmpstr (resell_condition_report_get_price_line (graded), ==, "Asking price $120.00");
+
+  /* In photo order; the stain's close-up is the photo shot of it. */
+  g_assert_cmpuint (resell_condition_report_get_n_flaws (graded), ==, 2);
+  flaw = resell_condition_report_get_flaw (graded, 0);
+  g_assert_cmpuint (flaw->photo_number, ==, 1);
+  g_assert_cmpstr (flaw->type_label, ==, "Scuff");
+  g_assert_null (flaw->zone_label);
+  g_assert_null (flaw->closeup_path);
+  flaw = resell_condition_report_get_flaw (graded, 1);
+  g_assert_cmpuint (flaw->photo_number, ==, 2);
+  g_assert_cmpint (flaw->shape, ==, RESELL_REPORT_SHAPE_RECT);
+  g_assert_cmpfloat_with_epsilon (flaw->w, 0.3, 1e-9);
+  g_assert_cmpstr (flaw->type_label, ==, "Stain");
+  g_assert_cmpstr (flaw->severity_label, ==, "Major");
+  g_assert_cmpstr (flaw->zone_label, ==, "Lining");
+  g_assert_cmpstr (flaw->closeup_path, ==, resell_photo_get_path (closeup));
+
+  /* Set by hand: the override's grade, its reason first. */
+  g_assert_true (resell_catalog_set_grade_override (f->catalog, id, "good", "Stain lifted with a cleaner", "Ann",
+                                                    &error));
+  g_assert_no_error (error);
+  overridden = load_report (f, categories, grader, NULL, id);
+  g_assert_cmpstr (resell_condition_report_get_grade (overridden), ==, "Good");
+  reasons = resell_condition_report_get_reasons (overridden);
+  g_assert_nonnull (strstr (reasons[0], "Stain lifted with a cleaner"));
+  g_assert_null (resell_condition_report_get_price_line (overridden));
+
+  wait_for_catalog_released (f);
+}
+
 static void
 test_report_format_for_path (void)
 {
@@ -423,6 +563,8 @@ main (int    argc,
               resell_test_catalog_fixture_set_up, test_report_pdf, resell_test_catalog_fixture_tear_down);
   g_test_add ("/documents/report/html", ResellTestCatalogFixture, NULL,
               resell_test_catalog_fixture_set_up, test_report_html, resell_test_catalog_fixture_tear_down);
+  g_test_add ("/documents/report/load", ResellTestCatalogFixture, NULL,
+              resell_test_catalog_fixture_set_up, test_report_load, resell_test_catalog_fixture_tear_down);
   g_test_add_func ("/documents/report/format", test_report_format_for_path);
 
   return resell_test_run ();

@@ -9,6 +9,9 @@
 #include <string.h>
 
 #include "catalog/resell-catalog-comps.h"
+#include "catalog/resell-catalog-grading.h"
+#include "categories/resell-category-registry.h"
+#include "grading/resell-grader.h"
 #include "pricing/resell-comps-import.h"
 #include "pricing/resell-fee-schedule.h"
 #include "pricing/resell-payout.h"
@@ -503,12 +506,127 @@ load_hint (ResellCatalog            *catalog,
   g_autoptr(GError) error = NULL;
   ResellPriceHint *hint;
 
-  resell_price_hint_load_async (catalog, item, "", "Handbags", prefs, NULL, resell_test_got_result, &result);
+  resell_price_hint_load_async (catalog, NULL, NULL, item, "", "Handbags", prefs, NULL, resell_test_got_result, &result);
   hint = resell_price_hint_load_finish (resell_test_wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_nonnull (hint);
 
   return hint;
+}
+
+static ResellPriceHint *
+load_graded_hint (ResellCatalog            *catalog,
+                  ResellGrader             *grader,
+                  ResellCategoryRegistry   *categories,
+                  ResellItem               *item,
+                  const ResellPricingPrefs *prefs)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  ResellPriceHint *hint;
+
+  /* As the value panel calls it: no grade given. */
+  resell_price_hint_load_async (catalog, grader, categories, item, NULL, "Handbags", prefs, NULL,
+                                resell_test_got_result, &result);
+  hint = resell_price_hint_load_finish (resell_test_wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (hint);
+
+  return hint;
+}
+
+static void
+set_answer (ResellCatalog *catalog,
+            gint64         item_id,
+            const char    *question,
+            const char    *answer)
+{
+  g_autoptr(GHashTable) answers = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+
+  g_hash_table_insert (answers, (char *) question, (char *) answer);
+  g_assert_true (resell_catalog_set_answers (catalog, item_id, answers, &error));
+  g_assert_no_error (error);
+}
+
+/* The item's own grade reaches the estimate: comps of one model in two
+ * grades far apart, the item graded one way, then the other, then set by
+ * hand. */
+static void
+test_price_hint_grade (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) comps = g_ptr_array_new_with_free_func ((GDestroyNotify) resell_comp_free);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(ResellCategoryRegistry) categories = resell_category_registry_new ();
+  g_autoptr(ResellGrader) grader = resell_grader_new ();
+  g_autoptr(ResellItem) item = resell_item_new ();
+  g_autoptr(ResellPriceHint) excellent = NULL;
+  g_autoptr(ResellPriceHint) fair = NULL;
+  g_autoptr(ResellPriceHint) by_hand = NULL;
+  g_autoptr(ResellPriceHint) ungraded = NULL;
+  g_autoptr(GError) error = NULL;
+  ResellPricingPrefs prefs = { "USD", (char *) "ebay", (char *) "net:40", 180 };
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 id;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_ptr_array_add (comps, make_comp ("handbags", "Coach", "Rogue", "excellent", 50000 + 500 * (gint64) i, "USD",
+                                         now - (gint64) i * DAY));
+      g_ptr_array_add (comps, make_comp ("handbags", "Coach", "Rogue", "fair", 30000 + 500 * (gint64) i, "USD",
+                                         now - (gint64) i * DAY));
+    }
+  g_assert_true (resell_catalog_insert_comps (f->catalog, comps, NULL));
+
+  g_setenv ("RESELL_CATEGORIES_DIR", "/nonexistent", TRUE);
+  g_setenv ("RESELL_GRADING_DIR", "/nonexistent", TRUE);
+  g_assert_true (resell_category_registry_load_default (categories, problems, &error));
+  resell_grader_load_default (grader, categories, problems);
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  resell_item_set_category (item, "handbags");
+  resell_item_set_brand (item, "Coach");
+  resell_item_set_model (item, "Rogue");
+  g_assert_true (resell_catalog_insert_item (f->catalog, item, &error));
+  id = resell_item_get_id (item);
+
+  set_answer (f->catalog, id, "used", "few-times");
+  excellent = load_graded_hint (f->catalog, grader, categories, item, &prefs);
+  g_assert_cmpstr (resell_price_hint_get_grade (excellent), ==, "excellent");
+  g_assert_cmpint (resell_price_hint_get_grade_source (excellent), ==, RESELL_PRICE_GRADE_SOURCE_APPRAISAL);
+  g_assert_cmpint (resell_price_estimate_get_suggested (resell_price_hint_get_estimate (excellent))->minor, >=, 45000);
+  g_assert_nonnull (strstr (resell_price_hint_get_sentence (excellent), "Priced for the item’s grade, Excellent."));
+
+  set_answer (f->catalog, id, "shape", "collapsed");
+  fair = load_graded_hint (f->catalog, grader, categories, item, &prefs);
+  g_assert_cmpstr (resell_price_hint_get_grade (fair), ==, "fair");
+  g_assert_cmpint (resell_price_estimate_get_suggested (resell_price_hint_get_estimate (fair))->minor, <=, 33000);
+
+  g_assert_true (resell_catalog_set_grade_override (f->catalog, id, "excellent", "Reshaped", "Ann", &error));
+  g_assert_no_error (error);
+  by_hand = load_graded_hint (f->catalog, grader, categories, item, &prefs);
+  g_assert_cmpstr (resell_price_hint_get_grade (by_hand), ==, "excellent");
+  g_assert_cmpint (resell_price_hint_get_grade_source (by_hand), ==, RESELL_PRICE_GRADE_SOURCE_OVERRIDE);
+  g_assert_nonnull (strstr (resell_price_hint_get_sentence (by_hand), "(set by hand)"));
+
+  /* Without a grader (or rules) there is no grade, and the sentence says
+   * every condition counts alike. */
+  ungraded = load_graded_hint (f->catalog, NULL, NULL, item, &prefs);
+  g_assert_null (resell_price_hint_get_grade (ungraded));
+  g_assert_cmpint (resell_price_hint_get_grade_source (ungraded), ==, RESELL_PRICE_GRADE_SOURCE_NONE);
+  g_assert_nonnull (strstr (resell_price_hint_get_sentence (ungraded), "no grade"));
+
+  /* The workers let go of the catalog just after their callbacks. */
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (g_atomic_int_get (&G_OBJECT (f->catalog)->ref_count) > 1 && g_get_monotonic_time () < deadline)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (1000);
+      }
+  }
 }
 
 static void
@@ -856,6 +974,7 @@ main (int   argc,
   ADD ("/pricing/list-price", test_list_price);
   ADD ("/pricing/backtest", test_backtest);
   ADD ("/pricing/hint-async", test_price_hint_async);
+  ADD ("/pricing/hint-grade", test_price_hint_grade);
 #undef ADD
   g_test_add_func ("/pricing/fees/tables", test_fee_tables);
   g_test_add_func ("/pricing/fees/file-errors", test_fee_file_errors);

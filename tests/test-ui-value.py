@@ -8,7 +8,11 @@ sentence saying how the price was reached, the suggested price the CLI
 computes from the same catalog, and the comps used.  "Use Suggested" stores
 that price on the item; an asking price typed in and applied is stored too,
 and the expected payout and the consignor's share follow it, as the CLI
-computes them.
+computes them.  The price is for the item's own grade: the sentence names
+it, and answering the condition checklist in the same page (the bag used
+only a few times: Excellent) brings a new sentence for the new grade.
+The item menu's Save Condition Report… then writes a page with that grade,
+its condition text and the asking price.
 
 Run by tests/run-ui-test.sh inside Xvfb and a private D-Bus session.
 """
@@ -18,9 +22,11 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 
 from atspi_util import (
     APP,
+    WORK,
     Atspi,
     button,
     check,
@@ -30,6 +36,7 @@ from atspi_util import (
     entry,
     find,
     find_app,
+    focused,
     has_state,
     name,
     press,
@@ -39,8 +46,8 @@ from atspi_util import (
     stop_app,
     summary,
     text_of,
-    type_text,
     wait_for,
+    walk,
 )
 
 TITLE = "Tabby 26 in chalk"
@@ -59,6 +66,27 @@ def asking_price(sku):
                           (sku,)).fetchone()
     finally:
         db.close()
+
+
+def grade_json(sku):
+    return json.loads(cli("grade", sku, "--json"))
+
+
+def scroll_into_view(app, node):
+    window = app.get_child_at_index(0)
+    w = window.get_component_iface().get_extents(Atspi.CoordType.WINDOW)
+    for _ in range(60):
+        e = node.get_component_iface().get_extents(Atspi.CoordType.WINDOW)
+        if e.y > w.y + 80 and e.y + e.height < w.y + w.height - 20:
+            return e
+        Atspi.generate_mouse_event(w.x + w.width // 2, w.y + w.height // 2,
+                                   "b5c" if e.y > w.y + 80 else "b4c")
+        time.sleep(0.1)
+    return node.get_component_iface().get_extents(Atspi.CoordType.WINDOW)
+
+
+def sentence_with(app, text, what):
+    return find(app, lambda n: role(n) == "label" and showing(n) and text in name(n), 30, what)
 
 
 def dollars(minor):
@@ -102,6 +130,47 @@ def run(sku):
     label_named(app, dollars(payout["consignor"]["minor"]), "the consignor's share")
     check(True, "the expected payout (%s) and the consignor's share (%s) follow the asking price"
           % (dollars(payout["seller"]["minor"]), dollars(payout["consignor"]["minor"])))
+
+    # Nothing answered yet: the category's default grade, Good.
+    sentence_with(app, "Priced for the item’s grade, Good.", "the sentence naming the grade Good")
+    check(True, "the sentence names the item's grade the price is for (Good)")
+
+    # "Has the bag been used?" → "Used a few times" in the condition panel.
+    combo = find(app, lambda n: role(n) == "combo box" and name(n) == "Has the bag been used?"
+                 and showing(n), 10, "the checklist's first question")
+    e = scroll_into_view(app, combo)
+    Atspi.generate_mouse_event(e.x + e.width - 40, e.y + e.height // 2, "b1c")
+    find(app, lambda n: name(n) == "Used a few times" and showing(n), 15, "the answers popup")
+    # Not answered → Never used, tags attached → Never used, no tags → Used a few times
+    for _ in range(3):
+        press(0xff54)  # Down
+    press(RETURN)
+    wait_for(lambda: grade_json(sku)["answers"].get("used") == "few-times", 15, "the answer to be stored")
+    sentence_with(app, "Priced for the item’s grade, Excellent.", "the sentence for the new grade")
+    check(True, "the value panel follows a grade changed in the condition panel (Excellent)")
+
+    # Save Condition Report… as a web page typed into the chooser.
+    report = os.path.join(WORK, "report.html")
+    click(button(app, "Item Menu"))
+    click(find(app, lambda n: role(n) == "menu item" and name(n) == "Save Condition Report…" and showing(n),
+               10, "the Save Condition Report… menu item"))
+    chooser = find(app, lambda n: n.get_parent() == app and name(n) == "Save Condition Report", 15,
+                   "the report's file chooser")
+    wait_for(lambda: any(focused(n) for n in walk(chooser)), 15, "the chooser to take the keyboard focus")
+    # The name field holds "SKU condition report.pdf" with the name part
+    # selected; the whole path is set in its place.
+    name_field = find(chooser, lambda n: role(n) == "text" and name(n) == "Name:", 10, "the chooser's name field")
+    set_text(name_field, report)
+    wait_for(lambda: text_of(name_field) == report, 15, "the report's path in the chooser")
+    # GTK 4.8 names a button with a mnemonic "_Save Save".
+    click(find(chooser, lambda n: role(n) in ("push button", "button") and showing(n)
+               and name(n) in ("Save", "_Save Save"), 10, "the chooser's Save button"))
+    wait_for(lambda: os.path.exists(report), 60, "the report to be written")
+    with open(report, encoding="utf-8") as f:
+        html = f.read()
+    check('<p class="grade">Excellent</p>' in html and "Used only a few times." in html
+          and "Asking price $420.00" in html,
+          "the saved report carries the item's grade, its condition text and the asking price")
 
 
 def main():

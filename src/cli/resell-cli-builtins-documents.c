@@ -122,6 +122,7 @@ resell_cli_builtin_report (ResellCliGlobals *globals,
   ResellCatalog *catalog = NULL;
   ResellCategoryRegistry *registry = NULL;
   ResellCategory *category = NULL;
+  ResellPricingPrefs prefs = { "", };
   const char *path;
   ResellReportFormat format;
   const GOptionEntry entries[] = {
@@ -150,7 +151,13 @@ resell_cli_builtin_report (ResellCliGlobals *globals,
   if (status != RESELL_CLI_EXIT_OK)
     return status;
 
-  report = resell_condition_report_new_from_catalog (catalog, item, category, &error);
+  /* The same report the item page saves: grade, reasons, condition text
+   * and price from the item's appraisal and price hint. */
+  resell_pricing_prefs_load (&prefs, resell_context_get_settings (resell_cli_get_context (globals)));
+  report = resell_condition_report_load (catalog, registry,
+                                         resell_context_get_grader (resell_cli_get_context (globals)),
+                                         &prefs, resell_item_get_id (item), &error);
+  resell_pricing_prefs_clear (&prefs);
   if (report == NULL ||
       !resell_condition_report_write (report, path, format, NULL, &error))
     {

@@ -19,6 +19,7 @@
 #include "pricing/resell-price-backtest.h"
 #include "pricing/resell-price-estimator.h"
 #include "pricing/resell-price-grade.h"
+#include "pricing/resell-price-hint.h"
 #include "pricing/resell-pricing-prefs.h"
 
 #include "resell-cli-builtins.h"
@@ -408,6 +409,23 @@ print_money_field (const char        *label,
   g_print ("%-16s %s\n", label, text);
 }
 
+static const char *
+grade_source_to_string (ResellPriceGradeSource source)
+{
+  switch (source)
+    {
+    case RESELL_PRICE_GRADE_SOURCE_GIVEN:
+      return "given";
+    case RESELL_PRICE_GRADE_SOURCE_APPRAISAL:
+      return "appraisal";
+    case RESELL_PRICE_GRADE_SOURCE_OVERRIDE:
+      return "override";
+    case RESELL_PRICE_GRADE_SOURCE_NONE:
+    default:
+      return "none";
+    }
+}
+
 ResellCliStatus
 resell_cli_builtin_price (ResellCliGlobals *globals,
                           int               argc,
@@ -415,12 +433,9 @@ resell_cli_builtin_price (ResellCliGlobals *globals,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(ResellItem) item = NULL;
-  g_autoptr(ResellPriceEstimate) estimate = NULL;
+  g_autoptr(ResellPriceHint) hint = NULL;
   g_autoptr(ResellFeeSchedule) schedule = NULL;
-  g_autoptr(ResellConsignorSplit) split = NULL;
-  g_autoptr(ResellPayout) payout = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GError) payout_error = NULL;
   g_autofree char *grade = NULL;
   g_autofree char *currency = NULL;
   g_autofree char *fees_id = NULL;
@@ -431,14 +446,13 @@ resell_cli_builtin_price (ResellCliGlobals *globals,
   ResellCategoryRegistry *registry;
   ResellCategory *category;
   ResellCatalog *catalog;
-  gboolean has_asking = FALSE;
-  gint64 asking_minor = 0;
-  char asking_currency[4] = "";
-  ResellMoney asking;
-  const ResellMoney *payout_price = NULL;
+  ResellPriceEstimate *estimate;
+  const ResellMoney *asking;
+  const ResellPayout *payout;
+  const char *payout_error;
   const GOptionEntry entries[] = {
     { "grade", 'g', 0, G_OPTION_ARG_STRING, &grade,
-      N_("The item’s condition id, e.g. very-good (default: none)"), N_("ID") },
+      N_("Price for this condition id, e.g. very-good (default: the item’s grade)"), N_("ID") },
     { "currency", 0, 0, G_OPTION_ARG_STRING, &currency, N_("Price in this currency (default: the shop’s)"), N_("CODE") },
     { "fees", 0, 0, G_OPTION_ARG_STRING, &fees_id, N_("Fee schedule, e.g. ebay or etsy (default: the shop’s)"), N_("ID") },
     { "set", 0, 0, G_OPTION_ARG_STRING, &set, N_("Set the item’s asking price first (e.g. 349.00)"), N_("AMOUNT") },
@@ -504,50 +518,24 @@ resell_cli_builtin_price (ResellCliGlobals *globals,
         }
     }
 
-  {
-    ResellPriceQuery query = {
-      resell_item_get_category (item),
-      category != NULL ? resell_category_get_name (category) : NULL,
-      resell_item_get_brand (item),
-      resell_item_get_model (item),
-      grade != NULL ? resell_price_grade_from_text (grade) : "",
-      prefs.currency,
-    };
-    ResellPriceSettings settings;
-
-    resell_price_settings_init (&settings);
-    settings.half_life_days = prefs.half_life_days;
-    estimate = resell_price_estimate_compute_for_catalog (catalog, &query, &settings, &error);
-  }
-  if (estimate == NULL)
+  /* The same hint the item page shows: the item's own grade unless
+   * --grade names one. */
+  hint = resell_price_hint_load (catalog, resell_context_get_grader (resell_cli_get_context (globals)), registry,
+                                 item, grade != NULL ? resell_price_grade_from_text (grade) : NULL,
+                                 category != NULL ? resell_category_get_name (category) : NULL,
+                                 &prefs, &error);
+  if (hint == NULL)
     {
       resell_pricing_prefs_clear (&prefs);
       resell_cli_print_error (_("Could not estimate the price: %s"), error->message);
       return RESELL_CLI_EXIT_RUNTIME;
     }
-
-  if (!resell_catalog_get_list_price (catalog, resell_item_get_id (item), &has_asking, &asking_minor,
-                                      asking_currency, &error))
-    {
-      resell_pricing_prefs_clear (&prefs);
-      resell_cli_print_error (_("Could not read the item’s price: %s"), error->message);
-      return RESELL_CLI_EXIT_RUNTIME;
-    }
-  if (has_asking)
-    asking = resell_money_make (asking_minor, asking_currency);
-
-  /* The payout at the asking price when there is one, else at the
-   * suggested price; none without either. */
-  payout_price = has_asking ? &asking : resell_price_estimate_get_suggested (estimate);
-  if (payout_price != NULL)
-    {
-      schedule = resell_fee_schedule_lookup (prefs.fee_schedule, &payout_error);
-      if (schedule != NULL && *resell_item_get_consignor (item) != '\0')
-        split = resell_consignor_split_parse (prefs.consignor_split, &payout_error);
-      if (payout_error == NULL)
-        payout = resell_payout_estimate (schedule, resell_item_get_category (item), payout_price, split,
-                                         &payout_error);
-    }
+  estimate = resell_price_hint_get_estimate (hint);
+  asking = resell_price_hint_get_asking (hint);
+  payout = resell_price_hint_get_payout (hint);
+  payout_error = resell_price_hint_get_payout_error (hint);
+  if (payout != NULL)
+    schedule = resell_fee_schedule_lookup (prefs.fee_schedule, NULL);
   resell_pricing_prefs_clear (&prefs);
 
   if (globals->json)
@@ -561,12 +549,16 @@ resell_cli_builtin_price (ResellCliGlobals *globals,
                                   resell_price_confidence_to_string (resell_price_estimate_get_confidence (estimate)));
       resell_cli_json_add_string (builder, "level",
                                   resell_price_level_to_string (resell_price_estimate_get_level (estimate)));
-      resell_cli_json_add_string (builder, "sentence", resell_price_estimate_get_sentence (estimate));
+      resell_cli_json_add_string (builder, "sentence", resell_price_hint_get_sentence (hint));
+      resell_cli_json_add_string (builder, "grade",
+                                  resell_price_hint_get_grade (hint) != NULL ? resell_price_hint_get_grade (hint) : "");
+      resell_cli_json_add_string (builder, "grade_source",
+                                  grade_source_to_string (resell_price_hint_get_grade_source (hint)));
       json_add_money (builder, "suggested", resell_price_estimate_get_suggested (estimate));
       json_add_money (builder, "low", resell_price_estimate_get_low (estimate));
       json_add_money (builder, "high", resell_price_estimate_get_high (estimate));
       json_add_money (builder, "quick_sale", resell_price_estimate_get_quick_sale (estimate));
-      json_add_money (builder, "asking", has_asking ? &asking : NULL);
+      json_add_money (builder, "asking", asking);
 
       json_builder_set_member_name (builder, "comps");
       json_builder_begin_array (builder);
@@ -614,7 +606,7 @@ resell_cli_builtin_price (ResellCliGlobals *globals,
           json_builder_end_object (builder);
         }
       if (payout_error != NULL)
-        resell_cli_json_add_string (builder, "payout_error", payout_error->message);
+        resell_cli_json_add_string (builder, "payout_error", payout_error);
 
       json_builder_end_object (builder);
       resell_cli_print_json (builder);
@@ -623,7 +615,7 @@ resell_cli_builtin_price (ResellCliGlobals *globals,
     {
       GPtrArray *evidence = resell_price_estimate_get_evidence (estimate);
 
-      g_print ("%s\n", resell_price_estimate_get_sentence (estimate));
+      g_print ("%s\n", resell_price_hint_get_sentence (hint));
       g_print ("%-16s %s\n", _("Confidence:"),
                resell_price_confidence_describe (resell_price_estimate_get_confidence (estimate)));
       print_money_field (_("Suggested:"), resell_price_estimate_get_suggested (estimate));
@@ -635,7 +627,7 @@ resell_cli_builtin_price (ResellCliGlobals *globals,
           g_print ("%-16s %s – %s\n", _("Range:"), low, high);
         }
       print_money_field (_("Quick sale:"), resell_price_estimate_get_quick_sale (estimate));
-      print_money_field (_("Asking:"), has_asking ? &asking : NULL);
+      print_money_field (_("Asking:"), asking);
 
       if (payout != NULL)
         {
@@ -651,7 +643,7 @@ resell_cli_builtin_price (ResellCliGlobals *globals,
           print_money_field (_("Payout:"), &payout->seller);
         }
       else if (payout_error != NULL)
-        g_print ("%-16s %s\n", _("Payout:"), payout_error->message);
+        g_print ("%-16s %s\n", _("Payout:"), payout_error);
 
       if (evidence->len > 0)
         {

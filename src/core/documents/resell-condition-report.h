@@ -10,6 +10,9 @@
 #include "catalog/resell-catalog.h"
 #include "catalog/resell-item.h"
 #include "categories/resell-category.h"
+#include "categories/resell-category-registry.h"
+#include "grading/resell-grader.h"
+#include "pricing/resell-pricing-prefs.h"
 
 G_BEGIN_DECLS
 
@@ -77,6 +80,30 @@ ResellConditionReport *resell_condition_report_new_from_catalog (ResellCatalog  
                                                                  ResellItem            *item,
                                                                  ResellCategory        *category,
                                                                  GError               **error);
+
+/* Item @item_id's whole report from @catalog: its photos; its flaws, each
+ * with its own close-up photo when it has one; the grade to list with (the
+ * seller's override included), the rules that decided it and the condition
+ * text, from its appraisal with @grader (NULL: not graded); and a price
+ * line, the asking price or else the price hint for that grade with the
+ * shop's @prefs (NULL: no price line).  Queries the catalog: call from a
+ * worker thread or the CLI, or use the _async form. */
+ResellConditionReport *resell_condition_report_load             (ResellCatalog            *catalog,
+                                                                 ResellCategoryRegistry   *categories,
+                                                                 ResellGrader             *grader,
+                                                                 const ResellPricingPrefs *prefs,
+                                                                 gint64                    item_id,
+                                                                 GError                  **error);
+void                   resell_condition_report_load_async       (ResellCatalog            *catalog,
+                                                                 ResellCategoryRegistry   *categories,
+                                                                 ResellGrader             *grader,
+                                                                 const ResellPricingPrefs *prefs,
+                                                                 gint64                    item_id,
+                                                                 GCancellable             *cancellable,
+                                                                 GAsyncReadyCallback       callback,
+                                                                 gpointer                  user_data);
+ResellConditionReport *resell_condition_report_load_finish      (GAsyncResult             *result,
+                                                                 GError                  **error);
 
 ResellItem            *resell_condition_report_get_item         (ResellConditionReport *self);
 void                   resell_condition_report_set_grade        (ResellConditionReport *self,

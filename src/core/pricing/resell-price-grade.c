@@ -1,5 +1,9 @@
 /* resell-price-grade.c — the condition scale as far as prices care
  *
+ * The scale itself (ids, order, names) belongs to grading
+ * (grading/resell-condition.h); this file keeps only how far each grade
+ * usually moves a price.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "resell-pricing"
@@ -8,81 +12,76 @@
 
 #include <string.h>
 
-#include <glib/gi18n-lib.h>
-
+#include "grading/resell-condition.h"
 #include "pricing/resell-price-grade.h"
 
 /* The default ratios are what the estimator uses when the comps do not
  * hold enough pairs of grades to learn from: roughly the spread resellers
  * see between grades of the same model (new with tags fetching about 1.4×
- * a very good one, fair about two thirds).  Learned ratios replace them. */
-static const struct
-{
-  const char *id;
-  const char *label;
-  gint64      bp;
-} grades[] = {
-  { "new-with-tags",    N_("New with tags"),    14000 },
-  { "new-without-tags", N_("New without tags"), 13000 },
-  { "new-with-defects", N_("New with defects"), 11000 },
-  { "like-new",         N_("Like new"),         12500 },
-  { "excellent",        N_("Excellent"),        11500 },
-  { "very-good",        N_("Very good"),        10000 },
-  { "good",             N_("Good"),              8500 },
-  { "fair",             N_("Fair"),              6500 },
-  { "for-parts",        N_("For parts"),         3000 },
+ * a very good one, fair about two thirds).  Learned ratios replace them.
+ * Indexed by ResellCondition, so the scale has one owner. */
+static const gint64 default_bp[RESELL_N_CONDITIONS] = {
+  [RESELL_CONDITION_NEW_WITH_TAGS]    = 14000,
+  [RESELL_CONDITION_NEW_WITHOUT_TAGS] = 13000,
+  [RESELL_CONDITION_NEW_WITH_DEFECTS] = 11000,
+  [RESELL_CONDITION_LIKE_NEW]         = 12500,
+  [RESELL_CONDITION_EXCELLENT]        = 11500,
+  [RESELL_CONDITION_VERY_GOOD]        = 10000,
+  [RESELL_CONDITION_GOOD]             =  8500,
+  [RESELL_CONDITION_FAIR]             =  6500,
+  [RESELL_CONDITION_FOR_PARTS]        =  3000,
 };
-
-static int
-find_grade (const char *grade)
-{
-  if (grade == NULL)
-    return -1;
-
-  for (guint i = 0; i < G_N_ELEMENTS (grades); i++)
-    if (strcmp (grades[i].id, grade) == 0)
-      return (int) i;
-
-  return -1;
-}
 
 gboolean
 resell_price_grade_is_known (const char *grade)
 {
-  return find_grade (grade) >= 0;
+  ResellCondition condition;
+
+  return resell_condition_from_id (grade, &condition);
 }
 
 const char *
 resell_price_grade_get_label (const char *grade)
 {
-  int i = find_grade (grade);
+  ResellCondition condition;
 
-  return i >= 0 ? g_dgettext (GETTEXT_PACKAGE, grades[i].label) : NULL;
+  return resell_condition_from_id (grade, &condition) ? resell_condition_get_label (condition) : NULL;
 }
 
 gint64
 resell_price_grade_default_bp (const char *grade)
 {
-  int i = find_grade (grade);
+  ResellCondition condition;
 
-  return i >= 0 ? grades[i].bp : 0;
+  return resell_condition_from_id (grade, &condition) ? default_bp[condition] : 0;
 }
 
 const char *
 resell_price_grade_from_text (const char *text)
 {
   g_autofree char *id = NULL;
+  g_autofree char *folded = NULL;
+  ResellCondition condition;
 
   if (text == NULL)
     return NULL;
 
+  /* "Very good", "very_good", "VERY GOOD" and "For parts" all name an id
+   * once lowered and hyphenated. */
   id = g_strstrip (g_ascii_strdown (text, -1));
   g_strdelimit (id, " _", '-');
+  if (resell_condition_from_id (id, &condition))
+    return resell_condition_to_id (condition);
 
-  for (guint i = 0; i < G_N_ELEMENTS (grades); i++)
-    if (strcmp (grades[i].id, id) == 0 ||
-        g_ascii_strcasecmp (grades[i].label, text) == 0)
-      return grades[i].id;
+  /* Then the scale's own names, as the app shows them. */
+  folded = g_utf8_casefold (text, -1);
+  for (guint i = 0; i < RESELL_N_CONDITIONS; i++)
+    {
+      g_autofree char *label = g_utf8_casefold (resell_condition_get_label ((ResellCondition) i), -1);
+
+      if (strcmp (label, g_strstrip (folded)) == 0)
+        return resell_condition_to_id ((ResellCondition) i);
+    }
 
   return NULL;
 }

@@ -1,9 +1,10 @@
 /* resell-price-grade.h — the condition scale as far as prices care: ids,
  * names for sentences, and the default price ratio between grades
  *
- * The ids are the app's shared condition ids (best to worst):
- * new-with-tags … for-parts.  The grading engine owns what a grade means;
- * this file only knows how grades usually move a price.
+ * The ids, their order and their names are grading's
+ * (grading/resell-condition.h), which owns the scale and what a grade
+ * means; these string forms only save the estimator and the comps from
+ * converting, and this file alone knows how grades usually move a price.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,6 +1,7 @@
 /* resell-item-page-documents.c — the item menu's Print Label… and Save
  * Condition Report…: the label is drawn by the core's ResellLabel, the
- * report written by the core's ResellConditionReport in its own thread
+ * report built from the catalog and written by the core's
+ * ResellConditionReport in its own threads
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -102,21 +103,103 @@ print_label_action (GtkWidget  *widget,
  * Save Condition Report…
  * ------------------------------------------------------------------------ */
 
+/* What a save is about, carried from the chooser through the three
+ * steps: the page's edits saved, the report built, the file written. */
+typedef struct
+{
+  ResellItemPage     *page;
+  gint64              item_id;
+  char               *path;
+  ResellReportFormat  format;
+} ReportJob;
+
+static void
+report_job_free (ReportJob *job)
+{
+  g_clear_object (&job->page);
+  g_free (job->path);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReportJob, report_job_free)
+
 static void
 report_written_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(ResellItemPage) self = user_data;
+  g_autoptr(ReportJob) job = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!resell_condition_report_write_finish (RESELL_CONDITION_REPORT (object), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _resell_item_page_show_message (job->page, error->message);
+      return;
+    }
+  resell_ui_show_toast (GTK_WIDGET (job->page), _("Condition report saved"));
+}
+
+static void
+report_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(ReportJob) job = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ResellConditionReport) report = resell_condition_report_load_finish (result, &error);
+  ResellItemPage *self = job->page;
+  ReportJob *writing;
+
+  if (report == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         _resell_item_page_show_message (self, error->message);
       return;
     }
-  resell_ui_show_toast (GTK_WIDGET (self), _("Condition report saved"));
+  /* The job goes on to the last step, with its path. */
+  writing = g_steal_pointer (&job);
+  resell_condition_report_write_async (report, writing->path, writing->format, self->cancellable,
+                                       report_written_cb, writing);
+}
+
+static void
+load_report (ReportJob *job)
+{
+  ResellItemPage *self = job->page;
+  ResellCatalog *catalog = _resell_item_page_get_catalog (self);
+  ResellPricingPrefs prefs = { "", };
+
+  if (catalog == NULL)
+    {
+      report_job_free (job);
+      return;
+    }
+
+  /* Everything in the report comes from the core, in its thread: the
+   * same report as resell-cli report. */
+  resell_pricing_prefs_load (&prefs, resell_context_get_settings (self->context));
+  resell_condition_report_load_async (catalog, self->categories, resell_context_get_grader (self->context),
+                                      &prefs, job->item_id, self->cancellable,
+                                      report_loaded_cb, job);
+  resell_pricing_prefs_clear (&prefs);
+}
+
+static void
+report_edits_saved_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(ReportJob) job = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* A failed save is reported by the page already; the report is still
+   * made from what the catalog holds. */
+  if (!resell_item_saver_flush_finish (RESELL_ITEM_SAVER (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  load_report (g_steal_pointer (&job));
 }
 
 static void
@@ -128,7 +211,6 @@ report_chooser_response (GtkNativeDialog *chooser,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-      g_autoptr(ResellConditionReport) report = NULL;
       ResellReportFormat format;
 
       if (path != NULL && !resell_report_format_for_path (path, &format))
@@ -142,11 +224,18 @@ report_chooser_response (GtkNativeDialog *chooser,
         }
       if (path != NULL)
         {
-          /* The page's own photos and item: no catalog query here. */
-          report = resell_condition_report_new (self->draft, self->photos,
-                                                _resell_item_page_get_selected_category (self));
-          resell_condition_report_write_async (report, path, format, self->cancellable,
-                                               report_written_cb, g_object_ref (self));
+          ReportJob *job = g_new0 (ReportJob, 1);
+
+          job->page = g_object_ref (self);
+          job->item_id = resell_item_get_id (self->draft);
+          job->path = g_steal_pointer (&path);
+          job->format = format;
+          /* The report is read from the catalog: the page's last edits
+           * land there first (the saver exists once the page saved any). */
+          if (self->saver != NULL)
+            resell_item_saver_flush_async (self->saver, self->cancellable, report_edits_saved_cb, job);
+          else
+            load_report (job);
         }
     }
 

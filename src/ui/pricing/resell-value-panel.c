@@ -2,8 +2,10 @@
  * seller's asking price, the fees and the expected payout
  *
  * Everything shown comes from one ResellPriceHint, loaded by the core off
- * the UI thread; the panel only formats it.  The grade is "" until the
- * grading engine gives items one (the estimate then ignores grades).
+ * the UI thread; the panel only formats it.  The grade is the item's own,
+ * chosen by the core from its appraisal; the panel only reloads when the
+ * catalog says the item or its flaws changed (the condition panel's
+ * answers and override, the flaw window's marks).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,6 +28,9 @@ struct _ResellValuePanel
   AdwBin           parent_instance;
 
   ResellContext   *context;
+  ResellCatalog   *catalog;
+  gulong           item_changed_id;
+  gulong           flaws_changed_id;
   ResellItem      *item;
   ResellPriceHint *hint;
   GCancellable    *cancellable;
@@ -57,6 +62,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void reload (ResellValuePanel *self);
+static void schedule_reload (ResellValuePanel *self);
 
 static void
 set_money_subtitle (AdwActionRow      *row,
@@ -177,7 +183,7 @@ show_hint (ResellValuePanel *self)
   const ResellMoney *asking = resell_price_hint_get_asking (self->hint);
   gboolean has_price = resell_price_estimate_get_has_price (estimate);
 
-  gtk_label_set_text (self->sentence_label, resell_price_estimate_get_sentence (estimate));
+  gtk_label_set_text (self->sentence_label, resell_price_hint_get_sentence (self->hint));
   set_money_subtitle (self->suggested_row, resell_price_estimate_get_suggested (estimate));
   set_money_subtitle (self->quick_sale_row, resell_price_estimate_get_quick_sale (estimate));
   gtk_widget_set_sensitive (GTK_WIDGET (self->use_suggested_button), has_price);
@@ -231,6 +237,49 @@ on_hint_loaded (GObject      *object,
 }
 
 static void
+on_catalog_item_changed (ResellValuePanel *self,
+                         ResellItem       *item)
+{
+  /* Grade answers, an override, the asking price and the item's own
+   * fields all land here. */
+  if (self->item != NULL && resell_item_get_id (item) == resell_item_get_id (self->item))
+    schedule_reload (self);
+}
+
+static void
+on_catalog_flaws_changed (ResellValuePanel *self,
+                          gint64            item_id)
+{
+  if (self->item != NULL && item_id == resell_item_get_id (self->item))
+    schedule_reload (self);
+}
+
+static void
+watch_catalog (ResellValuePanel *self,
+               ResellCatalog    *catalog)
+{
+  if (catalog == self->catalog)
+    return;
+
+  if (self->catalog != NULL)
+    {
+      g_clear_signal_handler (&self->item_changed_id, self->catalog);
+      g_clear_signal_handler (&self->flaws_changed_id, self->catalog);
+      g_clear_object (&self->catalog);
+    }
+  if (catalog == NULL)
+    return;
+
+  self->catalog = g_object_ref (catalog);
+  self->item_changed_id = g_signal_connect_object (catalog, "item-changed",
+                                                   G_CALLBACK (on_catalog_item_changed), self,
+                                                   G_CONNECT_SWAPPED);
+  self->flaws_changed_id = g_signal_connect_object (catalog, "flaws-changed",
+                                                    G_CALLBACK (on_catalog_flaws_changed), self,
+                                                    G_CONNECT_SWAPPED);
+}
+
+static void
 reload (ResellValuePanel *self)
 {
   ResellCatalog *catalog;
@@ -244,6 +293,7 @@ reload (ResellValuePanel *self)
   g_clear_object (&self->cancellable);
 
   catalog = self->context != NULL ? resell_context_get_catalog (self->context) : NULL;
+  watch_catalog (self, catalog);
   gtk_widget_set_visible (GTK_WIDGET (self), catalog != NULL && self->item != NULL);
   if (catalog == NULL || self->item == NULL)
     return;
@@ -255,7 +305,9 @@ reload (ResellValuePanel *self)
                               : NULL;
 
   resell_pricing_prefs_load (&prefs, resell_context_get_settings (self->context));
-  resell_price_hint_load_async (catalog, self->item, "",
+  /* No grade given: the core prices for the item's own. */
+  resell_price_hint_load_async (catalog, resell_context_get_grader (self->context), registry,
+                                self->item, NULL,
                                 category != NULL ? resell_category_get_name (category) : NULL,
                                 &prefs, self->cancellable, on_hint_loaded, g_object_ref (self));
   resell_pricing_prefs_clear (&prefs);
@@ -273,12 +325,18 @@ reload_timeout (gpointer user_data)
 }
 
 static void
+schedule_reload (ResellValuePanel *self)
+{
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  self->reload_source = g_timeout_add (RELOAD_DELAY_MS, reload_timeout, self);
+}
+
+static void
 on_item_notify (ResellValuePanel *self,
                 GParamSpec       *pspec,
                 ResellItem       *item)
 {
-  g_clear_handle_id (&self->reload_source, g_source_remove);
-  self->reload_source = g_timeout_add (RELOAD_DELAY_MS, reload_timeout, self);
+  schedule_reload (self);
 }
 
 static void
@@ -405,6 +463,7 @@ resell_value_panel_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->item, on_item_notify, self);
   g_clear_object (&self->item);
   g_clear_object (&self->hint);
+  watch_catalog (self, NULL);
   g_clear_object (&self->context);
   g_clear_pointer (&self->comp_rows, g_ptr_array_unref);
   g_clear_pointer (&self->fee_rows, g_ptr_array_unref);
