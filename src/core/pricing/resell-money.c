@@ -199,18 +199,32 @@ resell_money_compare (const ResellMoney  *a,
   return TRUE;
 }
 
+/* min and max differ only in which side wins; a tie keeps @a in both so
+ * that the result never depends on the argument order of equal amounts. */
+static gboolean
+pick_extreme (const ResellMoney  *a,
+              const ResellMoney  *b,
+              gboolean            smaller,
+              ResellMoney        *out,
+              GError            **error)
+{
+  int order;
+
+  if (!resell_money_compare (a, b, &order, error))
+    return FALSE;
+
+  *out = (smaller ? order <= 0 : order >= 0) ? *a : *b;
+
+  return TRUE;
+}
+
 gboolean
 resell_money_min (const ResellMoney  *a,
                   const ResellMoney  *b,
                   ResellMoney        *out,
                   GError            **error)
 {
-  if (!check_same_currency (a, b, error))
-    return FALSE;
-
-  *out = a->minor <= b->minor ? *a : *b;
-
-  return TRUE;
+  return pick_extreme (a, b, TRUE, out, error);
 }
 
 gboolean
@@ -219,12 +233,7 @@ resell_money_max (const ResellMoney  *a,
                   ResellMoney        *out,
                   GError            **error)
 {
-  if (!check_same_currency (a, b, error))
-    return FALSE;
-
-  *out = a->minor >= b->minor ? *a : *b;
-
-  return TRUE;
+  return pick_extreme (a, b, FALSE, out, error);
 }
 
 /* n / d rounded half to even, exactly.  Half-even rather than half-up so
