@@ -727,11 +727,24 @@ on_written (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
+  ResellCatalog *catalog = RESELL_CATALOG (source);
+  gpointer tag = g_task_get_source_tag (G_TASK (result));
   guint *n_done = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean ok;
 
-  g_assert_true (g_task_propagate_boolean (G_TASK (result), &error));
+  /* Through each setter's own _finish, as a caller would. */
+  if (tag == resell_catalog_set_answers_async)
+    ok = resell_catalog_set_answers_finish (catalog, result, &error);
+  else if (tag == resell_catalog_set_grade_override_async)
+    ok = resell_catalog_set_grade_override_finish (catalog, result, &error);
+  else if (tag == resell_catalog_set_condition_text_async)
+    ok = resell_catalog_set_condition_text_finish (catalog, result, &error);
+  else
+    g_assert_not_reached ();
+
   g_assert_no_error (error);
+  g_assert_true (ok);
   (*n_done)++;
 }
 

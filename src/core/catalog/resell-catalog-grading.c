@@ -655,6 +655,17 @@ job_new (Op     op,
   return job;
 }
 
+/* The three setters' results are a plain success or an error. */
+static gboolean
+finish_boolean (ResellCatalog  *self,
+                GAsyncResult   *result,
+                GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 void
 resell_catalog_get_grading_async (ResellCatalog       *self,
                                   gint64               item_id,
@@ -708,9 +719,7 @@ resell_catalog_set_answers_finish (ResellCatalog  *self,
                                    GAsyncResult   *result,
                                    GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return finish_boolean (self, result, error);
 }
 
 void
@@ -740,9 +749,7 @@ resell_catalog_set_grade_override_finish (ResellCatalog  *self,
                                           GAsyncResult   *result,
                                           GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return finish_boolean (self, result, error);
 }
 
 void
@@ -768,7 +775,5 @@ resell_catalog_set_condition_text_finish (ResellCatalog  *self,
                                           GAsyncResult   *result,
                                           GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return finish_boolean (self, result, error);
 }
