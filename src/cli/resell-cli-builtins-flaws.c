@@ -131,7 +131,6 @@ resell_cli_builtin_flaws (ResellCliGlobals *globals,
                           int               argc,
                           char            **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(ResellItem) item = NULL;
   g_autoptr(GPtrArray) photos = NULL;
   g_autoptr(GPtrArray) flaws = NULL;
@@ -142,9 +141,9 @@ resell_cli_builtin_flaws (ResellCliGlobals *globals,
   ResellCategory *category = NULL;
   ResellCatalog *catalog;
 
-  context = resell_cli_command_context_new ("flaws", _("SKU"), _("List the flaws marked on an item’s photos, in the photos’ order."));
-  resell_cli_add_global_entries (context, &local);
-  if (!resell_cli_parse_command_line (context, globals, &local, &argc, &argv, &status))
+  if (!resell_cli_parse_command ("flaws", _("SKU"),
+                                 _("List the flaws marked on an item’s photos, in the photos’ order."),
+                                 NULL, globals, &local, &argc, &argv, &status))
     return status;
 
   if (argc != 2)
@@ -249,7 +248,6 @@ flaw_add (ResellCliGlobals *globals,
           int               argc,
           char            **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(ResellItem) item = NULL;
   g_autoptr(GPtrArray) photos = NULL;
   g_autoptr(ResellFlaw) flaw = NULL;
@@ -291,12 +289,10 @@ flaw_add (ResellCliGlobals *globals,
     { NULL }
   };
 
-  context = resell_cli_command_context_new ("flaw add", _("SKU"),
-                                            _("Mark a flaw on a photo of an item.  Coordinates are fractions "
-                                              "0–1 of the photo as it stands upright, before any edit."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  resell_cli_add_global_entries (context, &local);
-  if (!resell_cli_parse_command_line (context, globals, &local, &argc, &argv, &status))
+  if (!resell_cli_parse_command ("flaw add", _("SKU"),
+                                 _("Mark a flaw on a photo of an item.  Coordinates are fractions "
+                                   "0–1 of the photo as it stands upright, before any edit."),
+                                 entries, globals, &local, &argc, &argv, &status))
     return status;
 
   if (argc != 2)
@@ -427,7 +423,6 @@ flaw_remove (ResellCliGlobals *globals,
              int               argc,
              char            **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(ResellItem) item = NULL;
   g_autoptr(ResellFlaw) flaw = NULL;
   g_autoptr(GError) error = NULL;
@@ -437,9 +432,9 @@ flaw_remove (ResellCliGlobals *globals,
   gint64 flaw_id;
   char *end = NULL;
 
-  context = resell_cli_command_context_new ("flaw remove", _("SKU ID"), _("Remove a flaw from an item (its id as “flaws” lists it)."));
-  resell_cli_add_global_entries (context, &local);
-  if (!resell_cli_parse_command_line (context, globals, &local, &argc, &argv, &status))
+  if (!resell_cli_parse_command ("flaw remove", _("SKU ID"),
+                                 _("Remove a flaw from an item (its id as “flaws” lists it)."),
+                                 NULL, globals, &local, &argc, &argv, &status))
     return status;
 
   if (argc != 3)

@@ -89,7 +89,6 @@ comps_import (ResellCliGlobals *globals,
               int               argc,
               char            **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) mapping = NULL;
@@ -110,11 +109,9 @@ comps_import (ResellCliGlobals *globals,
     { NULL }
   };
 
-  context = resell_cli_command_context_new ("comps import", _("FILE.csv"),
-                                            _("Import comparable sales from a CSV file: all rows or none."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  resell_cli_add_global_entries (context, &local);
-  if (!resell_cli_parse_command_line (context, globals, &local, &argc, &argv, &status))
+  if (!resell_cli_parse_command ("comps import", _("FILE.csv"),
+                                 _("Import comparable sales from a CSV file: all rows or none."),
+                                 entries, globals, &local, &argc, &argv, &status))
     return status;
 
   if (argc != 2)
@@ -178,7 +175,6 @@ comps_add (ResellCliGlobals *globals,
            int               argc,
            char            **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(ResellComp) comp = resell_comp_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *category = NULL;
@@ -207,10 +203,9 @@ comps_add (ResellCliGlobals *globals,
     { NULL }
   };
 
-  context = resell_cli_command_context_new ("comps add", NULL, _("Add one comparable sale by hand."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  resell_cli_add_global_entries (context, &local);
-  if (!resell_cli_parse_command_line (context, globals, &local, &argc, &argv, &status))
+  if (!resell_cli_parse_command ("comps add", NULL,
+                                 _("Add one comparable sale by hand."),
+                                 entries, globals, &local, &argc, &argv, &status))
     return status;
 
   if (argc != 1)
@@ -298,7 +293,6 @@ comps_list (ResellCliGlobals *globals,
             int               argc,
             char            **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GPtrArray) comps = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *category = NULL;
@@ -316,10 +310,9 @@ comps_list (ResellCliGlobals *globals,
     { NULL }
   };
 
-  context = resell_cli_command_context_new ("comps list", NULL, _("List comparable sales, newest first."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  resell_cli_add_global_entries (context, &local);
-  if (!resell_cli_parse_command_line (context, globals, &local, &argc, &argv, &status))
+  if (!resell_cli_parse_command ("comps list", NULL,
+                                 _("List comparable sales, newest first."),
+                                 entries, globals, &local, &argc, &argv, &status))
     return status;
 
   if (argc != 1)
@@ -431,7 +424,6 @@ resell_cli_builtin_price (ResellCliGlobals *globals,
                           int               argc,
                           char            **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(ResellItem) item = NULL;
   g_autoptr(ResellPriceHint) hint = NULL;
   g_autoptr(ResellFeeSchedule) schedule = NULL;
@@ -459,11 +451,9 @@ resell_cli_builtin_price (ResellCliGlobals *globals,
     { NULL }
   };
 
-  context = resell_cli_command_context_new ("price", _("SKU"),
-                                            _("Show an item’s price hint, its evidence, fees and expected payout."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  resell_cli_add_global_entries (context, &local);
-  if (!resell_cli_parse_command_line (context, globals, &local, &argc, &argv, &status))
+  if (!resell_cli_parse_command ("price", _("SKU"),
+                                 _("Show an item’s price hint, its evidence, fees and expected payout."),
+                                 entries, globals, &local, &argc, &argv, &status))
     return status;
 
   if (argc != 2)
@@ -680,7 +670,6 @@ resell_cli_builtin_backtest (ResellCliGlobals *globals,
                              int               argc,
                              char            **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) mapping = NULL;
@@ -698,12 +687,10 @@ resell_cli_builtin_backtest (ResellCliGlobals *globals,
     { NULL }
   };
 
-  context = resell_cli_command_context_new ("backtest", _("FILE.csv"),
-                                            _("Estimate each sale of a CSV file from the others and print the "
-                                              "median absolute percentage error."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  resell_cli_add_global_entries (context, &local);
-  if (!resell_cli_parse_command_line (context, globals, &local, &argc, &argv, &status))
+  if (!resell_cli_parse_command ("backtest", _("FILE.csv"),
+                                 _("Estimate each sale of a CSV file from the others and print the "
+                                   "median absolute percentage error."),
+                                 entries, globals, &local, &argc, &argv, &status))
     return status;
 
   if (argc != 2)

@@ -87,6 +87,29 @@ resell_cli_parse_command_line (GOptionContext   *context,
   return TRUE;
 }
 
+/* The whole option handling of a command that needs its context for
+ * nothing else: its own @entries (may be %NULL), the global options, then
+ * the parse. */
+gboolean
+resell_cli_parse_command (const char         *name,
+                          const char         *parameters,
+                          const char         *summary,
+                          const GOptionEntry *entries,
+                          ResellCliGlobals   *globals,
+                          ResellCliGlobals   *local,
+                          int                *argc,
+                          char             ***argv,
+                          ResellCliStatus    *status)
+{
+  g_autoptr(GOptionContext) context = resell_cli_command_context_new (name, parameters, summary);
+
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  resell_cli_add_global_entries (context, local);
+
+  return resell_cli_parse_command_line (context, globals, local, argc, argv, status);
+}
+
 /* ------------------------------------------------------------------ */
 /* The services                                                       */
 /* ------------------------------------------------------------------ */

@@ -42,6 +42,15 @@ gboolean                resell_cli_parse_command_line     (GOptionContext   *con
                                                            int              *argc,
                                                            char           ***argv,
                                                            ResellCliStatus  *status);
+gboolean                resell_cli_parse_command          (const char         *name,
+                                                           const char         *parameters,
+                                                           const char         *summary,
+                                                           const GOptionEntry *entries,
+                                                           ResellCliGlobals   *globals,
+                                                           ResellCliGlobals   *local,
+                                                           int                *argc,
+                                                           char             ***argv,
+                                                           ResellCliStatus    *status);
 void                    resell_cli_globals_clear          (ResellCliGlobals *globals);
 ResellContext          *resell_cli_get_context            (ResellCliGlobals *globals);
 ResellCatalog          *resell_cli_load_catalog           (ResellCliGlobals *globals);
