@@ -6,8 +6,12 @@ Imported by tests/test-ui*.py, which tests/run-ui-test.sh runs with
 script's own folder first on sys.path, so this module is found from any
 build directory; run-ui-test.sh keeps the bytecode out of the source tree.
 """
+import json
 import os
+import shutil
+import sqlite3
 import subprocess
+import sys
 import time
 import warnings
 
@@ -326,3 +330,69 @@ def gone(app, title, timeout=10.0, remaining=1):
             return title not in names
         time.sleep(0.2)
     return False
+
+
+# Setting up items with the CLI, and reading what the app stored
+
+def cli(*args):
+    """Runs resell-cli with @args and returns what it printed; a failure
+    raises."""
+    return subprocess.run([CLI, *args], check=True, capture_output=True, text=True).stdout
+
+
+def cli_json(*args):
+    """Runs resell-cli with @args and --json, and returns the parsed output."""
+    return json.loads(cli(*args, "--json"))
+
+
+def query(sql, args=()):
+    """The rows of @sql run on the app's catalog."""
+    db = sqlite3.connect(os.path.join(DATA, "catalog.db"))
+    try:
+        return db.execute(sql, args).fetchall()
+    finally:
+        db.close()
+
+
+def label_named(app, text, timeout=15.0):
+    return find(app, lambda n: role(n) == "label" and showing(n) and name(n) == text, timeout,
+                "label " + text)
+
+
+def label_containing(app, text, timeout=15.0):
+    return find(app, lambda n: role(n) == "label" and showing(n) and text in name(n), timeout,
+                "label with " + text)
+
+
+# Running a test
+
+def with_app(shot, body):
+    """Starts the app, runs @body and checks the app survived it.  On a
+    failed check the screen is saved as @shot-failure.png in
+    $RESELL_UI_SCREENSHOT_DIR (when set), to see what the window showed."""
+    proc = subprocess.Popen([APP], env=dict(os.environ))
+    try:
+        body()
+        check(proc.poll() is None, "the app is still running")
+    except AssertionError:
+        shots = os.environ.get("RESELL_UI_SCREENSHOT_DIR")
+        if shots:
+            subprocess.run(["import", "-window", "root", os.path.join(shots, shot + "-failure.png")])
+        raise
+    finally:
+        stop_app(proc)
+
+
+def test_main(main):
+    """Runs a test's @main and exits with the TAP summary; an error becomes
+    a failed check rather than a traceback only."""
+    if shutil.which(CLI) is None:
+        print("FAIL: %s not found: build it first" % CLI)
+        sys.exit(1)
+    try:
+        main()
+    except AssertionError as e:
+        check(False, str(e))
+    except Exception as e:  # noqa: BLE001
+        check(False, "unexpected error: %r" % (e,))
+    sys.exit(summary())

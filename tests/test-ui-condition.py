@@ -15,18 +15,15 @@ the condition text names photo 2.  `resell-cli grade --json` agrees.
 
 Run by tests/run-ui-test.sh inside Xvfb and a private D-Bus session.
 """
-import json
 import os
-import shutil
 import subprocess
-import sys
 import time
 
 from atspi_util import (
-    APP,
     Atspi,
     check,
     CLI,
+    cli_json,
     click,
     description,
     find,
@@ -34,16 +31,18 @@ from atspi_util import (
     focused,
     gone,
     has_action,
+    label_containing,
+    label_named,
     name,
     press,
     role,
     showing,
-    stop_app,
-    summary,
+    test_main,
     text_of,
     toplevel,
     wait_for,
     walk,
+    with_app,
     WORK,
 )
 
@@ -71,11 +70,6 @@ def make_photo(path, shade):
     os.unlink(ppm)
 
 
-def cli_json(*args):
-    out = subprocess.run([CLI] + list(args) + ["--json"], check=True, capture_output=True, text=True).stdout
-    return json.loads(out)
-
-
 def wait_until(fn, timeout=15.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -83,16 +77,6 @@ def wait_until(fn, timeout=15.0):
             return True
         time.sleep(0.1)
     return False
-
-
-def label_named(app, text, timeout=15.0):
-    return find(app, lambda n: role(n) == "label" and showing(n) and name(n) == text, timeout,
-                "label " + text)
-
-
-def label_containing(app, text, timeout=15.0):
-    return find(app, lambda n: role(n) == "label" and showing(n) and text in name(n), timeout,
-                "label with " + text)
 
 
 def grade_shown(app, grade):
@@ -230,27 +214,8 @@ def main():
     check(cli_json("grade", sku)["grade"] == "excellent", "the checklist's answer grades it Excellent")
     check(cli_json("flaws", sku)["flaws"] == [], "no flaws yet")
 
-    proc = subprocess.Popen([APP], env=dict(os.environ))
-    try:
-        run(sku)
-        check(proc.poll() is None, "the app is still running")
-    except AssertionError:
-        shots = os.environ.get("RESELL_UI_SCREENSHOT_DIR")
-        if shots:
-            subprocess.run(["import", "-window", "root", os.path.join(shots, "ui-condition-failure.png")])
-        raise
-    finally:
-        stop_app(proc)
+    with_app("ui-condition", lambda: run(sku))
 
 
 if __name__ == "__main__":
-    if shutil.which(CLI) is None:
-        print("FAIL: %s not found: build it first" % CLI)
-        sys.exit(1)
-    try:
-        main()
-    except AssertionError as e:
-        check(False, str(e))
-    except Exception as e:  # noqa: BLE001
-        check(False, "unexpected error: %r" % (e,))
-    sys.exit(summary())
+    test_main(main)

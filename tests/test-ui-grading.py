@@ -20,61 +20,42 @@ the built-in rules grade.
 
 Run by tests/run-ui-test.sh inside Xvfb and a private D-Bus session.
 """
-import json
 import os
-import shutil
 import sqlite3
 import subprocess
-import sys
 import time
 
 from atspi_util import (
-    APP,
     Atspi,
     button,
     check,
     CLI,
+    cli_json,
     click,
     DATA,
     find,
     find_app,
+    label_containing,
+    label_named,
     name,
     press,
+    query,
     role,
     sensitive,
     set_text,
     showing,
-    stop_app,
-    summary,
+    test_main,
     text_of,
     wait_for,
+    with_app,
     WORK,
 )
 
 TITLE = "Tabby 26"
 
 
-def query(sql, args=()):
-    db = sqlite3.connect(os.path.join(DATA, "catalog.db"))
-    try:
-        return db.execute(sql, args).fetchall()
-    finally:
-        db.close()
-
-
 def grade_json(sku):
-    out = subprocess.run([CLI, "grade", sku, "--json"], check=True, capture_output=True, text=True).stdout
-    return json.loads(out)
-
-
-def label_named(app, text, timeout=15.0):
-    return find(app, lambda n: role(n) == "label" and showing(n) and name(n) == text, timeout,
-                "label " + text)
-
-
-def label_containing(app, text, timeout=15.0):
-    return find(app, lambda n: role(n) == "label" and showing(n) and text in name(n), timeout,
-                "label with " + text)
+    return cli_json("grade", sku)
 
 
 def run(sku, broken):
@@ -189,27 +170,8 @@ def main():
     with open(broken, "w") as f:
         f.write('{\n  "version": 1,\n  "category": "handbags",\n  "rules": [ oops ]\n}\n')
 
-    proc = subprocess.Popen([APP], env=dict(os.environ))
-    try:
-        run(sku, broken)
-        check(proc.poll() is None, "the app is still running")
-    except AssertionError:
-        shots = os.environ.get("RESELL_UI_SCREENSHOT_DIR")
-        if shots:
-            subprocess.run(["import", "-window", "root", os.path.join(shots, "ui-grading-failure.png")])
-        raise
-    finally:
-        stop_app(proc)
+    with_app("ui-grading", lambda: run(sku, broken))
 
 
 if __name__ == "__main__":
-    if shutil.which(CLI) is None:
-        print("FAIL: %s not found: build it first" % CLI)
-        sys.exit(1)
-    try:
-        main()
-    except AssertionError as e:
-        check(False, str(e))
-    except Exception as e:  # noqa: BLE001
-        check(False, "unexpected error: %r" % (e,))
-    sys.exit(summary())
+    test_main(main)

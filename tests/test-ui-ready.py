@@ -14,31 +14,26 @@ catalog keeps it a draft.
 
 Run by tests/run-ui-test.sh inside Xvfb and a private D-Bus session.
 """
-import os
-import shutil
-import sqlite3
-import subprocess
-import sys
 import time
 
 from atspi_util import (
-    APP,
     Atspi,
     button,
     check,
-    CLI,
+    cli,
     click,
-    DATA,
     find,
     find_app,
+    label_named,
     name,
     press,
+    query,
     role,
     showing,
-    stop_app,
-    summary,
+    test_main,
     text_of,
     wait_for,
+    with_app,
 )
 
 UNGRADED = "Tabby 26"
@@ -46,23 +41,6 @@ GRADED = "Saddle bag"
 ALL_ANSWERED = ["used=few-times", "shape=as-new", "lining=clean", "hardware-works=all",
                 "handles=like-new", "odour=no", "extras=all"]
 MISSING = "Not ready yet: no grade (answer the condition checklist or set a grade), no asking price."
-
-
-def query(sql, args=()):
-    db = sqlite3.connect(os.path.join(DATA, "catalog.db"))
-    try:
-        return db.execute(sql, args).fetchall()
-    finally:
-        db.close()
-
-
-def cli(*args):
-    return subprocess.run([CLI] + list(args), check=True, capture_output=True, text=True).stdout
-
-
-def label_named(app, text, timeout=15.0):
-    return find(app, lambda n: role(n) == "label" and showing(n) and name(n) == text, timeout,
-                "label " + text)
 
 
 def labels_showing(app, text):
@@ -185,27 +163,8 @@ def main():
     check(query("SELECT grade FROM items WHERE sku = ?", (graded_sku,)) == [("excellent",)],
           "the CLI stores the grade of the graded item")
 
-    proc = subprocess.Popen([APP], env=dict(os.environ))
-    try:
-        run(graded_sku, ungraded_sku)
-        check(proc.poll() is None, "the app is still running")
-    except AssertionError:
-        shots = os.environ.get("RESELL_UI_SCREENSHOT_DIR")
-        if shots:
-            subprocess.run(["import", "-window", "root", os.path.join(shots, "ui-ready-failure.png")])
-        raise
-    finally:
-        stop_app(proc)
+    with_app("ui-ready", lambda: run(graded_sku, ungraded_sku))
 
 
 if __name__ == "__main__":
-    if shutil.which(CLI) is None:
-        print("FAIL: %s not found: build it first" % CLI)
-        sys.exit(1)
-    try:
-        main()
-    except AssertionError as e:
-        check(False, str(e))
-    except Exception as e:  # noqa: BLE001
-        check(False, "unexpected error: %r" % (e,))
-    sys.exit(summary())
+    test_main(main)

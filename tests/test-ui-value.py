@@ -18,19 +18,14 @@ Run by tests/run-ui-test.sh inside Xvfb and a private D-Bus session.
 """
 import json
 import os
-import shutil
 import sqlite3
-import subprocess
-import sys
 import time
 
 from atspi_util import (
-    APP,
-    WORK,
     Atspi,
     button,
     check,
-    CLI,
+    cli,
     click,
     DATA,
     entry,
@@ -43,20 +38,17 @@ from atspi_util import (
     role,
     set_text,
     showing,
-    stop_app,
-    summary,
+    test_main,
     text_of,
     wait_for,
     walk,
+    with_app,
+    WORK,
 )
 
 TITLE = "Tabby 26 in chalk"
 RETURN = 0xff0d
 PRICES = ["350", "360", "340", "370", "355", "365"]
-
-
-def cli(*args):
-    return subprocess.run([CLI, *args], check=True, capture_output=True, text=True).stdout
 
 
 def asking_price(sku):
@@ -180,27 +172,8 @@ def main():
     sku = cli("add", "--category", "handbags", "--brand", "Coach", "--model", "Tabby",
               "--title", TITLE, "--consignor", "Ann Smith").splitlines()[0]
 
-    proc = subprocess.Popen([APP], env=dict(os.environ))
-    try:
-        run(sku)
-        check(proc.poll() is None, "the app is still running")
-    except AssertionError:
-        shots = os.environ.get("RESELL_UI_SCREENSHOT_DIR")
-        if shots:
-            subprocess.run(["import", "-window", "root", os.path.join(shots, "ui-value-failure.png")])
-        raise
-    finally:
-        stop_app(proc)
+    with_app("ui-value", lambda: run(sku))
 
 
 if __name__ == "__main__":
-    if shutil.which(CLI) is None:
-        print("FAIL: %s not found: build it first" % CLI)
-        sys.exit(1)
-    try:
-        main()
-    except AssertionError as e:
-        check(False, str(e))
-    except Exception as e:  # noqa: BLE001
-        check(False, "unexpected error: %r" % (e,))
-    sys.exit(summary())
+    test_main(main)
