@@ -396,3 +396,34 @@ def test_main(main):
     except Exception as e:  # noqa: BLE001
         check(False, "unexpected error: %r" % (e,))
     sys.exit(summary())
+
+# The virtual camera's card (tests/vcamera), for the studio tests
+
+VCAMERA = os.path.join(os.environ.get("RESELL_BUILD_DIR", ""), "vcamera")
+CARD_DIR = os.path.join(VCAMERA, "store", "DCIM", "100NIKON")
+
+
+def pad_jpeg(path, size):
+    """Makes the JPEG at @path exactly @size bytes with comment segments:
+    the virtual camera reads a file's size when the camera is opened."""
+    with open(path, "rb") as f:
+        data = f.read()
+    assert data[:2] == b"\xff\xd8" and len(data) + 8 <= size
+    missing = size - len(data)
+    segments = b""
+    while missing > 0:
+        total = missing if missing <= 65537 else 60000
+        segments += b"\xff\xfe" + (total - 2).to_bytes(2, "big") + b"\0" * (total - 4)
+        missing -= total
+    with open(path, "wb") as f:
+        f.write(data[:2] + segments + data[2:])
+
+
+def card_file():
+    return os.path.join(CARD_DIR, sorted(n for n in os.listdir(CARD_DIR) if n.upper().endswith(".JPG"))[0])
+
+
+def load_card(picture):
+    tmp = os.path.join(CARD_DIR, ".next.tmp")
+    shutil.copyfile(picture, tmp)
+    os.replace(tmp, card_file())

@@ -29,7 +29,9 @@ from atspi_util import (
     APP,
     Atspi,
     button,
+    card_file,
     check,
+    cli,
     CLI,
     click,
     entry,
@@ -37,7 +39,9 @@ from atspi_util import (
     find_app,
     gone,
     label,
+    load_card,
     name,
+    pad_jpeg,
     press,
     role,
     sensitive,
@@ -46,13 +50,11 @@ from atspi_util import (
     summary,
     toplevel,
     type_text,
+    VCAMERA,
     walk,
     WORK,
 )
 
-BUILD = os.environ.get("RESELL_BUILD_DIR", "")
-VCAMERA = os.path.join(BUILD, "vcamera")
-CARD_DIR = os.path.join(VCAMERA, "store", "DCIM", "100NIKON")
 TITLE = "Black leather shoulder bag"
 N_PHOTOS = 24
 
@@ -68,10 +70,6 @@ def wait_for(what, fn, timeout=60.0):
             return value
         time.sleep(0.25)
     raise AssertionError("timed out waiting for " + what)
-
-
-def cli(*args):
-    return subprocess.run([CLI] + list(args), check=True, capture_output=True, text=True).stdout
 
 
 def flaws(sku):
@@ -90,32 +88,6 @@ def make_picture(path, seed, size="2000x1333"):
                     "-compose", "screen", "-composite", ")",
                     "-gravity", "center", "-compose", "over", "-composite",
                     "-quality", "90", path], check=True)
-
-
-def pad_jpeg(path, size):
-    """Makes the JPEG at @path exactly @size bytes with comment segments:
-    the virtual camera reads a file's size when the camera is opened."""
-    with open(path, "rb") as f:
-        data = f.read()
-    assert data[:2] == b"\xff\xd8" and len(data) + 8 <= size
-    missing = size - len(data)
-    segments = b""
-    while missing > 0:
-        total = missing if missing <= 65537 else 60000
-        segments += b"\xff\xfe" + (total - 2).to_bytes(2, "big") + b"\0" * (total - 4)
-        missing -= total
-    with open(path, "wb") as f:
-        f.write(data[:2] + segments + data[2:])
-
-
-def card_file():
-    return os.path.join(CARD_DIR, sorted(n for n in os.listdir(CARD_DIR) if n.upper().endswith(".JPG"))[0])
-
-
-def load_card(picture):
-    tmp = os.path.join(CARD_DIR, ".next.tmp")
-    shutil.copyfile(picture, tmp)
-    os.replace(tmp, card_file())
 
 
 def main():

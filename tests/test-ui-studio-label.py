@@ -27,8 +27,10 @@ from atspi_util import (
     APP,
     Atspi,
     button,
+    card_file,
     check,
     CLI,
+    cli,
     click,
     DATA,
     entry,
@@ -36,20 +38,20 @@ from atspi_util import (
     find_app,
     focused,
     label,
+    load_card,
     name,
+    pad_jpeg,
     press,
     role,
     showing,
     stop_app,
     summary,
     text_of,
+    VCAMERA,
     walk,
     WORK,
 )
 
-BUILD = os.environ.get("RESELL_BUILD_DIR", "")
-VCAMERA = os.path.join(BUILD, "vcamera")
-CARD_DIR = os.path.join(VCAMERA, "store", "DCIM", "100NIKON")
 COAT = "Grey wool coat"
 SATCHEL = "Tan leather satchel"
 
@@ -78,10 +80,6 @@ def wait_for(what, fn, timeout=60.0):
             return value
         time.sleep(0.25)
     raise AssertionError("timed out waiting for " + what)
-
-
-def cli(*args):
-    return subprocess.run([CLI] + list(args), check=True, capture_output=True, text=True).stdout
 
 
 def show(sku):
@@ -121,35 +119,9 @@ def make_label_photo(sku, path, seed):
                     "-compose", "over", "-composite", "-quality", "92", path], check=True)
 
 
-def pad_jpeg(path, size):
-    """Makes the JPEG at @path exactly @size bytes with comment segments:
-    the virtual camera reads a file's size when the camera is opened."""
-    with open(path, "rb") as f:
-        data = f.read()
-    assert data[:2] == b"\xff\xd8" and len(data) + 8 <= size
-    missing = size - len(data)
-    segments = b""
-    while missing > 0:
-        total = missing if missing <= 65537 else 60000
-        segments += b"\xff\xfe" + (total - 2).to_bytes(2, "big") + b"\0" * (total - 4)
-        missing -= total
-    with open(path, "wb") as f:
-        f.write(data[:2] + segments + data[2:])
-
-
 def sha256(path):
     with open(path, "rb") as f:
         return hashlib.sha256(f.read()).hexdigest()
-
-
-def card_file():
-    return os.path.join(CARD_DIR, sorted(n for n in os.listdir(CARD_DIR) if n.upper().endswith(".JPG"))[0])
-
-
-def load_card(picture):
-    tmp = os.path.join(CARD_DIR, ".next.tmp")
-    shutil.copyfile(picture, tmp)
-    os.replace(tmp, card_file())
 
 
 def main():
