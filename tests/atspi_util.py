@@ -48,6 +48,11 @@ def check(ok, what):
 def summary():
     """Prints the count of checks and returns the script's exit status."""
     print("%d passed, %d failed" % (checks - failures, failures))
+    # A script whose checks never ran has shown nothing: that is a failure,
+    # not a pass (a body that is skipped must not look green).
+    if checks == 0:
+        print("not ok - no check ran")
+        return 1
     return 1 if failures else 0
 
 
@@ -372,7 +377,10 @@ def with_app(shot, body):
     $RESELL_UI_SCREENSHOT_DIR (when set), to see what the window showed."""
     proc = subprocess.Popen([APP], env=dict(os.environ))
     try:
+        before = checks
         body()
+        # A window part that checked nothing has shown nothing.
+        check(checks > before, "the window part made its checks")
         check(proc.poll() is None, "the app is still running")
     except AssertionError:
         shots = os.environ.get("RESELL_UI_SCREENSHOT_DIR")
