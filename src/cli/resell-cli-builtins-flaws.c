@@ -107,8 +107,8 @@ print_flaw (ResellFlaw     *flaw,
   gint64 detail = resell_flaw_get_detail_photo_id (flaw);
 
   /* TRANSLATORS: "3. Stain (major), photo 2, lining — rect at 0.1,0.2 0.3×0.4" */
-  g_print (_("%" G_GINT64_FORMAT ". %s (%s), photo %u"),
-           resell_flaw_get_id (flaw),
+  g_print (_("%lld. %s (%s), photo %u"),
+           (long long) resell_flaw_get_id (flaw),
            type ? type->label : resell_flaw_get_type_id (flaw),
            resell_flaw_severity_get_label (resell_flaw_get_severity (flaw)),
            photo_number (photos, resell_flaw_get_photo_id (flaw)));
@@ -458,7 +458,7 @@ flaw_remove (ResellCliGlobals *globals,
   flaw = resell_catalog_lookup_flaw (catalog, flaw_id, &error);
   if (flaw == NULL || resell_flaw_get_item_id (flaw) != resell_item_get_id (item))
     {
-      resell_cli_print_error (_("%s has no flaw %" G_GINT64_FORMAT "."), resell_item_get_sku (item), flaw_id);
+      resell_cli_print_error (_("%s has no flaw %lld."), resell_item_get_sku (item), (long long) flaw_id);
       return RESELL_CLI_EXIT_RUNTIME;
     }
 
@@ -479,7 +479,7 @@ flaw_remove (ResellCliGlobals *globals,
       resell_cli_print_json (builder);
     }
   else
-    g_print (_("Removed flaw %" G_GINT64_FORMAT " from %s.\n"), flaw_id, resell_item_get_sku (item));
+    g_print (_("Removed flaw %lld from %s.\n"), (long long) flaw_id, resell_item_get_sku (item));
 
   resell_cli_flush_main_context ();
 

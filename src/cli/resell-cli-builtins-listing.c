@@ -644,7 +644,7 @@ resell_cli_builtin_export (ResellCliGlobals *globals,
             if (resell_flaw_get_id (g_ptr_array_index (flaws, j)) == flaw_id)
               type_id = resell_flaw_get_type_id (g_ptr_array_index (flaws, j));
           /* TRANSLATORS: what a flaw's close-up is called on the terminal: "close-up of flaw 3 (stain)" */
-          display = g_strdup_printf (_("close-up of flaw %" G_GINT64_FORMAT " (%s)"), flaw_id, type_id);
+          display = g_strdup_printf (_("close-up of flaw %lld (%s)"), (long long) flaw_id, type_id);
         }
       else
         {

@@ -278,7 +278,7 @@ comps_add (ResellCliGlobals *globals,
     {
       g_autofree char *amount = dup_money (comp->price_minor, comp->currency);
 
-      g_print (_("Added sale %" G_GINT64_FORMAT " (%s).\n"), comp->id, amount);
+      g_print (_("Added sale %lld (%s).\n"), (long long) comp->id, amount);
     }
 
   return RESELL_CLI_EXIT_OK;
@@ -733,8 +733,8 @@ resell_cli_builtin_backtest (ResellCliGlobals *globals,
     {
       g_print (_("%u sales, %u estimated from the others, %u without any other to go on.\n"),
                result.n_rows, result.n_estimated, result.n_without_price);
-      g_print (_("Median absolute percentage error: %" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT "%%\n"),
-               result.mdape_bp / 100, result.mdape_bp % 100);
+      g_print (_("Median absolute percentage error: %lld.%02lld%%\n"),
+               (long long) (result.mdape_bp / 100), (long long) (result.mdape_bp % 100));
       g_print (_("Estimated from the model: %u, the brand: %u, the category: %u.\n"),
                result.by_level[RESELL_PRICE_LEVEL_MODEL], result.by_level[RESELL_PRICE_LEVEL_BRAND],
                result.by_level[RESELL_PRICE_LEVEL_CATEGORY]);

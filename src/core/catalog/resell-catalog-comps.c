@@ -247,7 +247,7 @@ set_item_not_found (gint64   item_id,
                     GError **error)
 {
   g_set_error (error, RESELL_CATALOG_ERROR, RESELL_CATALOG_ERROR_NOT_FOUND,
-               _("There is no item %" G_GINT64_FORMAT " in the catalog."), item_id);
+               _("There is no item %lld in the catalog."), (long long) item_id);
   return FALSE;
 }
 

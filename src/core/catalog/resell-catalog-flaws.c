@@ -102,7 +102,7 @@ read_flaw_locked (ResellCatalog  *self,
     }
 
   g_set_error (error, RESELL_CATALOG_ERROR, RESELL_CATALOG_ERROR_NOT_FOUND,
-               _("Flaw %" G_GINT64_FORMAT " is not in the catalog."), flaw_id);
+               _("Flaw %lld is not in the catalog."), (long long) flaw_id);
   return NULL;
 }
 
@@ -147,7 +147,7 @@ photo_item_locked (ResellCatalog  *self,
     }
 
   g_set_error (error, RESELL_CATALOG_ERROR, RESELL_CATALOG_ERROR_NOT_FOUND,
-               _("Photo %" G_GINT64_FORMAT " is not in the catalog."), photo_id);
+               _("Photo %lld is not in the catalog."), (long long) photo_id);
   return 0;
 }
 
@@ -167,7 +167,7 @@ check_photo_of_item (ResellCatalog  *self,
   if (owner != item_id)
     {
       g_set_error (error, RESELL_CATALOG_ERROR, RESELL_CATALOG_ERROR_CONSTRAINT,
-                   _("Photo %" G_GINT64_FORMAT " belongs to another item."), photo_id);
+                   _("Photo %lld belongs to another item."), (long long) photo_id);
       return FALSE;
     }
 
